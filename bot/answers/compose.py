@@ -1,0 +1,176 @@
+"""Writing answers: the asked fact first, in the form users write it, then the sources.
+
+Pure functions of items (store rows with their source) and the parsed question.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot import text as T
+from bot.answers.understand import Query
+from bot.models import Item, Source
+
+_SENT = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÆØÅ«\d•-])")
+
+
+def _d(value: str | None, weekday: bool = True) -> str | None:
+    if not value:
+        return None
+    try:
+        return T.format_date(date.fromisoformat(value), weekday=weekday)
+    except ValueError:
+        return value
+
+
+def _join(*parts: str | None) -> str:
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "»", ":")) else text + "."
+
+
+def best_sentences(text: str, topic: list[str], max_words: int = 60) -> str:
+    """The sentence(s) of a passage that hold most of the question's topic."""
+    sentences = [s for s in _SENT.split(text) if s.strip()]
+    if len(sentences) <= 1 or len(text.split()) <= max_words:
+        return text
+    wanted = set(topic)
+
+    def score(s: str) -> float:
+        terms = set(T.terms(s))
+        return sum(1 for t in wanted if t in terms or any(x.startswith(t) for x in terms))
+
+    scores = [score(s) for s in sentences]
+    i = max(range(len(sentences)), key=lambda k: (scores[k], -k))
+    chosen = [i]
+    # Add neighbours while they help and the answer stays short.
+    for j in (i + 1, i - 1):
+        if 0 <= j < len(sentences):
+            words = sum(len(sentences[k].split()) for k in chosen) + len(sentences[j].split())
+            if words <= max_words and (scores[j] > 0 or len(sentences[i].split()) < 12):
+                chosen.append(j)
+    return " ".join(sentences[k] for k in sorted(chosen))
+
+
+def describe(item: Item, q: Query) -> str:
+    """One item as the answer to the question: what was asked first."""
+    f = item.fields
+    kind = item.kind
+    intent = q.primary
+    if kind == "measure":
+        owner = f.get("owner_text") or ", ".join(f.get("owners") or [])
+        plan = f.get("plan_title")
+        extras = []
+        if f.get("frequency"):
+            extras.append(f"Hyppighet: {f['frequency']}.")
+        if f.get("financing"):
+            extras.append(f"Finansiering: {f['financing']}.")
+        if f.get("due"):
+            extras.append(f"Frist: {_d(f['due'])}.")
+        if f.get("status"):
+            extras.append(f"Status: {f['status']}.")
+        if f.get("result"):
+            extras.append(f"Resultat: {f['result']}")
+        where = f" ({plan})" if plan else ""
+        if intent == "meeting" and f.get("frequency"):
+            return _join(f"{f['frequency']}: {_sentence(f['text'])}", f"Ansvar: {owner}." if
+                         owner else None)
+        if owner:
+            return _join(f"Ansvar: {owner}.", f"Tiltaket er «{f['text']}»{where}.", *extras)
+        return _join(f"«{f['text']}»{where}.", "Ansvar er ikke angitt.", *extras)
+    if kind == "deadline":
+        owner = f" Ansvar: {f['owner']}." if f.get("owner") else ""
+        return f"Fristen er {_d(f['due'])}: {_sentence(f['what'])}{owner}"
+    if kind == "meeting":
+        when = _d(f.get("date")) or "dato er ikke satt"
+        extra = _join(
+            f"kl. {f['time']}" if f.get("time") else None,
+            f"på {f['place']}" if f.get("place") else None,
+        )
+        title = f" – {f['title']}" if f.get("title") else ""
+        return _sentence(f"{f['body']} har møte {when}{(' ' + extra) if extra else ''}{title}")
+    if kind == "case":
+        meeting = f.get("meeting") or {}
+        when = _d(meeting.get("date"))
+        number = f"Sak {f['number']}" if f.get("number") else "Saken"
+        at = f" i {meeting.get('body')}" if meeting.get("body") else ""
+        return _sentence(f"{number}: {f['title']}{at}" + (f", {when}" if when else ""))
+    if kind == "decision":
+        when = _d(f.get("date"))
+        head = f"{f.get('body') or 'Organet'} vedtok" + (f" {when}" if when else "")
+        if f.get("case_number"):
+            head += f" (sak {f['case_number']})"
+        return f"{head}: {_sentence(f['text'])}"
+    if kind == "budget":
+        amount = T.format_amount(f["amount"])
+        bits = _join(
+            f"{f['purpose']}" if f.get("purpose") else None,
+            f"(kilde for midlene: {f['source']})" if f.get("source") else None,
+            f"i {f['year']}" if f.get("year") else None,
+        )
+        return _sentence(f"{amount}" + (f" – {bits}" if bits else ""))
+    if kind == "result":
+        value = f.get("value")
+        lead = f"{value}: " if value and value not in f["text"] else ""
+        return _sentence(f"{lead}{f['text']}")
+    if kind == "person":
+        roles = ", ".join(f.get("roles") or [])
+        note = f" {_sentence(f['note'])}" if f.get("note") else ""
+        return f"{f['name']}" + (f" – {roles}." if roles else ".") + note
+    if kind == "organisation":
+        pop = ""
+        if f.get("population"):
+            year = f" ({f['population_year']})" if f.get("population_year") else ""
+            pop = f": {f['population']:,}".replace(",", " ") + f" innbyggere{year}"
+        return _sentence(f"{f['name']}{pop}")
+    if kind == "document":
+        when = _d(f.get("date"))
+        return _sentence(f"«{f['title']}» er datert {when}" if when else f"«{f['title']}»")
+    if kind == "plan":
+        period = T.format_period(f.get("period_start"), f.get("period_end"))
+        bits = [f"{f['title']}" + (f" ({period})" if period and period not in f["title"] else "")]
+        if f.get("vision"):
+            bits.append(f"Visjon: {f['vision']}.")
+        if f.get("summary"):
+            bits.append(_sentence(f["summary"]))
+        if f.get("revised"):
+            bits.append(f"Planen rulleres {f['revised']}.")
+        return _join(_sentence(bits[0]), *bits[1:])
+    if kind == "goal":
+        extras = [
+            f"Måles ved: {f['measured_by']}." if f.get("measured_by") else None,
+            f"Status: {f['status']}." if f.get("status") else None,
+            f"Kommentar: {_sentence(f['comment'])}" if f.get("comment") else None,
+        ]
+        area = f"{f['area']}: " if f.get("area") and f["area"] not in f["text"] else ""
+        return _join(_sentence(f"{area}{f['text']}"), *extras)
+    if kind == "fact":
+        return _sentence(f["text"])
+    if kind == "passage":
+        return _sentence(best_sentences(item.text, q.topic))
+    return _sentence(item.text)
+
+
+def cite(sources: list[Source], shown: str) -> str:
+    """The 'Kilde:' lines; a quote is shown unless the answer already says it."""
+    lines = []
+    seen = set()
+    for s in sources:
+        key = (s.document_id, s.quote)
+        if key in seen:
+            continue
+        seen.add(key)
+        quote = ""
+        if s.quote and T.collapse(s.quote) not in T.collapse(shown):
+            q = T.collapse(s.quote)
+            quote = f": «{q if len(q) <= 220 else q[:217] + '…'}»"
+        lines.append(f"Kilde: {s.label()}{quote}")
+    return "\n".join(lines)
+
+
+def list_answer(title: str, lines: list[str]) -> str:
+    return title + "\n" + "\n".join(f"• {line}" for line in lines)

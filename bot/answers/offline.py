@@ -1,0 +1,283 @@
+"""The offline engine: understand the question, look in the structured store, then the passages.
+
+No network and no model. Lists come straight from the store's tables (every matching measure, not
+the first); single facts come from the ranked search, and only when the best hit covers the
+question's topic well enough, otherwise the engine says plainly that it does not know.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from bot import lookup
+from bot import text as T
+from bot.answers import compose as C
+from bot.answers.model import Answer
+from bot.answers.retrieve import Ranker, Scored, to_item
+from bot.answers.understand import Query, understand
+from bot.models import Item
+from bot.store import Store
+
+FOUND = 0.5  # minimum score of the best hit
+COVER = 0.55  # minimum share of the topic (idf-weighted) the best hit must hold
+NOT_FOUND = "Jeg fant ikke noe om det i kunnskapsbasen."
+
+_MEASURE_WORDS = re.compile(
+    r"\b(tiltak\w*|aktivitet\w*|hovedaktivitet\w*|oppgave\w*|prosjekt\w*|leveranse\w*|measures?|"
+    r"activit\w*|projects?|tasks?)\b"
+)
+_GOAL_WORDS = re.compile(r"\b(mal|malene|delmal\w*|innsatsomrad\w*|satsingsomrad\w*|goals?|"
+                         r"focus areas?|omrader)\b")
+_MUNICIPALITY_WORDS = re.compile(r"\b(kommuner|kommunene|municipalit\w*)\b")
+_DEADLINE_WORDS = re.compile(r"\b(frister|fristene|deadlines)\b")
+_MEETING_WORDS = re.compile(r"\b(neste mote|kommende moter|moter|motene|next meeting|meetings|"
+                            r"motes)\b")
+_MINE = re.compile(r"\b(jeg|meg|mine|min|mitt|my|i have)\b")
+
+
+def answer(
+    question: str,
+    *,
+    store: Store,
+    now: datetime,
+    asker: str | None = None,
+    context: str | None = None,
+) -> Answer:
+    question = question.strip()
+    if not question:
+        return _refuse(question, "Skriv et spørsmål, for eksempel «Hvem har ansvar for mobildekning?»")
+    today = now.date() if isinstance(now, datetime) else now
+    q = understand(question, now=today, vocabulary=store.vocabulary(), context=context)
+    folded = T.fold(question)
+
+    for special in (_time_questions, _list_question):
+        result = special(q, folded, store, today, asker)
+        if result is not None:
+            return result
+
+    ranked = Ranker(store, q).rank()
+    if not ranked or not q.topic:
+        return _refuse(question)
+    best = ranked[0]
+    if best.score < FOUND or best.coverage < COVER or not best.name_ok:
+        return _refuse(question)
+    items = [to_item(store, best)]
+    # A second hit that is nearly as good and says something else goes along.
+    for other in ranked[1:4]:
+        if other.score >= 0.85 * best.score and other.coverage >= COVER and other.name_ok:
+            cand = to_item(store, other)
+            if not _same(cand, items[0]):
+                items.append(cand)
+                break
+    lines = [C.describe(item, q) for item in items]
+    body = "\n".join(lines)
+    sources = [i.source for i in items]
+    return Answer(
+        text=body + "\n" + C.cite(sources, body),
+        found=True,
+        kind=_kind(q, items[0]),
+        sources=sources,
+        question=question,
+    )
+
+
+def _same(a: Item, b: Item) -> bool:
+    qa, qb = T.collapse(a.source.quote or a.text), T.collapse(b.source.quote or b.text)
+    return qa in qb or qb in qa
+
+
+def _kind(q: Query, item: Item) -> str:
+    intent = q.primary
+    mapping = {
+        "owner": "owner",
+        "deadline": "deadline",
+        "decision": "decision",
+        "meeting": "meeting",
+        "amount": "amount",
+        "count": "amount",
+        "status": "status",
+        "people": "people",
+        "list": "list",
+    }
+    if intent in mapping:
+        return mapping[intent]
+    return "passage" if item.kind == "passage" else "plan"
+
+
+def _refuse(question: str, text: str | None = None) -> Answer:
+    hint = (
+        " Jeg kjenner til handlingsplanene 2019-2020 og 2021-2022 for Fjellregionen, "
+        "sluttrapportene fra byregionprosjektene i Fjellregionen og Kongsvingerregionen og "
+        "Elverumregionens byregionsøknad."
+    )
+    return Answer(text=text or NOT_FOUND + hint, found=False, kind="none", question=question)
+
+
+# --- questions about time: "frister denne måneden", "neste møte i AU" --------------------------
+
+
+def _time_questions(q: Query, folded: str, store: Store, today: date, asker: str | None):
+    wants_deadlines = bool(_DEADLINE_WORDS.search(folded))
+    wants_meetings = bool(re.search(r"\bneste\b.*\bmote|\bnext meeting|\bkommende mote", folded))
+    if not (wants_deadlines or wants_meetings) or (q.topic and not q.span and not wants_meetings):
+        if not (wants_deadlines and q.span):
+            return None
+    if wants_meetings:
+        rows = lookup.meetings(store, today, None)
+        if q.bodies:
+            rows = [m for m in rows if any(T.fold(b) in T.fold(m["body"]) for b in q.bodies)]
+        if not rows:
+            return Answer(
+                text=f"Jeg finner ingen planlagte møter etter {T.format_date(today)}.",
+                found=False, kind="none", question=q.text,
+            )
+        m = rows[0]
+        cases = "".join(f"\n• Sak {c['number'] or ''} {c['title']}" for c in m["cases"])
+        text = C.describe(
+            Item(id=m["id"], kind="meeting", text="", fields=m, source=_src(m)), q
+        )
+        return Answer(text=text + cases, found=True, kind="meeting", sources=[_src(m)],
+                      question=q.text)
+    start, end = q.span or (today, None)
+    rows = lookup.deadlines(store, start, end)
+    if asker and _MINE.search(folded):
+        rows = [r for r in rows if _owned_by(store, asker, r["owner"])]
+    span = f"{T.format_date(start, weekday=False)}–{T.format_date(end, weekday=False)}" if end \
+        else f"etter {T.format_date(start)}"
+    if not rows:
+        return Answer(text=f"Ingen frister {span}.", found=False, kind="none", question=q.text)
+    lines = [f"{T.format_date(date.fromisoformat(r['due']))}: {r['what']}" for r in rows]
+    sources = [_src(r) for r in rows]
+    return Answer(text=C.list_answer(f"Frister {span}:", lines), found=True, kind="deadline",
+                  sources=sources, question=q.text)
+
+
+def _src(row: dict):
+    from bot.models import Source
+
+    return Source.model_validate(row["source"])
+
+
+def _owned_by(store: Store, asker: str, owner: str | None) -> bool:
+    if not owner:
+        return False
+    person = store.person(asker) or next(
+        (p for p in store.people() if p["slack_user_id"] == asker), None
+    )
+    names = [asker] + ((person or {}).get("roles") or []) + ([person["name"]] if person else [])
+    return any(T.fold(n) in T.fold(owner) for n in names if n)
+
+
+# --- list questions: "hvilke tiltak har AU ansvaret for", "hvilke kommuner er med" -------------
+
+
+def _list_question(q: Query, folded: str, store: Store, today: date, asker: str | None):
+    if "list" not in q.intents:
+        return None
+    if _MEASURE_WORDS.search(folded):
+        return _list_measures(q, store)
+    if _MUNICIPALITY_WORDS.search(folded):
+        return _list_municipalities(q, store)
+    if _GOAL_WORDS.search(folded):
+        return _list_goals(q, store)
+    return None
+
+
+def _owner_filters(q: Query, store: Store) -> list[str]:
+    owners = list(q.bodies)
+    known = {T.fold(o): o for m in store.measures() for o in m["owners"]}
+    for name in q.names:
+        for k, o in known.items():
+            if T.stem(o) == name or k.startswith(name) and len(name) >= 4:
+                owners.append(o)
+    return list(dict.fromkeys(owners))
+
+
+def _list_measures(q: Query, store: Store):
+    ranked = Ranker(store, q).rank()
+    owners = _owner_filters(q, store)
+    plan_ids = _plans_named(q, store, ranked)
+    if owners:
+        rows = store.measures(plan_ids=plan_ids)
+        picked = []
+        for m in rows:
+            have = [T.fold(o) for o in m["owners"]]
+            want = [T.fold(o) for o in owners]
+            if q.alone:
+                if have and all(any(w in h for w in want) for h in have):
+                    picked.append(m)
+            elif any(any(w in h for w in want) for h in have):
+                picked.append(m)
+    else:
+        good = [s for s in ranked if s.row["kind"] == "measure" and s.coverage >= 0.75
+                and s.name_ok]
+        if not good:
+            return None
+        ids = [s.row["ref"] for s in good]
+        picked = [m for m in store.measures(ids=ids) if not plan_ids or m["plan_id"] in plan_ids]
+    if not picked:
+        return None
+    lines = []
+    for m in picked:
+        owner = m["owner_text"] or ", ".join(m["owners"])
+        lines.append(f"{m['text']} (ansvar: {owner})" if owner else m["text"])
+    plans = list(dict.fromkeys(m["plan_title"] for m in picked))
+    who = f" der {' og '.join(owners)} har ansvar{' alene' if q.alone else ''}" if owners else ""
+    title = f"{len(picked)} tiltak{who} i {', '.join(plans)}:"
+    sources = [store.source(m["document_id"], m["quote"]) for m in picked]
+    body = C.list_answer(title, lines)
+    return Answer(text=body + "\n" + C.cite(sources[:1], body), found=True, kind="list",
+                  sources=sources, question=q.text)
+
+
+def _plans_named(q: Query, store: Store, ranked: list[Scored]) -> list[str] | None:
+    if q.period:
+        a, b = q.period
+        ids = [
+            p["id"] for p in store.plans()
+            if (p["period_start"], p["period_end"]) == (a, b)
+            or (str(a) in p["title"] and str(b) in p["title"])
+            or f"{a}-{str(b)[2:]}" in p["title"]
+        ]
+        if ids:
+            return ids
+    return None
+
+
+def _list_goals(q: Query, store: Store):
+    ranked = Ranker(store, q).rank()
+    plan_ids = _plans_named(q, store, ranked)
+    if not plan_ids:
+        for s in ranked[:10]:
+            if s.row["kind"] in {"goal", "plan"} and s.name_ok and s.coverage >= 0.5:
+                row = store.item_row(s.row["kind"], s.row["ref"]) or {}
+                plan_ids = [row.get("plan_id") or row.get("id")]
+                break
+    if not plan_ids:
+        return None
+    goals = [g for pid in plan_ids for g in store.goals(pid)]
+    if not goals:
+        return None
+    plan = store.plan(plan_ids[0])
+    lines = [g["text"] if not g["area"] or g["area"] in g["text"] else f"{g['area']}: {g['text']}"
+             for g in goals]
+    sources = [store.source(g["document_id"], g["quote"]) for g in goals]
+    body = C.list_answer(f"Mål og innsatsområder i {plan['title']}:", lines)
+    return Answer(text=body + "\n" + C.cite(sources[:1], body), found=True, kind="list",
+                  sources=sources, question=q.text)
+
+
+def _list_municipalities(q: Query, store: Store):
+    orgs = store.organisations()
+    regions = [o for o in orgs if o["kind"] in {"region", "committee", "project"}
+               and any(T.fold(o["name"]).startswith(n) or n in T.terms(o["name"]) for n in q.names)]
+    for region in regions:
+        members = [o for o in orgs if o["parent"] == region["id"] and o["kind"] == "municipality"]
+        if members:
+            names = [o["name"] for o in members]
+            sources = [store.source(o["document_id"], o["quote"]) for o in members]
+            body = f"{region['name']} består av {', '.join(names[:-1])} og {names[-1]}."
+            return Answer(text=body + "\n" + C.cite(sources[:1], body), found=True, kind="list",
+                          sources=sources, question=q.text)
+    return None

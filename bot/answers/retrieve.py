@@ -1,0 +1,196 @@
+"""Finding what a question is about: term expansion (typos, compounds), FTS candidates, ranking.
+
+The FTS index (bm25) proposes candidates; they are then ranked here by how much of the question's
+topic they cover, weighted by how rare each word is (idf), with vetoes for proper names and years
+the question names but the candidate does not. Coverage, not bm25, decides whether anything
+relevant was found, so an unrelated passage is never presented as an answer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from bot import text as T
+from bot.answers.lexicon import KIND_FIT
+from bot.answers.understand import ASK_WORDS, Query, understand
+from bot.models import Item
+from bot.store import Store
+
+_LINKS = ("", "s", "e")  # Norwegian compound joints: "næring|s|utvikling"
+
+
+@dataclass
+class Expansion:
+    """A question term and the index terms that count as it, with how much each counts."""
+
+    term: str
+    alts: dict[str, float] = field(default_factory=dict)
+    parts: list[str] = field(default_factory=list)  # compound parts, all needed
+
+    @property
+    def known(self) -> bool:
+        return bool(self.alts or self.parts)
+
+
+def expand(term: str, store: Store) -> Expansion:
+    vocab = store.vocabulary()
+    exp = Expansion(term)
+    if term in vocab:
+        exp.alts[term] = 1.0
+    if term[:1].isdigit():
+        return exp
+    # Longer words that begin with the term: "byregion" finds "byregionprogram".
+    if len(term) >= 5:
+        words = store.sorted_vocabulary()
+        i = bisect_left(words, term)
+        n = 0
+        while i < len(words) and words[i].startswith(term) and n < 12:
+            if words[i] != term:
+                exp.alts.setdefault(words[i], 0.75)
+            i += 1
+            n += 1
+    if term in vocab:
+        return exp
+    # A compound the documents never write whole: "byregionsøknad" = "byregion" + "søknad".
+    for i in range(len(term) - 3, 2, -1):
+        head, tail = term[:i], term[i:]
+        for link in _LINKS:
+            if link and not head.endswith(link):
+                continue
+            left = head[: len(head) - len(link)] if link else head
+            if len(left) >= 3 and left in vocab and T.stem(tail) in vocab:
+                exp.parts = [left, T.stem(tail)]
+                return exp
+    # A typo: the closest indexed word, if close enough.
+    if len(term) >= 4:
+        cutoff = 80 if len(term) >= 7 else 86
+        for match, score, _ in process.extract(
+            term, store.sorted_vocabulary(), scorer=fuzz.ratio, limit=2, score_cutoff=cutoff
+        ):
+            exp.alts.setdefault(match, 0.8 * score / 100)
+    return exp
+
+
+@dataclass
+class Scored:
+    row: dict
+    score: float
+    coverage: float
+    name_ok: bool
+    own: set[str]
+    context: set[str]
+
+
+class Ranker:
+    def __init__(self, store: Store, query: Query):
+        self.store = store
+        self.query = query
+        self.n = max(store.search_size(), 1)
+        self.vocab = store.vocabulary()
+        self.topic = [expand(t, store) for t in dict.fromkeys(query.topic)]
+        self.ask = [t for t in dict.fromkeys(query.terms) if t in ASK_WORDS]
+
+    def idf(self, exp: Expansion) -> float:
+        if exp.alts:
+            df = min(self.vocab.get(t, self.n) for t in exp.alts)
+        elif exp.parts:
+            df = max(self.vocab.get(t, self.n) for t in exp.parts) / 2
+        else:
+            df = 0.5  # unknown word: rare, so missing it counts
+        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+
+    def fts_terms(self) -> list[str]:
+        out = []
+        for exp in self.topic:
+            out += list(exp.alts) + exp.parts
+        return out + self.ask
+
+    def candidates(self, limit: int = 80) -> list[dict]:
+        return self.store.search(self.fts_terms(), limit=limit)
+
+    @staticmethod
+    def _match(exp: Expansion, terms: set[str]) -> float:
+        best = max((w for t, w in exp.alts.items() if t in terms), default=0.0)
+        if exp.parts and all(p in terms for p in exp.parts):
+            best = max(best, 0.9)
+        return best
+
+    def score(self, row: dict) -> Scored:
+        q = self.query
+        own = set(row["terms"].split())
+        ctx = set(row["context"].split()) | self.store.document_terms(row["document_id"])
+        total = got = 0.0
+        for exp in self.topic:
+            w = self.idf(exp)
+            total += w
+            m_own = self._match(exp, own)
+            m_ctx = self._match(exp, ctx) * 0.6
+            got += w * max(m_own, m_ctx)
+        coverage = got / total if total else 0.0
+        asked = sum(t in own for t in self.ask) / max(len(self.ask), 1)
+
+        everything = own | ctx
+        name_ok = all(any(_term_in(n, t) for t in everything) for n in q.names)
+        fit = KIND_FIT.get(q.primary, KIND_FIT["plan"]).get(row["kind"], 0.2)
+        score = coverage * (0.55 + 0.45 * fit) + 0.08 * asked
+        if not name_ok:
+            score *= 0.25
+        if q.years and not self._years_ok(row, everything):
+            score *= 0.4
+        if q.period and row["kind"] in {"measure", "goal", "plan", "passage"}:
+            a, b = str(q.period[0]), str(q.period[1])
+            if a in everything and b in everything:
+                score *= 1.1
+        if q.bodies and row["kind"] in {"decision", "meeting", "measure", "case"}:
+            if any(T.stem(b) in everything for b in q.bodies):
+                score *= 1.1
+        return Scored(row, score, coverage, name_ok, own, ctx)
+
+    def _years_ok(self, row: dict, terms: set[str]) -> bool:
+        years = {int(t) for t in terms if t.isdigit() and len(t) == 4}
+        periods = re.findall(r"\b(20\d\d)\s*-\s*(20\d\d)\b", row.get("text") or "")
+        for a, b in periods:
+            years |= set(range(int(a), int(b) + 1))
+        return all(y in years for y in self.query.years)
+
+    def rank(self, limit: int = 80) -> list[Scored]:
+        scored = [self.score(r) for r in self.candidates(limit)]
+        scored.sort(key=lambda s: -s.score)
+        return scored
+
+
+def _term_in(name: str, term: str) -> bool:
+    """A name counts as present in a term it begins ("elverum" in "elverumregion")."""
+    return term == name or (len(name) >= 4 and term.startswith(name))
+
+
+def to_item(store: Store, s: Scored) -> Item:
+    row = s.row
+    fields = store.item_row(row["kind"], row["ref"]) or {}
+    quote = fields.get("quote") if row["kind"] != "passage" else row["text"]
+    extra = {}
+    if row["kind"] == "passage":
+        extra = {"section": fields.get("section"), "page": fields.get("page")}
+    if fields.get("case_number"):
+        extra["case_number"] = fields["case_number"]
+    source = store.source(row["document_id"], quote, **extra)
+    return Item(
+        id=row["ref"], kind=row["kind"], text=row["text"], fields=fields, source=source,
+        score=s.score,
+    )
+
+
+def search(store: Store, text: str, *, limit: int = 10, now=None) -> list[Item]:
+    """Free-text search over everything, best first (used by `regionbot search`)."""
+    from datetime import date
+
+    query = understand(text, now=now or date.today(), vocabulary=store.vocabulary())
+    if not query.topic:
+        query.topic = query.terms
+    ranked = [s for s in Ranker(store, query).rank() if s.coverage > 0]
+    return [to_item(store, s) for s in ranked[:limit]]

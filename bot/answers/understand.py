@@ -1,0 +1,182 @@
+"""What a question asks for and about what: intents, topic terms, and filters (plan, body, time).
+
+Pure functions of the question text, `now` and the store's vocabulary; no ranking here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot import text as T
+from bot.answers.lexicon import BODIES, ENGLISH, INTENT_PATTERNS
+
+# Words that name what kind of fact is wanted rather than what it is about; they help find the
+# right kind of row but must not decide whether the topic was found.
+ASK_WORDS = set(
+    T.terms(
+        "ansvar ansvarlig ansvaret frist fristen dato når vedtak vedtatt vedtok besluttet bestemte "
+        "møte møtet møter hvor mye hvor mange budsjett budsjettet kostnad beløp kroner status "
+        "resultat resultater hvilke hvilken list liste oppgi nevn hvem er var skal skulle sier står "
+        "handlingsplanen planen plan sak saken saksnummer ifølge gjelder hva om dokument "
+        "datert ble har hadde ha tok over følge opp inn ta gang ganger nytt ny",
+        keep_stopwords=True,
+    )
+)
+
+PRONOUNS = {"den", "det", "dette", "denne", "disse", "dem", "de", "it", "that", "this", "them"}
+
+_PERIOD = re.compile(r"\b(20\d\d|\d\d)\s*[-–/]\s*(20\d\d|\d\d)\b")
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_ALONE = re.compile(r"\b(alene|aleine|alone|only|eneansvar)\b")
+
+
+@dataclass
+class Query:
+    text: str
+    intents: list[str]
+    terms: list[str]  # all stemmed topic terms (ask words included)
+    topic: list[str]  # the terms that say what the question is about
+    names: list[str]  # proper names the answer must concern (folded, stemmed)
+    years: list[int] = field(default_factory=list)
+    period: tuple[int, int] | None = None  # a plan period named, e.g. (2021, 2022)
+    bodies: list[str] = field(default_factory=list)
+    alone: bool = False
+    span: tuple[date, date] | None = None  # a time span named ("i mai", "neste uke")
+    english: bool = False
+
+    @property
+    def primary(self) -> str:
+        return self.intents[0] if self.intents else "plan"
+
+
+def _english(text: str) -> bool:
+    w = [x.lower() for x in T.words(text)]
+    marks = {"the", "what", "who", "when", "how", "is", "was", "which", "of", "does", "did"}
+    return sum(x in marks for x in w) >= 2
+
+
+def gloss(text: str) -> str:
+    """English words glossed with the Norwegian words the documents use."""
+    out = []
+    for w in T.words(text):
+        out.append(w)
+        g = ENGLISH.get(w.lower())
+        if g:
+            out.append(g)
+    return " ".join(out)
+
+
+def intents_of(folded: str) -> list[str]:
+    found = [
+        name
+        for name, patterns in INTENT_PATTERNS.items()
+        if any(re.search(p, folded) for p in patterns)
+    ]
+    # "hvem er/var" asks about a person unless it asks who is responsible.
+    if "people" in found and "owner" in found:
+        if re.search(r"\bhvem (er|var) (regionrad|prosjektleder|leder|ordforer|kontakt|saksbeh)",
+                     folded) or re.search(r"\bwho (is|was) the (person|project|leader|contact)",
+                                          folded):
+            found.remove("owner")
+        elif re.search(r"ansvar|responsib", folded):
+            found.remove("people")
+    if "list" in found and len(found) > 1 and not re.search(
+        r"\b(hvilke|list|which|alle|oversikt)\b", folded
+    ):
+        found.remove("list")
+    order = ["list", "owner", "people", "amount", "count", "decision", "meeting", "deadline",
+             "status"]
+    found.sort(key=order.index)
+    # "når" with a decision or a meeting: the date of that decision or meeting.
+    if "deadline" in found and ("decision" in found or "meeting" in found):
+        if re.search(r"\b(nar|when|dato|date)\b", folded):
+            found.remove("deadline")
+            found.insert(0, "deadline")
+    if "list" in found and re.search(r"\bhvilke(n|t)? (dato|dag)\b", folded):
+        found.remove("list")
+    if "list" in found and re.search(r"\bhvilk(en|et)\b", folded) and not re.search(
+        r"\bhvilke\b", folded
+    ):
+        found.remove("list")
+    return found
+
+
+def understand(
+    question: str,
+    *,
+    now: date,
+    vocabulary: dict[str, int] | None = None,
+    context: str | None = None,
+) -> Query:
+    english = _english(question)
+    text = gloss(question) if english else question
+    folded = T.fold(question)
+    intents = intents_of(folded)
+    if english:
+        intents = list(dict.fromkeys(intents + intents_of(T.fold(text))))
+    all_terms = T.terms(text)
+    topic = [t for t in all_terms if t not in ASK_WORDS and not re.fullmatch(r"\d{1,2}", t)]
+
+    # Follow-ups: "og hvem har ansvar for den?" takes its subject from the previous question.
+    own_words = {w.lower() for w in T.words(question)}
+    if context and (not topic or own_words & PRONOUNS and len(topic) <= 1):
+        prev = understand(context, now=now, vocabulary=vocabulary)
+        topic = list(dict.fromkeys(topic + prev.topic))
+        all_terms = list(dict.fromkeys(all_terms + prev.topic))
+        if not _PERIOD.search(question):
+            question_for_filters = f"{question} {context}"
+        else:
+            question_for_filters = question
+    else:
+        question_for_filters = question
+
+    names = _names(question, vocabulary)
+    period = None
+    pm = _PERIOD.search(question_for_filters)
+    if pm:
+        a, b = (int(x) if len(x) == 4 else 2000 + int(x) for x in pm.groups())
+        if b >= a and b - a <= 10:
+            period = (a, b)
+    years = [int(y) for y in _YEAR.findall(question_for_filters)]
+    bodies = []
+    for w in T.words(T.fold(question_for_filters)):
+        canon = BODIES.get(w.lower())
+        if canon and canon not in bodies:
+            bodies.append(canon)
+    return Query(
+        text=question,
+        intents=intents,
+        terms=all_terms,
+        topic=topic,
+        names=names,
+        years=years,
+        period=period,
+        bodies=bodies,
+        alone=bool(_ALONE.search(folded)),
+        span=T.parse_period(question, now),
+        english=english,
+    )
+
+
+def _names(question: str, vocabulary: dict[str, int] | None) -> list[str]:
+    """Proper names in the question (capitalised words not first in the sentence), as terms.
+
+    These must be present in an answer: asking about "Os" must not be answered about Røros.
+    """
+    out = []
+    tokens = T.words(question)
+    for i, w in enumerate(tokens):
+        if not w[:1].isupper() or w.isupper() and len(w) <= 3:
+            continue
+        if i == 0 or w.lower() in T.STOPWORDS:
+            continue
+        t = T.stem(w)
+        if t in ASK_WORDS or (vocabulary is not None and t not in vocabulary and len(t) > 3):
+            # Unknown long names get no veto power: they may be typos or compounds.
+            if vocabulary is not None and t not in vocabulary and len(t) <= 3:
+                out.append(t)
+            continue
+        out.append(t)
+    return list(dict.fromkeys(out))

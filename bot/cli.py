@@ -1,0 +1,268 @@
+"""`regionbot ...`: a thin shell over the services. Output in Norwegian; `--json` for machines.
+
+Heavy imports (Slack, LangChain) happen inside the commands that need them, so `regionbot ask`
+starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from bot import lookup
+from bot import text as T
+from bot.config import Settings
+from bot.ingest import IngestError, ensure_loaded, ingest_file, load_knowledge
+from bot.store import Store
+
+
+class Context:
+    def __init__(self) -> None:
+        self.settings = Settings()
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.settings.db)
+            ensure_loaded(self._store, self.settings.knowledge_dir)
+        return self._store
+
+    def now(self, override: str | None = None) -> datetime:
+        if override:
+            self.settings.now = override
+        return self.settings.current_time()
+
+
+pass_ctx = click.make_pass_decorator(Context, ensure=True)
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    parsed = T.parse_date(value)
+    if parsed is None:
+        raise click.BadParameter(f"ukjent dato «{value}» (bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)")
+    return parsed
+
+
+def _emit_json(rows) -> None:
+    click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Feil: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group(help="regionbot: spør om planer, tiltak, frister, vedtak og møter i regionrådet.")
+def cli() -> None:
+    pass
+
+
+@cli.command(help="Opprett eller oppdater databasen og last inn knowledge/.")
+@click.option("--force", is_flag=True, help="Last inn alle dokumenter på nytt.")
+@pass_ctx
+def init(ctx: Context, force: bool) -> None:
+    try:
+        store = Store.open(ctx.settings.db)
+        result = load_knowledge(store, ctx.settings.knowledge_dir, force=force)
+    except IngestError as exc:
+        _fail(str(exc))
+    counts = store.counts()
+    click.echo(f"Database: {ctx.settings.db}")
+    click.echo(f"Lastet inn på nytt: {result['documents']} dokument(er).")
+    click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
+
+
+@cli.command(help="Legg til et dokument (txt, md eller pdf) i kunnskapsbasen.")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--title", help="Tittel (standard: filnavnet).")
+@click.option("--access", type=click.Choice(["offentlig", "intern"]), default="offentlig")
+@pass_ctx
+def ingest(ctx: Context, file: Path, title: str | None, access: str) -> None:
+    try:
+        result = ingest_file(ctx.store, file, title=title, access=access, now=ctx.now())
+    except IngestError as exc:
+        _fail(str(exc))
+    click.echo(
+        f"La til «{result['title']}» ({result['passages']} avsnitt, {result['access']}) "
+        f"som {result['id']}."
+    )
+
+
+@cli.command(help="List planene.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def plans(ctx: Context, as_json: bool) -> None:
+    rows = lookup.plans(ctx.store)
+    if as_json:
+        return _emit_json(rows)
+    for p in rows:
+        period = f" ({p['period']})" if p["period"] else ""
+        click.echo(f"• {p['title']}{period} – {p['measures']} tiltak")
+
+
+@cli.command(help="List tiltak, filtrert på plan, ansvarlig eller status.")
+@click.option("--plan", help="Del av planens tittel eller periode, f.eks. 2021.")
+@click.option("--owner", help="Ansvarlig, f.eks. Arbeidsutvalget.")
+@click.option("--status", help="Status, f.eks. åpen eller ferdig.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def measures(ctx: Context, plan, owner, status, as_json: bool) -> None:
+    rows = lookup.measures(ctx.store, plan=plan, owner=owner, status=status)
+    if as_json:
+        return _emit_json(rows)
+    if not rows:
+        click.echo("Fant ingen tiltak som passer.")
+    current = None
+    for m in rows:
+        if m["plan"] != current:
+            current = m["plan"]
+            click.echo(f"\n{current}")
+        owner_text = m["owner_text"] or ", ".join(m["owners"]) or "ikke angitt"
+        due = f" – frist {T.format_date(date.fromisoformat(m['due']))}" if m["due"] else ""
+        click.echo(f"  • {m['text']}\n    Ansvar: {owner_text}{due}")
+
+
+@cli.command(help="List frister i et tidsrom.")
+@click.option("--from", "start", help="Fra dato (ÅÅÅÅ-MM-DD).")
+@click.option("--to", "end", help="Til dato (ÅÅÅÅ-MM-DD).")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def deadlines(ctx: Context, start, end, as_json: bool) -> None:
+    rows = lookup.deadlines(ctx.store, _date(start), _date(end))
+    if as_json:
+        return _emit_json(rows)
+    if not rows:
+        click.echo("Ingen frister i tidsrommet.")
+    for d in rows:
+        owner = f" (ansvar: {d['owner']})" if d["owner"] else ""
+        click.echo(f"• {T.format_date(date.fromisoformat(d['due']))}: {d['what']}{owner}")
+
+
+@cli.command(help="List vedtak, eventuelt for ett organ.")
+@click.option("--body", help="Organ, f.eks. Arbeidsutvalget eller styringsgruppa.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def decisions(ctx: Context, body, as_json: bool) -> None:
+    rows = lookup.decisions(ctx.store, body)
+    if as_json:
+        return _emit_json(rows)
+    if not rows:
+        click.echo("Fant ingen vedtak.")
+    for d in rows:
+        when = T.format_date(date.fromisoformat(d["date"])) if d["date"] else "udatert"
+        case = f", sak {d['case_number']}" if d["case_number"] else ""
+        click.echo(f"• {d['body'] or 'Ukjent organ'}, {when}{case}:\n  {d['text']}")
+
+
+@cli.command(help="List møtene.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def meetings(ctx: Context, as_json: bool) -> None:
+    rows = lookup.meetings(ctx.store)
+    if as_json:
+        return _emit_json(rows)
+    for m in rows:
+        when = T.format_date(date.fromisoformat(m["date"])) if m["date"] else "dato ikke satt"
+        click.echo(f"• {m['body']}: {when}" + (f" – {m['title']}" if m["title"] else ""))
+        for c in m["cases"]:
+            click.echo(f"    Sak {c['number'] or ''} {c['title']}")
+
+
+@cli.command(help="Søk i kunnskapsbasen.")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", default=10)
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def search(ctx: Context, query, limit: int, as_json: bool) -> None:
+    from bot.answers.retrieve import search as run_search
+
+    hits = run_search(ctx.store, " ".join(query), limit=limit)
+    rows = [
+        {
+            "id": h.id,
+            "kind": h.kind,
+            "text": h.text,
+            "score": round(h.score, 3),
+            "source": h.source.model_dump(exclude_none=True),
+        }
+        for h in hits
+    ]
+    if as_json:
+        return _emit_json(rows)
+    if not rows:
+        click.echo("Fant ingenting.")
+    for r in rows:
+        click.echo(f"• [{r['kind']}] {r['text'][:160]}\n  Kilde: {r['source']['title']}")
+
+
+@cli.command(help="Still et spørsmål. Bruk - for å lese ett spørsmål per linje fra stdin.")
+@click.argument("question", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--now", "now", help="Sett klokka (ÅÅÅÅ-MM-DD).")
+@pass_ctx
+def ask(ctx: Context, question, as_json: bool, now: str | None) -> None:
+    from bot.answers import answer
+
+    clock = ctx.now(now)
+    questions = (
+        (line.strip() for line in sys.stdin) if question == ("-",) else [" ".join(question)]
+    )
+    for q in questions:
+        if not q:
+            continue
+        a = answer(q, store=ctx.store, now=clock, settings=ctx.settings)
+        if as_json:
+            click.echo(json.dumps(a.as_json(), ensure_ascii=False), nl=True)
+            sys.stdout.flush()
+        else:
+            click.echo(a.text)
+
+
+@cli.command(name="eval", help="Mål svarkvaliteten på en eval-fil (JSON Lines).")
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
+@click.option("-v", "verbose", is_flag=True, help="Vis spørsmålene som bommet.")
+@pass_ctx
+def eval_cmd(ctx: Context, file: Path, verbose: bool) -> None:
+    from bot.answers.evaluate import run_eval
+
+    report = run_eval(file, store=ctx.store, now=ctx.now(), settings=ctx.settings)
+    if verbose:
+        for miss in report["misses"]:
+            click.echo(f"BOM {miss['id']} [{miss['category']}] {miss['question']}")
+            click.echo(f"    fikk: {miss['answer'][:200]!r}")
+    for cat, (ok, n) in sorted(report["categories"].items()):
+        click.echo(f"  {cat:14s} {ok}/{n}")
+    total, n = report["correct"], report["total"]
+    click.echo(f"treff {total}/{n} = {100 * total / max(n, 1):.1f}%")
+
+
+@cli.command(help="En kort omvisning i det boten vet (uten Slack, uten LLM, uten nett).")
+@pass_ctx
+def demo(ctx: Context) -> None:
+    from bot.demo import run_demo
+
+    run_demo(ctx.store, now=ctx.now(), settings=ctx.settings, echo=click.echo)
+
+
+@cli.command(help="Start Slack-appen (Socket Mode med SLACK_APP_TOKEN, ellers HTTP).")
+@click.option("--port", default=3000, help="Port for HTTP-modus.")
+@pass_ctx
+def serve(ctx: Context, port: int) -> None:
+    from bot.slack.server import serve as run
+
+    run(ctx.settings, ctx.store, port=port)
+
+
+def main() -> None:
+    cli(prog_name="regionbot")
+
+
+if __name__ == "__main__":
+    main()

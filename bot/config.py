@@ -1,0 +1,64 @@
+"""Every knob of the bot in one place, read from the environment and `.env`.
+
+Services get a `Settings` passed in rather than reading the environment themselves, so tests can
+build one with exactly the values they need.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+TZ = ZoneInfo("Europe/Oslo")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    db: Path = Field(default=ROOT / "data" / "regionbot.db", alias="REGIONBOT_DB")
+    knowledge_dir: Path = Field(default=ROOT / "knowledge", alias="REGIONBOT_KNOWLEDGE")
+    prompts_dir: Path = Field(default=ROOT / "prompts", alias="REGIONBOT_PROMPTS")
+    now: str | None = Field(
+        default=None,
+        alias="REGIONBOT_NOW",
+        description="Fix the clock (ISO date or datetime) for demos and tests.",
+    )
+    timezone: str = Field(default="Europe/Oslo", alias="REGIONBOT_TZ")
+
+    # Answering with an LLM (optional).
+    llm_model: str | None = Field(default=None, alias="LLM_MODEL")
+    llm_timeout: float = Field(default=20.0, alias="LLM_TIMEOUT")
+    llm_max_steps: int = Field(default=6, alias="LLM_MAX_STEPS")
+
+    # Slack.
+    slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
+    slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field(default="https://slack.com/api/", alias="SLACK_API_URL")
+    slack_lookup_by_email: bool = Field(default=False, alias="SLACK_LOOKUP_BY_EMAIL")
+    slack_private_channels: str = Field(
+        default="",
+        alias="SLACK_PRIVATE_CHANNELS",
+        description="Comma-separated channel ids where intern content may be shown.",
+    )
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def current_time(self) -> datetime:
+        """The clock the bot lives by: REGIONBOT_NOW when fixed, else the real time in Oslo."""
+        if self.now:
+            fixed = datetime.fromisoformat(self.now)
+            return fixed if fixed.tzinfo else fixed.replace(tzinfo=self.tz)
+        return datetime.now(self.tz)
+
+    @property
+    def private_channels(self) -> set[str]:
+        return {c.strip() for c in self.slack_private_channels.split(",") if c.strip()}

@@ -1,0 +1,371 @@
+"""Knowledge into the store: the bundled `knowledge/` folder and documents users upload.
+
+Everything is read and validated before anything is written, and all writes happen in one
+transaction, so a broken file leaves the database exactly as it was. Errors name the file and the
+entry, in Norwegian, because the advisor is the one who reads them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from bot import text as T
+from bot.models import Document, KnowledgeFile, Passage
+from bot.store import Store
+
+MAX_PASSAGE_WORDS = 90
+
+
+class IngestError(Exception):
+    """A file could not be read or is not valid. The message is for the user (Norwegian)."""
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+def split_front_matter(raw: str, path: Path) -> tuple[dict, str]:
+    if not raw.startswith("---"):
+        return {}, raw
+    end = raw.find("\n---", 3)
+    if end < 0:
+        raise IngestError(f"{path}: front matter (---) er ikke avsluttet.")
+    try:
+        meta = yaml.safe_load(raw[3:end]) or {}
+    except yaml.YAMLError as exc:
+        raise IngestError(f"{path}: ugyldig front matter: {_yaml_problem(exc)}") from exc
+    if not isinstance(meta, dict):
+        raise IngestError(f"{path}: front matter må være en YAML-tabell (nøkkel: verdi).")
+    return meta, raw[end + 4 :].lstrip("\n")
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_SENTENCE_END = re.compile(r"(?<=[.!?»])\s+(?=[A-ZÆØÅ«\d•-])")
+
+
+def split_passages(document_id: str, body: str, *, page: int | None = None) -> list[Passage]:
+    """Paragraphs, list items and table rows become passages; each knows its section heading.
+
+    Table rows are written out as 'Header: cell; Header: cell' so a row reads like a sentence and
+    the search finds it by any of its cells. Long paragraphs are cut at sentence ends.
+    """
+    passages: list[Passage] = []
+    section: str | None = None
+    header: list[str] | None = None
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            for chunk in _chunks(T.collapse(" ".join(para))):
+                passages.append(
+                    Passage(
+                        document_id=document_id,
+                        seq=len(passages),
+                        section=section,
+                        page=page,
+                        text=chunk,
+                    )
+                )
+            para.clear()
+
+    for line in body.splitlines():
+        stripped = line.strip()
+        heading = _HEADING.match(stripped)
+        if heading:
+            flush()
+            header = None
+            section = heading[2].strip().strip("#").strip() or section
+            continue
+        if stripped.startswith("|"):
+            flush()
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            if all(re.fullmatch(r":?-{2,}:?", c) or not c for c in cells):
+                continue
+            if header is None:
+                header = cells
+                continue
+            parts = [
+                f"{h}: {c}" if h else c
+                for h, c in zip(header + [""] * len(cells), cells, strict=False)
+                if c
+            ]
+            para.append("; ".join(parts) + ".")
+            flush()
+            continue
+        header = None
+        if not stripped:
+            flush()
+        elif stripped.startswith(("- ", "• ", "* ")) or re.match(r"^\d+[.)]\s", stripped):
+            flush()
+            para.append(stripped.lstrip("-•* "))
+        else:
+            para.append(stripped)
+    flush()
+    return passages
+
+
+def _chunks(text: str) -> list[str]:
+    if len(text.split()) <= MAX_PASSAGE_WORDS:
+        return [text] if text else []
+    out: list[str] = []
+    current: list[str] = []
+    for sentence in _SENTENCE_END.split(text):
+        if current and len(" ".join(current + [sentence]).split()) > MAX_PASSAGE_WORDS:
+            out.append(" ".join(current))
+            current = []
+        current.append(sentence)
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
+def read_document(path: Path) -> tuple[Document, str]:
+    """A knowledge document (Markdown with front matter)."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IngestError(f"{path}: kan ikke leses ({exc}).") from exc
+    meta, body = split_front_matter(raw, path)
+    meta.setdefault("id", path.stem)
+    if "title" not in meta:
+        raise IngestError(f"{path}: front matter mangler 'title'.")
+    try:
+        doc = Document.model_validate(meta)
+    except ValidationError as exc:
+        raise IngestError(f"{path}: {_validation_problem(exc)}") from exc
+    return doc, body
+
+
+# --- structured facts ------------------------------------------------------------------------
+
+
+def read_facts(path: Path, body: str | None) -> KnowledgeFile:
+    """A `knowledge/<document>.yaml`, validated, with every quote checked against its document."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise IngestError(f"{path}: ugyldig YAML: {_yaml_problem(exc)}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IngestError(f"{path}: kan ikke leses ({exc}).") from exc
+    if not isinstance(data, dict):
+        raise IngestError(f"{path}: filen må være en YAML-tabell med 'document' øverst.")
+    try:
+        facts = KnowledgeFile.model_validate(data)
+    except ValidationError as exc:
+        raise IngestError(f"{path}: {_validation_problem(exc)}") from exc
+    if body is not None:
+        collapsed = T.collapse(body)
+        for where, entry in _walk(data):
+            quote = entry.get("quote")
+            if isinstance(quote, str) and T.collapse(quote) not in collapsed:
+                raise IngestError(
+                    f"{path}, {where}: sitatet finnes ikke i dokumentet {facts.document}: "
+                    f"«{quote[:80]}»"
+                )
+    return facts
+
+
+def _walk(node, path=""):
+    if isinstance(node, dict):
+        yield path or "(rot)", node
+        for key, value in node.items():
+            yield from _walk(value, f"{path}.{key}" if path else key)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _walk(value, f"{path}[{i}]")
+
+
+def _validation_problem(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ""
+    for part in err["loc"]:
+        where += f"[{part}]" if isinstance(part, int) else (f".{part}" if where else str(part))
+    kind = err["type"]
+    if kind == "missing":
+        what = "feltet mangler"
+    elif kind == "extra_forbidden":
+        what = "ukjent felt"
+    else:
+        what = f"ugyldig verdi ({err['msg']})"
+    more = f" (og {len(exc.errors()) - 1} feil til)" if len(exc.errors()) > 1 else ""
+    return f"{where or 'oppføringen'}: {what}{more}"
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    if mark is not None:
+        return f"linje {mark.line + 1}, kolonne {mark.column + 1}: {problem}"
+    return problem
+
+
+# --- loading knowledge/ ----------------------------------------------------------------------
+
+
+def _hash(*parts: str) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
+def knowledge_fingerprint(knowledge_dir: Path) -> str:
+    """Cheap fingerprint of the knowledge folder (names, sizes, mtimes), to skip unchanged loads."""
+    parts = []
+    for p in sorted(knowledge_dir.rglob("*")):
+        if p.is_file() and p.suffix in {".md", ".yaml", ".yml"}:
+            st = p.stat()
+            parts.append(f"{p.relative_to(knowledge_dir)}:{st.st_size}:{st.st_mtime_ns}")
+    return _hash(*parts)
+
+
+def load_knowledge(store: Store, knowledge_dir: Path, *, force: bool = False) -> dict[str, int]:
+    """Load every document of `knowledge/` with its facts; idempotent, all-or-nothing.
+
+    Returns how many documents were (re)loaded. Documents whose text and facts are unchanged are
+    left alone, so updates made through the bot since are not thrown away by a restart.
+    """
+    docs_dir = knowledge_dir / "documents"
+    staged = []
+    for doc_path in sorted(docs_dir.glob("*.md")):
+        doc, body = read_document(doc_path)
+        facts_path = knowledge_dir / f"{doc.id}.yaml"
+        facts = read_facts(facts_path, body) if facts_path.exists() else None
+        if facts and facts.document != doc.id:
+            raise IngestError(f"{facts_path}: 'document' er {facts.document}, ventet {doc.id}.")
+        facts_raw = facts_path.read_text(encoding="utf-8") if facts else ""
+        staged.append((doc, body, facts, _hash(body, facts_raw, doc.model_dump_json())))
+    for extra in sorted(knowledge_dir.glob("*.yaml")):
+        if extra.name != "people.yaml" and not (docs_dir / f"{extra.stem}.md").exists():
+            raise IngestError(f"{extra}: fant ikke dokumentet {docs_dir / (extra.stem + '.md')}.")
+    people = _read_people(knowledge_dir / "people.yaml")
+
+    known = store.document_hashes()
+    changed = [s for s in staged if force or known.get(s[0].id) != s[3]]
+    with store.transaction():
+        for doc, body, facts, digest in changed:
+            store.put_document(doc, body, split_passages(doc.id, body), facts, hash=digest)
+        if changed or force:
+            store.put_people_directory(people)
+        store.set_meta("knowledge_fingerprint", knowledge_fingerprint(knowledge_dir))
+    store.invalidate()
+    return {"documents": len(changed)}
+
+
+def _read_people(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise IngestError(f"{path}: ugyldig YAML: {_yaml_problem(exc)}") from exc
+    people = data.get("people", []) if isinstance(data, dict) else None
+    if not isinstance(people, list):
+        raise IngestError(f"{path}: ventet 'people:' med en liste av personer.")
+    from bot.models import Person
+
+    out = []
+    for i, entry in enumerate(people):
+        try:
+            out.append(Person.model_validate(entry).model_dump(exclude_none=True))
+        except ValidationError as exc:
+            raise IngestError(f"{path}, people[{i}]: {_validation_problem(exc)}") from exc
+    return out
+
+
+def ensure_loaded(store: Store, knowledge_dir: Path) -> None:
+    """Build the database on first use, and reload knowledge/ when its files changed."""
+    if store.meta("knowledge_fingerprint") != knowledge_fingerprint(knowledge_dir):
+        load_knowledge(store, knowledge_dir)
+
+
+# --- uploaded files --------------------------------------------------------------------------
+
+
+def read_upload(path: Path) -> list[tuple[int | None, str]]:
+    """(page, text) pieces of an uploaded file: txt, md or pdf."""
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise IngestError(f"Fant ikke filen {path}.")
+    if suffix in {".txt", ".md"}:
+        try:
+            return [(None, path.read_text(encoding="utf-8"))]
+        except UnicodeDecodeError as exc:
+            raise IngestError(f"{path}: filen er ikke UTF-8-tekst.") from exc
+    if suffix == ".pdf":
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+
+        try:
+            reader = PdfReader(str(path))
+            pages = [(i + 1, page.extract_text() or "") for i, page in enumerate(reader.pages)]
+        except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+            raise IngestError(f"{path}: PDF-filen kan ikke leses ({exc}).") from exc
+        if not any(text.strip() for _, text in pages):
+            raise IngestError(f"{path}: PDF-filen har ingen tekst som kan leses ut.")
+        return pages
+    raise IngestError(f"{path}: filtypen {suffix or '(ingen)'} støttes ikke (bruk txt, md eller pdf).")
+
+
+def _reflow(text: str) -> str:
+    """Join the hard line breaks PDF extraction leaves inside paragraphs."""
+    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
+    text = re.sub(r"[ \t]*\n[ \t]*\n\s*", "\n\n", text)
+    return re.sub(r"(?<!\n)\n(?!\n)", " ", text)
+
+
+def ingest_file(
+    store: Store,
+    path: Path,
+    *,
+    title: str | None = None,
+    access: str = "offentlig",
+    author: str = "cli",
+    now: datetime,
+) -> dict:
+    """Add an uploaded document, split into searchable passages with page and section."""
+    if access not in ("offentlig", "intern"):
+        raise IngestError(f"Ukjent tilgang '{access}': bruk offentlig eller intern.")
+    pieces = read_upload(path)
+    meta: dict = {}
+    if path.suffix.lower() == ".md":
+        meta, body = split_front_matter(pieces[0][1], path)
+        pieces = [(None, body)]
+    doc_id = meta.get("id") or "upload-" + re.sub(r"[^a-z0-9]+", "-", T.fold(path.stem)).strip("-")
+    doc = Document(
+        id=doc_id,
+        title=title or meta.get("title") or path.stem,
+        date=meta.get("date") or date.fromisoformat(now.date().isoformat()),
+        organisation=meta.get("organisation"),
+        region=meta.get("region"),
+        kind=meta.get("kind") or "opplastet",
+        access=meta.get("access") or access,
+        source_file=path.name,
+    )
+    passages: list[Passage] = []
+    bodies = []
+    for page, raw in pieces:
+        body = _reflow(raw) if path.suffix.lower() == ".pdf" else raw
+        bodies.append(body)
+        for p in split_passages(doc_id, body, page=page):
+            passages.append(p.model_copy(update={"seq": len(passages)}))
+    if not passages:
+        raise IngestError(f"{path}: dokumentet er tomt.")
+    body = "\n\n".join(bodies)
+    with store.transaction():
+        store.put_document(doc, body, passages, None, hash=_hash(body), origin="upload")
+        store.audit(
+            author=author,
+            action="ingest",
+            target=f"document:{doc_id}",
+            new={"title": doc.title, "passages": len(passages), "access": doc.access},
+            now=now,
+        )
+    store.invalidate()
+    return {"id": doc_id, "title": doc.title, "passages": len(passages), "access": doc.access}

@@ -1,0 +1,167 @@
+"""Looking things up: the store's facts as cited records, filtered the way users ask for them.
+
+The CLI, the Slack commands and the answer engine's tools all list plans, measures, deadlines,
+decisions and meetings through these functions, so a filter means the same everywhere.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot import text as T
+from bot.store import Store
+
+
+def _matches(needle: str | None, *haystacks: str | None) -> bool:
+    if not needle:
+        return True
+    n = T.fold(needle)
+    return any(n in T.fold(h) for h in haystacks if h)
+
+
+def _source(store: Store, row: dict, **extra) -> dict:
+    return store.source(row["document_id"], row.get("quote"), **extra).model_dump(
+        exclude_none=True
+    )
+
+
+def plans(store: Store) -> list[dict]:
+    return [
+        {
+            "id": p["id"],
+            "title": p["title"],
+            "kind": p["kind"],
+            "period": T.format_period(p["period_start"], p["period_end"]) or None,
+            "organisation": p["organisation"],
+            "measures": p["measure_count"],
+            "source": _source(store, p),
+        }
+        for p in store.plans()
+    ]
+
+
+def plan_ids(store: Store, plan: str | None) -> list[str] | None:
+    """Plans whose title, id or period matches the text ('2021', 'handlingsplan 2019')."""
+    if not plan:
+        return None
+    words = T.fold(plan).split()
+    out = []
+    for p in store.plans():
+        hay = T.fold(
+            f"{p['title']} {p['id']} {T.format_period(p['period_start'], p['period_end'])}"
+        )
+        if all(w in hay for w in words):
+            out.append(p["id"])
+    return out
+
+
+def measures(
+    store: Store,
+    *,
+    plan: str | None = None,
+    owner: str | None = None,
+    status: str | None = None,
+    query: str | None = None,
+) -> list[dict]:
+    out = []
+    for m in store.measures(plan_ids=plan_ids(store, plan), status=status):
+        if not _matches(owner, m["owner_text"], " ".join(m["owners"])):
+            continue
+        if query and not all(
+            t in T.terms(f"{m['text']} {m['goal_text'] or ''} {m['owner_text'] or ''}")
+            for t in T.terms(query)
+        ):
+            continue
+        out.append(measure_record(store, m))
+    return out
+
+
+def measure_record(store: Store, m: dict) -> dict:
+    return {
+        "id": m["id"],
+        "text": m["text"],
+        "owners": m["owners"],
+        "owner_text": m["owner_text"],
+        "plan": m["plan_title"],
+        "goal": m["goal_text"],
+        "area": m["goal_area"],
+        "financing": m["financing"],
+        "frequency": m["frequency"],
+        "due": m["due"],
+        "status": m["status"] or "åpen",
+        "source": _source(store, m),
+    }
+
+
+def deadlines(store: Store, start: date | None = None, end: date | None = None) -> list[dict]:
+    """Deadlines (frister) and measures due in the span, soonest first."""
+    out = [
+        {
+            "id": d["id"],
+            "what": d["what"],
+            "due": d["due"],
+            "owner": d["owner"],
+            "kind": "frist",
+            "source": _source(store, d),
+        }
+        for d in store.deadlines(start, end)
+    ]
+    out += [
+        {
+            "id": m["id"],
+            "what": m["text"],
+            "due": m["due"],
+            "owner": m["owner_text"] or ", ".join(m["owners"]),
+            "kind": "tiltak",
+            "source": _source(store, m),
+        }
+        for m in store.measures_due(start, end)
+    ]
+    return sorted(out, key=lambda r: r["due"])
+
+
+def decisions(store: Store, body: str | None = None) -> list[dict]:
+    return [
+        {
+            "id": d["id"],
+            "body": d["body"],
+            "date": d["date"],
+            "case_number": d["case_number"],
+            "text": d["text"],
+            "source": _source(store, d, case_number=d["case_number"]),
+        }
+        for d in store.decisions()
+        if _matches(body, d["body"])
+    ]
+
+
+def meetings(store: Store, start: date | None = None, end: date | None = None) -> list[dict]:
+    return [
+        {
+            "id": m["id"],
+            "body": m["body"],
+            "date": m["date"],
+            "time": m["time"],
+            "place": m["place"],
+            "title": m["title"],
+            "cases": [{"number": c["number"], "title": c["title"]} for c in m["cases"]],
+            "source": _source(store, m),
+        }
+        for m in store.meetings(start, end)
+    ]
+
+
+def people(store: Store) -> list[dict]:
+    return [
+        {
+            "id": p["name"],
+            "name": p["name"],
+            "roles": p["roles"],
+            "organisation": p["organisation"],
+            "email": p["email"],
+            "slack_user_id": p["slack_user_id"],
+            "note": p["note"],
+            "source": _source(store, p) if p["document_id"] else None,
+        }
+        for p in store.people()
+    ]

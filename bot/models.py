@@ -1,0 +1,222 @@
+"""The domain, as pydantic models. No I/O here: the store turns rows into these and back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Access = Literal["offentlig", "intern"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Source(Model):
+    """Where a fact comes from. Every answer carries at least one."""
+
+    document_id: str
+    title: str
+    section: str | None = None
+    page: int | None = None
+    quote: str | None = None
+    case_number: str | None = None
+    access: Access = "offentlig"
+
+    def label(self) -> str:
+        parts = [self.title]
+        if self.case_number:
+            parts.append(f"sak {self.case_number}")
+        if self.section:
+            parts.append(self.section)
+        if self.page:
+            parts.append(f"s. {self.page}")
+        return ", ".join(parts)
+
+
+class Organisation(Model):
+    id: str
+    name: str
+    kind: str = "partner"
+    parent: str | None = None
+    population: int | None = None
+    population_year: int | None = None
+    aliases: list[str] = Field(default_factory=list)
+    quote: str | None = None
+
+
+class Person(Model):
+    name: str
+    roles: list[str] = Field(default_factory=list)
+    organisation: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    slack_user_id: str | None = None
+    note: str | None = None
+    quote: str | None = None
+
+
+class Measure(Model):
+    id: str
+    text: str
+    kind: str = "tiltak"
+    owners: list[str] = Field(default_factory=list)
+    owner_text: str | None = None
+    financing: str | None = None
+    frequency: str | None = None
+    due: dt.date | None = None
+    status: str | None = None
+    result: str | None = None
+    quote: str | None = None
+
+
+class Goal(Model):
+    id: str
+    text: str
+    area: str | None = None
+    measured_by: str | None = None
+    status: str | None = None
+    comment: str | None = None
+    quote: str | None = None
+    measures: list[Measure] = Field(default_factory=list)
+
+
+class Plan(Model):
+    id: str
+    title: str
+    kind: str = "handlingsplan"
+    organisation: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    vision: str | None = None
+    summary: str | None = None
+    adopted_date: dt.date | None = None
+    adopted_by: str | None = None
+    revised: str | None = None
+    quote: str | None = None
+    goals: list[Goal] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+
+
+class Case(Model):
+    number: str | None = None
+    title: str
+    kind: str = "vedtakssak"
+    quote: str | None = None
+
+
+class Meeting(Model):
+    id: str
+    body: str
+    date: dt.date | None = None
+    time: str | None = None
+    place: str | None = None
+    title: str | None = None
+    quote: str | None = None
+    cases: list[Case] = Field(default_factory=list)
+
+
+class Decision(Model):
+    id: str
+    body: str | None = None
+    date: dt.date | None = None
+    meeting: str | None = None
+    case_number: str | None = None
+    text: str
+    quote: str | None = None
+
+
+class Deadline(Model):
+    id: str
+    what: str
+    due: dt.date
+    owner: str | None = None
+    plan: str | None = None
+    measure: str | None = None
+    quote: str | None = None
+
+
+class BudgetLine(Model):
+    id: str
+    plan: str | None = None
+    kind: str = "budget"
+    amount: int
+    year: int | None = None
+    purpose: str | None = None
+    source: str | None = None
+    quote: str | None = None
+
+
+class Result(Model):
+    id: str
+    plan: str | None = None
+    goal: str | None = None
+    text: str
+    value: str | None = None
+    year: int | None = None
+    quote: str | None = None
+
+
+class Fact(Model):
+    id: str
+    subject: str | None = None
+    text: str
+    quote: str | None = None
+
+
+class KnowledgeFile(Model):
+    """One `knowledge/<document>.yaml`: the structured facts of one document."""
+
+    document: str
+    organisations: list[Organisation] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    plans: list[Plan] = Field(default_factory=list)
+    meetings: list[Meeting] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    budget_lines: list[BudgetLine] = Field(default_factory=list)
+    results: list[Result] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+
+
+class Document(Model):
+    id: str
+    title: str
+    date: dt.date | None = None
+    organisation: str | None = None
+    region: str | None = None
+    kind: str | None = None
+    access: Access = "offentlig"
+    source_file: str | None = None
+
+
+class Passage(Model):
+    document_id: str
+    seq: int
+    section: str | None = None
+    page: int | None = None
+    text: str
+
+
+class Item(Model):
+    """A searchable thing in the store: a measure, decision, deadline, ... with its source."""
+
+    id: str
+    kind: str
+    text: str
+    fields: dict = Field(default_factory=dict)
+    source: Source
+    score: float = 0.0
+
+
+class Update(Model):
+    id: int | None = None
+    target: str
+    author: str
+    time: dt.datetime
+    action: str
+    old: dict | None = None
+    new: dict | None = None
+    text: str | None = None

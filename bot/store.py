@@ -1,0 +1,807 @@
+"""The only module that speaks SQL: schema and migrations, loading knowledge, queries, search, audit.
+
+Everything lives in one SQLite file (WAL, foreign keys on). Structured facts keep their document and
+quote, so every row can be cited. A `search` table holds one row per citable thing (an item such as a
+measure or a decision, or a passage of a document) with its stemmed, folded terms, and an FTS5 index
+over those terms; the answer engine ranks what the index returns.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from bot import text as T
+from bot.models import Document, KnowledgeFile, Passage, Source
+
+migrations = Migrations("regionbot")
+
+
+@migrations()
+def m001_schema(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["documents"].create(
+        {
+            "id": str,
+            "title": str,
+            "date": str,
+            "organisation": str,
+            "region": str,
+            "kind": str,
+            "access": str,
+            "source_file": str,
+            "body": str,
+            "hash": str,
+            "origin": str,  # "knowledge" (bundled) or "upload"
+        },
+        pk="id",
+    )
+    db["passages"].create(
+        {
+            "id": int,
+            "document_id": str,
+            "seq": int,
+            "section": str,
+            "page": int,
+            "text": str,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["organisations"].create(
+        {
+            "id": str,
+            "name": str,
+            "kind": str,
+            "parent": str,
+            "population": int,
+            "population_year": int,
+            "aliases": str,
+            "document_id": str,
+            "quote": str,
+        },
+        pk=("id", "document_id"),
+    )
+    db["people"].create(
+        {
+            "name": str,
+            "roles": str,
+            "organisation": str,
+            "email": str,
+            "phone": str,
+            "slack_user_id": str,
+            "note": str,
+            "document_id": str,
+            "quote": str,
+        },
+        pk="name",
+    )
+    fk_doc = [("document_id", "documents", "id")]
+    db["plans"].create(
+        {
+            "id": str,
+            "title": str,
+            "kind": str,
+            "organisation": str,
+            "period_start": int,
+            "period_end": int,
+            "vision": str,
+            "summary": str,
+            "adopted_date": str,
+            "adopted_by": str,
+            "revised": str,
+            "document_id": str,
+            "quote": str,
+        },
+        pk="id",
+        foreign_keys=fk_doc,
+    )
+    db["goals"].create(
+        {
+            "id": str,
+            "plan_id": str,
+            "seq": int,
+            "area": str,
+            "text": str,
+            "measured_by": str,
+            "status": str,
+            "comment": str,
+            "document_id": str,
+            "quote": str,
+        },
+        pk="id",
+        foreign_keys=[("plan_id", "plans", "id"), *fk_doc],
+    )
+    db["measures"].create(
+        {
+            "id": str,
+            "plan_id": str,
+            "goal_id": str,
+            "seq": int,
+            "text": str,
+            "kind": str,
+            "owners": str,
+            "owner_text": str,
+            "financing": str,
+            "frequency": str,
+            "due": str,
+            "status": str,
+            "result": str,
+            "document_id": str,
+            "quote": str,
+        },
+        pk="id",
+        foreign_keys=[("plan_id", "plans", "id"), ("goal_id", "goals", "id"), *fk_doc],
+    )
+    db["meetings"].create(
+        {
+            "id": str,
+            "body": str,
+            "date": str,
+            "time": str,
+            "place": str,
+            "title": str,
+            "document_id": str,
+            "quote": str,
+        },
+        pk="id",
+    )
+    db["cases"].create(
+        {
+            "id": str,
+            "meeting_id": str,
+            "number": str,
+            "title": str,
+            "kind": str,
+            "document_id": str,
+            "quote": str,
+        },
+        pk="id",
+        foreign_keys=[("meeting_id", "meetings", "id")],
+    )
+    for name, cols in {
+        "decisions": {
+            "id": str,
+            "body": str,
+            "date": str,
+            "meeting_id": str,
+            "case_number": str,
+            "text": str,
+        },
+        "deadlines": {
+            "id": str,
+            "what": str,
+            "due": str,
+            "owner": str,
+            "plan_id": str,
+            "measure_id": str,
+        },
+        "budget_lines": {
+            "id": str,
+            "plan_id": str,
+            "kind": str,
+            "amount": int,
+            "year": int,
+            "purpose": str,
+            "source": str,
+        },
+        "results": {
+            "id": str,
+            "plan_id": str,
+            "goal_id": str,
+            "text": str,
+            "value": str,
+            "year": int,
+        },
+        "facts": {"id": str, "subject": str, "text": str},
+    }.items():
+        db[name].create({**cols, "document_id": str, "quote": str}, pk="id")
+    db["updates"].create(
+        {
+            "id": int,
+            "time": str,
+            "author": str,
+            "action": str,
+            "target": str,
+            "old": str,
+            "new": str,
+            "text": str,
+        },
+        pk="id",
+    )
+    db["search"].create(
+        {
+            "rowid": int,
+            "key": str,
+            "kind": str,
+            "ref": str,
+            "document_id": str,
+            "access": str,
+            "text": str,
+            "terms": str,
+            "context": str,
+        },
+        pk="rowid",
+    )
+    db["search"].create_index(["key"], unique=True)
+    db["search"].create_index(["document_id"])
+    db["search"].enable_fts(["terms", "context"], create_triggers=True)
+    db.execute("CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row')")
+
+
+@migrations()
+def m002_feedback(db: sqlite_utils.Database) -> None:
+    db["feedback"].create(
+        {
+            "id": int,
+            "time": str,
+            "user": str,
+            "channel": str,
+            "question": str,
+            "answer": str,
+            "vote": str,
+        },
+        pk="id",
+    )
+
+
+# Tables whose rows belong to one document and are replaced when it is reloaded, children first.
+_DOC_TABLES = [
+    "cases",
+    "measures",
+    "goals",
+    "decisions",
+    "deadlines",
+    "budget_lines",
+    "results",
+    "facts",
+    "meetings",
+    "plans",
+    "organisations",
+    "passages",
+]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+class Store:
+    """A regionbot database. Open with `Store.open(path)`; it migrates itself."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        db = sqlite_utils.Database(conn)
+        if str(path) != ":memory:":
+            db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA busy_timeout=5000")
+        store = cls(db)
+        migrations.apply(db)
+        return store
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: a failure anywhere inside leaves the database as it was."""
+        with self.db.atomic():
+            yield
+
+    # --- meta -------------------------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+    def document_hashes(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT id, hash FROM documents").fetchall())
+
+    # --- writing knowledge ------------------------------------------------------------------
+
+    def delete_document(self, document_id: str) -> None:
+        for table in _DOC_TABLES:
+            self.db.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
+        self.db.execute("DELETE FROM search WHERE document_id = ?", [document_id])
+        self.db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+
+    def put_document(
+        self,
+        doc: Document,
+        body: str,
+        passages: list[Passage],
+        facts: KnowledgeFile | None,
+        *,
+        hash: str,
+        origin: str = "knowledge",
+    ) -> None:
+        """Replace a document, its passages and its structured facts. Call inside `transaction()`."""
+        self.delete_document(doc.id)
+        self.db["documents"].insert(
+            {
+                **doc.model_dump(exclude={"date"}),
+                "date": _iso(doc.date),
+                "body": body,
+                "hash": hash,
+                "origin": origin,
+            }
+        )
+        search_rows: list[dict] = []
+        ctx = doc.title
+        doc_text = " ".join(x for x in [doc.title, doc.kind, doc.organisation, doc.region] if x)
+        search_rows.append(self._row("document", doc.id, doc, doc_text, ""))
+
+        for p in passages:
+            pid = self.db["passages"].insert(p.model_dump()).last_pk
+            search_rows.append(self._row("passage", str(pid), doc, p.text, p.section or ""))
+        if facts is not None:
+            self._put_facts(doc, facts, search_rows, ctx)
+        self.db["search"].insert_all(search_rows)
+
+    def _row(self, kind: str, ref: str, doc: Document, text: str, context: str) -> dict:
+        return {
+            "key": f"{doc.id}/{kind}:{ref}",
+            "kind": kind,
+            "ref": ref,
+            "document_id": doc.id,
+            "access": doc.access,
+            "text": text,
+            "terms": T.index_text(text),
+            "context": T.index_text(context),
+        }
+
+    def _put_facts(self, doc: Document, k: KnowledgeFile, rows: list[dict], ctx: str) -> None:
+        d = {"document_id": doc.id}
+        for org in k.organisations:
+            self.db["organisations"].insert({**org.model_dump(), "aliases": _json(org.aliases), **d})
+            text = " ".join([org.name, *org.aliases])
+            if org.population:
+                text += f" {org.population} innbyggere"
+            rows.append(self._row("organisation", org.id, doc, text, ctx))
+        for person in k.people:
+            self._put_person(person.model_dump(), doc.id)
+            rows.append(
+                self._row(
+                    "person",
+                    person.name,
+                    doc,
+                    f"{person.name} {' '.join(person.roles)} {person.note or ''}",
+                    ctx,
+                )
+            )
+        for plan in k.plans:
+            row = plan.model_dump(exclude={"goals", "measures"})
+            row["adopted_date"] = _iso(plan.adopted_date)
+            self.db["plans"].insert({**row, **d})
+            plan_text = " ".join(
+                x for x in [plan.title, plan.vision, plan.summary, plan.revised] if x
+            )
+            rows.append(self._row("plan", plan.id, doc, plan_text, ctx))
+            pctx = f"{plan.title} {T.format_period(plan.period_start, plan.period_end)} {ctx}"
+            seq = 0
+            for gi, goal in enumerate(plan.goals):
+                grow = goal.model_dump(exclude={"measures"})
+                self.db["goals"].insert({**grow, "plan_id": plan.id, "seq": gi, **d})
+                gtext = " ".join(
+                    x
+                    for x in [goal.area, goal.text, goal.measured_by, goal.status, goal.comment]
+                    if x
+                )
+                rows.append(self._row("goal", goal.id, doc, gtext, pctx))
+                for m in goal.measures:
+                    seq += 1
+                    self._put_measure(m, plan.id, goal.id, seq, d, rows, doc, f"{goal.text} {pctx}")
+            for m in plan.measures:
+                seq += 1
+                self._put_measure(m, plan.id, None, seq, d, rows, doc, pctx)
+        for meeting in k.meetings:
+            row = meeting.model_dump(exclude={"cases"})
+            row["date"] = _iso(meeting.date)
+            self.db["meetings"].insert({**row, **d})
+            mtext = f"{meeting.body} {meeting.title or ''} møte {meeting.place or ''}"
+            rows.append(self._row("meeting", meeting.id, doc, mtext, ctx))
+            for i, case in enumerate(meeting.cases):
+                cid = f"{meeting.id}-sak-{i + 1}"
+                self.db["cases"].insert(
+                    {**case.model_dump(), "id": cid, "meeting_id": meeting.id, **d}
+                )
+                ctext = f"sak {case.number or ''} {case.title}"
+                rows.append(self._row("case", cid, doc, ctext, f"{meeting.body} {ctx}"))
+        for dec in k.decisions:
+            row = dec.model_dump(exclude={"meeting"})
+            row.update(date=_iso(dec.date), meeting_id=dec.meeting)
+            self.db["decisions"].insert({**row, **d})
+            rows.append(
+                self._row("decision", dec.id, doc, dec.text, f"{dec.body or ''} vedtak {ctx}")
+            )
+        for dl in k.deadlines:
+            row = dl.model_dump(exclude={"plan", "measure"})
+            row.update(due=_iso(dl.due), plan_id=dl.plan, measure_id=dl.measure)
+            self.db["deadlines"].insert({**row, **d})
+            rows.append(self._row("deadline", dl.id, doc, dl.what, f"frist {ctx}"))
+        for b in k.budget_lines:
+            row = b.model_dump(exclude={"plan"})
+            self.db["budget_lines"].insert({**row, "plan_id": b.plan, **d})
+            btext = " ".join(x for x in [b.purpose, b.source, b.kind, str(b.year or "")] if x)
+            rows.append(self._row("budget", b.id, doc, btext, f"kroner budsjett {ctx}"))
+        for r in k.results:
+            row = r.model_dump(exclude={"plan", "goal"})
+            self.db["results"].insert({**row, "plan_id": r.plan, "goal_id": r.goal, **d})
+            rows.append(self._row("result", r.id, doc, f"{r.text} {r.value or ''}", ctx))
+        for f in k.facts:
+            self.db["facts"].insert({**f.model_dump(), **d})
+            rows.append(self._row("fact", f.id, doc, f"{f.subject or ''} {f.text}", ctx))
+
+    def _put_measure(self, m, plan_id, goal_id, seq, d, rows, doc, context) -> None:
+        row = m.model_dump()
+        row.update(
+            owners=_json(m.owners), due=_iso(m.due), plan_id=plan_id, goal_id=goal_id, seq=seq
+        )
+        self.db["measures"].insert({**row, **d})
+        mtext = " ".join(
+            x for x in [m.text, m.owner_text or " ".join(m.owners), m.financing, m.frequency] if x
+        )
+        rows.append(self._row("measure", m.id, doc, mtext, context))
+
+    def _put_person(self, person: dict, document_id: str | None) -> None:
+        """People are merged by name across documents: roles add up, known fields are kept."""
+        existing = self.person(person["name"])
+        roles = list(dict.fromkeys([*(existing or {}).get("roles", []), *person.get("roles", [])]))
+        merged = {**(existing or {}), **{k: v for k, v in person.items() if v}}
+        merged.update(roles=_json(roles))
+        merged.setdefault("document_id", document_id)
+        self.db["people"].upsert(merged, pk="name")
+
+    def put_people_directory(self, people: Iterable[dict]) -> None:
+        """`knowledge/people.yaml`: roles, Slack ids and e-mail addresses of users."""
+        for person in people:
+            self._put_person(person, None)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict]:
+        cur = self.db.execute(sql, list(params))
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+    def document(self, document_id: str) -> dict | None:
+        rows = self.rows("SELECT * FROM documents WHERE id = ?", [document_id])
+        return rows[0] if rows else None
+
+    def documents(self) -> list[dict]:
+        return self.rows(
+            "SELECT id, title, date, organisation, region, kind, access, source_file, origin "
+            "FROM documents ORDER BY id"
+        )
+
+    def source(self, document_id: str, quote: str | None = None, **extra: Any) -> Source:
+        doc = self._doc_meta(document_id)
+        return Source(
+            document_id=document_id,
+            title=doc["title"],
+            access=doc["access"],
+            quote=quote,
+            **{k: v for k, v in extra.items() if v is not None},
+        )
+
+    def _doc_meta(self, document_id: str) -> dict:
+        cache = self.__dict__.setdefault("_doc_cache", {})
+        if document_id not in cache:
+            rows = self.rows(
+                "SELECT id, title, access, date, organisation, region FROM documents WHERE id = ?",
+                [document_id],
+            )
+            cache[document_id] = rows[0] if rows else {"title": document_id, "access": "intern"}
+        return cache[document_id]
+
+    def document_terms(self, document_id: str) -> set[str]:
+        """Terms of a document's title, organisation and region: what all its rows are about."""
+        cache = self.__dict__.setdefault("_doc_terms", {})
+        if document_id not in cache:
+            meta = self._doc_meta(document_id)
+            text = " ".join(str(meta.get(k) or "") for k in ("title", "organisation", "region"))
+            cache[document_id] = set(T.terms(text, keep_stopwords=True))
+        return cache[document_id]
+
+    def plans(self) -> list[dict]:
+        return self.rows(
+            "SELECT p.*, (SELECT count(*) FROM measures m WHERE m.plan_id = p.id) AS measure_count "
+            "FROM plans p ORDER BY coalesce(p.period_start, 0), p.id"
+        )
+
+    def plan(self, plan_id: str) -> dict | None:
+        rows = self.rows("SELECT * FROM plans WHERE id = ?", [plan_id])
+        return rows[0] if rows else None
+
+    def goals(self, plan_id: str | None = None) -> list[dict]:
+        if plan_id:
+            return self.rows("SELECT * FROM goals WHERE plan_id = ? ORDER BY seq", [plan_id])
+        return self.rows("SELECT * FROM goals ORDER BY plan_id, seq")
+
+    def measures(
+        self,
+        *,
+        plan_ids: Iterable[str] | None = None,
+        ids: Iterable[str] | None = None,
+        status: str | None = None,
+    ) -> list[dict]:
+        sql = (
+            "SELECT m.*, p.title AS plan_title, g.text AS goal_text, g.area AS goal_area "
+            "FROM measures m JOIN plans p ON p.id = m.plan_id "
+            "LEFT JOIN goals g ON g.id = m.goal_id WHERE 1=1"
+        )
+        params: list[Any] = []
+        if plan_ids is not None:
+            plan_ids = list(plan_ids)
+            sql += f" AND m.plan_id IN ({','.join('?' * len(plan_ids))})"
+            params += plan_ids
+        if ids is not None:
+            ids = list(ids)
+            sql += f" AND m.id IN ({','.join('?' * len(ids))})"
+            params += ids
+        if status:
+            sql += " AND lower(coalesce(m.status, 'åpen')) LIKE ?"
+            params.append(f"%{status.lower()}%")
+        rows = self.rows(sql + " ORDER BY p.period_start, m.plan_id, m.seq", params)
+        for r in rows:
+            r["owners"] = json.loads(r["owners"] or "[]")
+        return rows
+
+    def measure(self, measure_id: str) -> dict | None:
+        rows = self.measures(ids=[measure_id])
+        return rows[0] if rows else None
+
+    def deadlines(self, start: date | None = None, end: date | None = None) -> list[dict]:
+        sql = "SELECT * FROM deadlines WHERE 1=1"
+        params = []
+        if start:
+            sql += " AND due >= ?"
+            params.append(start.isoformat())
+        if end:
+            sql += " AND due <= ?"
+            params.append(end.isoformat())
+        return self.rows(sql + " ORDER BY due", params)
+
+    def measures_due(self, start: date | None = None, end: date | None = None) -> list[dict]:
+        rows = [m for m in self.measures() if m["due"]]
+        return [
+            m
+            for m in rows
+            if (not start or m["due"] >= start.isoformat())
+            and (not end or m["due"] <= end.isoformat())
+        ]
+
+    def decisions(self, body: str | None = None) -> list[dict]:
+        sql = "SELECT * FROM decisions"
+        params = []
+        if body:
+            sql += " WHERE lower(coalesce(body, '')) LIKE ?"
+            params.append(f"%{body.lower()}%")
+        return self.rows(sql + " ORDER BY date, id", params)
+
+    def meetings(self, start: date | None = None, end: date | None = None) -> list[dict]:
+        sql = "SELECT * FROM meetings WHERE 1=1"
+        params = []
+        if start:
+            sql += " AND date >= ?"
+            params.append(start.isoformat())
+        if end:
+            sql += " AND date <= ?"
+            params.append(end.isoformat())
+        meetings = self.rows(sql + " ORDER BY date IS NULL, date, id", params)
+        for m in meetings:
+            m["cases"] = self.rows(
+                "SELECT * FROM cases WHERE meeting_id = ? ORDER BY id", [m["id"]]
+            )
+        return meetings
+
+    def people(self) -> list[dict]:
+        rows = self.rows("SELECT * FROM people ORDER BY name")
+        for r in rows:
+            r["roles"] = json.loads(r["roles"] or "[]")
+        return rows
+
+    def person(self, name: str) -> dict | None:
+        rows = self.rows("SELECT * FROM people WHERE name = ?", [name])
+        if not rows:
+            return None
+        rows[0]["roles"] = json.loads(rows[0]["roles"] or "[]")
+        return rows[0]
+
+    def organisations(self) -> list[dict]:
+        """Organisations merged by id: several documents may describe the same body."""
+        merged: dict[str, dict] = {}
+        for r in self.rows("SELECT * FROM organisations ORDER BY document_id"):
+            r["aliases"] = json.loads(r["aliases"] or "[]")
+            if r["id"] in merged:
+                old = merged[r["id"]]
+                old.update({k: v for k, v in r.items() if v and not old.get(k)})
+                old["aliases"] = list(dict.fromkeys(old["aliases"] + r["aliases"]))
+            else:
+                merged[r["id"]] = r
+        return sorted(merged.values(), key=lambda r: r["name"])
+
+    def table(self, name: str, ids: Iterable[str] | None = None) -> list[dict]:
+        """Rows of a fact table (budget_lines, results, facts, goals, ...), optionally by id."""
+        if name not in {"budget_lines", "results", "facts", "goals", "cases", "plans"}:
+            raise ValueError(f"unknown table {name}")
+        if ids is None:
+            return self.rows(f"SELECT * FROM {name} ORDER BY rowid")
+        ids = list(ids)
+        return self.rows(
+            f"SELECT * FROM {name} WHERE id IN ({','.join('?' * len(ids))})", ids
+        )
+
+    _KIND_TABLES = {
+        "plan": "plans",
+        "goal": "goals",
+        "meeting": "meetings",
+        "case": "cases",
+        "decision": "decisions",
+        "deadline": "deadlines",
+        "budget": "budget_lines",
+        "result": "results",
+        "fact": "facts",
+        "organisation": "organisations",
+        "passage": "passages",
+        "document": "documents",
+    }
+
+    def item_row(self, kind: str, ref: str) -> dict | None:
+        """The row behind a search hit, with the names of what it links to."""
+        if kind == "measure":
+            return self.measure(ref)
+        if kind == "person":
+            return self.person(ref)
+        table = self._KIND_TABLES[kind]
+        if kind == "organisation":
+            rows = [o for o in self.organisations() if o["id"] == ref]
+            return rows[0] if rows else None
+        rows = self.rows(f"SELECT * FROM {table} WHERE id = ?", [ref])
+        if not rows:
+            return None
+        row = rows[0]
+        if row.get("plan_id"):
+            plan = self.plan(row["plan_id"])
+            row["plan_title"] = plan["title"] if plan else None
+        if kind == "case" and row.get("meeting_id"):
+            meeting = self.rows("SELECT * FROM meetings WHERE id = ?", [row["meeting_id"]])
+            row["meeting"] = meeting[0] if meeting else None
+        return row
+
+    def passage(self, passage_id: int) -> dict | None:
+        rows = self.rows("SELECT * FROM passages WHERE id = ?", [passage_id])
+        return rows[0] if rows else None
+
+    def passages(self, document_id: str) -> list[dict]:
+        return self.rows("SELECT * FROM passages WHERE document_id = ? ORDER BY seq", [document_id])
+
+    # --- search -----------------------------------------------------------------------------
+
+    def vocabulary(self) -> dict[str, int]:
+        """Every indexed term with the number of rows it occurs in (for idf and typo repair)."""
+        cache = self.__dict__.get("_vocab")
+        if cache is None:
+            cache = dict(self.db.execute("SELECT term, doc FROM search_vocab").fetchall())
+            self.__dict__["_vocab"] = cache
+        return cache
+
+    def sorted_vocabulary(self) -> list[str]:
+        cache = self.__dict__.get("_vocab_sorted")
+        if cache is None:
+            cache = sorted(self.vocabulary())
+            self.__dict__["_vocab_sorted"] = cache
+        return cache
+
+    def search_size(self) -> int:
+        cache = self.__dict__.get("_search_size")
+        if cache is None:
+            cache = self.db.execute("SELECT count(*) FROM search").fetchone()[0]
+            self.__dict__["_search_size"] = cache
+        return cache
+
+    def invalidate(self) -> None:
+        """Drop in-memory caches after a write."""
+        for key in ("_vocab", "_vocab_sorted", "_search_size", "_doc_cache", "_doc_terms"):
+            self.__dict__.pop(key, None)
+
+    def search(
+        self, terms: Iterable[str], *, kinds: Iterable[str] | None = None, limit: int = 60
+    ) -> list[dict]:
+        """Rows whose own text or context holds any of the (already stemmed) terms, best first."""
+        terms = [t for t in dict.fromkeys(terms) if t]
+        if not terms:
+            return []
+        match = " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
+        sql = (
+            "SELECT s.rowid, s.key, s.kind, s.ref, s.document_id, s.access, s.text, s.terms, "
+            "s.context, bm25(search_fts, 1.0, 0.25) AS rank "
+            "FROM search_fts JOIN search s ON s.rowid = search_fts.rowid "
+            "WHERE search_fts MATCH ?"
+        )
+        params: list[Any] = [match]
+        if kinds:
+            kinds = list(kinds)
+            sql += f" AND s.kind IN ({','.join('?' * len(kinds))})"
+            params += kinds
+        sql += " ORDER BY rank LIMIT ?"
+        params.append(limit)
+        return self.rows(sql, params)
+
+    def search_key(self, key: str) -> dict | None:
+        rows = self.rows("SELECT * FROM search WHERE key = ?", [key])
+        return rows[0] if rows else None
+
+    # --- audit and updates ------------------------------------------------------------------
+
+    def audit(
+        self,
+        *,
+        author: str,
+        action: str,
+        target: str,
+        old: Any = None,
+        new: Any = None,
+        text: str | None = None,
+        now: datetime,
+    ) -> int:
+        return self.db["updates"].insert(
+            {
+                "time": now.isoformat(),
+                "author": author,
+                "action": action,
+                "target": target,
+                "old": _json(old) if old is not None else None,
+                "new": _json(new) if new is not None else None,
+                "text": text,
+            }
+        ).last_pk
+
+    def updates(self, target: str | None = None) -> list[dict]:
+        if target:
+            return self.rows("SELECT * FROM updates WHERE target = ? ORDER BY id", [target])
+        return self.rows("SELECT * FROM updates ORDER BY id")
+
+    def record_feedback(
+        self, *, user: str, channel: str, question: str, answer: str, vote: str, now: datetime
+    ) -> int:
+        return self.db["feedback"].insert(
+            {
+                "time": now.isoformat(),
+                "user": user,
+                "channel": channel,
+                "question": question,
+                "answer": answer,
+                "vote": vote,
+            }
+        ).last_pk
+
+    def feedback(self) -> list[dict]:
+        return self.rows("SELECT * FROM feedback ORDER BY id")
+
+    def counts(self) -> dict[str, int]:
+        names = ["documents", "passages", "plans", "goals", "measures", "meetings", "decisions"]
+        names += ["deadlines", "budget_lines", "results", "facts", "people", "organisations"]
+        return {n: self.db[n].count for n in names}
