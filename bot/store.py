@@ -360,7 +360,12 @@ class Store:
             self._put_facts(doc, facts, search_rows, ctx)
         self.db["search"].insert_all(search_rows)
 
-    def _row(self, kind: str, ref: str, doc: Document, text: str, context: str) -> dict:
+    def _row(
+        self, kind: str, ref: str, doc: Document, text: str, context: str, quote: str | None = None
+    ) -> dict:
+        """A search row. The quote is indexed with the item's own words: it is the document's
+        wording of the fact, which is often how users phrase it too."""
+        terms = T.index_text(f"{text} {quote}" if quote else text)
         return {
             "key": f"{doc.id}/{kind}:{ref}",
             "kind": kind,
@@ -368,7 +373,7 @@ class Store:
             "document_id": doc.id,
             "access": doc.access,
             "text": text,
-            "terms": T.index_text(text),
+            "terms": terms,
             "context": T.index_text(context),
         }
 
@@ -379,7 +384,7 @@ class Store:
             text = " ".join([org.name, *org.aliases])
             if org.population:
                 text += f" {org.population} innbyggere"
-            rows.append(self._row("organisation", org.id, doc, text, ctx))
+            rows.append(self._row("organisation", org.id, doc, text, ctx, org.quote))
         for person in k.people:
             self._put_person(person.model_dump(), doc.id)
             rows.append(
@@ -389,6 +394,7 @@ class Store:
                     doc,
                     f"{person.name} {' '.join(person.roles)} {person.note or ''}",
                     ctx,
+                    person.quote,
                 )
             )
         for plan in k.plans:
@@ -398,7 +404,7 @@ class Store:
             plan_text = " ".join(
                 x for x in [plan.title, plan.vision, plan.summary, plan.revised] if x
             )
-            rows.append(self._row("plan", plan.id, doc, plan_text, ctx))
+            rows.append(self._row("plan", plan.id, doc, plan_text, ctx, plan.quote))
             pctx = f"{plan.title} {T.format_period(plan.period_start, plan.period_end)} {ctx}"
             seq = 0
             for gi, goal in enumerate(plan.goals):
@@ -409,7 +415,7 @@ class Store:
                     for x in [goal.area, goal.text, goal.measured_by, goal.status, goal.comment]
                     if x
                 )
-                rows.append(self._row("goal", goal.id, doc, gtext, pctx))
+                rows.append(self._row("goal", goal.id, doc, gtext, pctx, goal.quote))
                 for m in goal.measures:
                     seq += 1
                     self._put_measure(m, plan.id, goal.id, seq, d, rows, doc, f"{goal.text} {pctx}")
@@ -421,38 +427,40 @@ class Store:
             row["date"] = _iso(meeting.date)
             self.db["meetings"].insert({**row, **d})
             mtext = f"{meeting.body} {meeting.title or ''} møte {meeting.place or ''}"
-            rows.append(self._row("meeting", meeting.id, doc, mtext, ctx))
+            rows.append(self._row("meeting", meeting.id, doc, mtext, ctx, meeting.quote))
             for i, case in enumerate(meeting.cases):
                 cid = f"{meeting.id}-sak-{i + 1}"
                 self.db["cases"].insert(
                     {**case.model_dump(), "id": cid, "meeting_id": meeting.id, **d}
                 )
                 ctext = f"sak {case.number or ''} {case.title}"
-                rows.append(self._row("case", cid, doc, ctext, f"{meeting.body} {ctx}"))
+                rows.append(self._row("case", cid, doc, ctext, f"{meeting.body} {ctx}", case.quote))
         for dec in k.decisions:
             row = dec.model_dump(exclude={"meeting"})
             row.update(date=_iso(dec.date), meeting_id=dec.meeting)
             self.db["decisions"].insert({**row, **d})
             rows.append(
-                self._row("decision", dec.id, doc, dec.text, f"{dec.body or ''} vedtak {ctx}")
+                self._row(
+                    "decision", dec.id, doc, dec.text, f"{dec.body or ''} vedtak {ctx}", dec.quote
+                )
             )
         for dl in k.deadlines:
             row = dl.model_dump(exclude={"plan", "measure"})
             row.update(due=_iso(dl.due), plan_id=dl.plan, measure_id=dl.measure)
             self.db["deadlines"].insert({**row, **d})
-            rows.append(self._row("deadline", dl.id, doc, dl.what, f"frist {ctx}"))
+            rows.append(self._row("deadline", dl.id, doc, dl.what, f"frist {ctx}", dl.quote))
         for b in k.budget_lines:
             row = b.model_dump(exclude={"plan"})
             self.db["budget_lines"].insert({**row, "plan_id": b.plan, **d})
             btext = " ".join(x for x in [b.purpose, b.source, b.kind, str(b.year or "")] if x)
-            rows.append(self._row("budget", b.id, doc, btext, f"kroner budsjett {ctx}"))
+            rows.append(self._row("budget", b.id, doc, btext, f"kroner budsjett {ctx}", b.quote))
         for r in k.results:
             row = r.model_dump(exclude={"plan", "goal"})
             self.db["results"].insert({**row, "plan_id": r.plan, "goal_id": r.goal, **d})
-            rows.append(self._row("result", r.id, doc, f"{r.text} {r.value or ''}", ctx))
+            rows.append(self._row("result", r.id, doc, f"{r.text} {r.value or ''}", ctx, r.quote))
         for f in k.facts:
             self.db["facts"].insert({**f.model_dump(), **d})
-            rows.append(self._row("fact", f.id, doc, f"{f.subject or ''} {f.text}", ctx))
+            rows.append(self._row("fact", f.id, doc, f"{f.subject or ''} {f.text}", ctx, f.quote))
 
     def _put_measure(self, m, plan_id, goal_id, seq, d, rows, doc, context) -> None:
         row = m.model_dump()
@@ -463,7 +471,7 @@ class Store:
         mtext = " ".join(
             x for x in [m.text, m.owner_text or " ".join(m.owners), m.financing, m.frequency] if x
         )
-        rows.append(self._row("measure", m.id, doc, mtext, context))
+        rows.append(self._row("measure", m.id, doc, mtext, context, m.quote))
 
     def _put_person(self, person: dict, document_id: str | None) -> None:
         """People are merged by name across documents: roles add up, known fields are kept."""

@@ -19,8 +19,8 @@ from bot.answers.understand import Query, understand
 from bot.models import Item
 from bot.store import Store
 
-FOUND = 0.5  # minimum score of the best hit
-COVER = 0.55  # minimum share of the topic (idf-weighted) the best hit must hold
+FOUND = 0.35  # minimum score of the best hit
+COVER = 0.45  # minimum share of the topic (idf-weighted) the best hit must hold
 NOT_FOUND = "Jeg fant ikke noe om det i kunnskapsbasen."
 
 _MEASURE_WORDS = re.compile(

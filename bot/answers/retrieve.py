@@ -92,7 +92,14 @@ class Ranker:
         self.query = query
         self.n = max(store.search_size(), 1)
         self.vocab = store.vocabulary()
-        self.topic = [expand(t, store) for t in dict.fromkeys(query.topic)]
+        topic = list(dict.fromkeys(query.topic))
+        expanded = [expand(t, store) for t in topic]
+        # A hyphenated word the index never saw whole ("femundløpet-sendingen") counts by its parts.
+        self.topic = [
+            e
+            for e in expanded
+            if e.known or not any(o != e.term and e.term.startswith(o) for o in topic)
+        ]
         self.ask = [t for t in dict.fromkeys(query.terms) if t in ASK_WORDS]
 
     def idf(self, exp: Expansion) -> float:
@@ -101,7 +108,8 @@ class Ranker:
         elif exp.parts:
             df = max(self.vocab.get(t, self.n) for t in exp.parts) / 2
         else:
-            df = 0.5  # unknown word: rare, so missing it counts
+            # A word no document has: it may be a typo or a synonym we lack, so it counts half.
+            return 0.5 * math.log(1 + self.n)
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
 
     def fts_terms(self) -> list[str]:
