@@ -402,7 +402,14 @@ class Store:
             row["adopted_date"] = _iso(plan.adopted_date)
             self.db["plans"].insert({**row, **d})
             plan_text = " ".join(
-                x for x in [plan.title, plan.vision, plan.summary, plan.revised] if x
+                x
+                for x in [
+                    plan.title,
+                    f"visjon {plan.vision}" if plan.vision else None,
+                    plan.summary,
+                    f"rulleres {plan.revised}" if plan.revised else None,
+                ]
+                if x
             )
             rows.append(self._row("plan", plan.id, doc, plan_text, ctx, plan.quote))
             pctx = f"{plan.title} {T.format_period(plan.period_start, plan.period_end)} {ctx}"
@@ -426,14 +433,20 @@ class Store:
             row = meeting.model_dump(exclude={"cases"})
             row["date"] = _iso(meeting.date)
             self.db["meetings"].insert({**row, **d})
-            mtext = f"{meeting.body} {meeting.title or ''} møte {meeting.place or ''}"
+            mtext = (
+                f"{meeting.body} {meeting.title or ''} møte {meeting.place or ''} "
+                f"{T.format_date(meeting.date) if meeting.date else ''}"
+            )
             rows.append(self._row("meeting", meeting.id, doc, mtext, ctx, meeting.quote))
             for i, case in enumerate(meeting.cases):
                 cid = f"{meeting.id}-sak-{i + 1}"
                 self.db["cases"].insert(
                     {**case.model_dump(), "id": cid, "meeting_id": meeting.id, **d}
                 )
-                ctext = f"sak {case.number or ''} {case.title}"
+                ctext = (
+                f"sak {case.number or ''} {case.title} "
+                f"{T.format_date(meeting.date) if meeting.date else ''}"
+            )
                 rows.append(self._row("case", cid, doc, ctext, f"{meeting.body} {ctx}", case.quote))
         for dec in k.decisions:
             row = dec.model_dump(exclude={"meeting"})
@@ -441,14 +454,23 @@ class Store:
             self.db["decisions"].insert({**row, **d})
             rows.append(
                 self._row(
-                    "decision", dec.id, doc, dec.text, f"{dec.body or ''} vedtak {ctx}", dec.quote
+                    "decision",
+                    dec.id,
+                    doc,
+                    dec.text,
+                    f"{dec.body or ''} vedtak {T.format_date(dec.date) if dec.date else ''} {ctx}",
+                    dec.quote,
                 )
             )
         for dl in k.deadlines:
             row = dl.model_dump(exclude={"plan", "measure"})
             row.update(due=_iso(dl.due), plan_id=dl.plan, measure_id=dl.measure)
             self.db["deadlines"].insert({**row, **d})
-            rows.append(self._row("deadline", dl.id, doc, dl.what, f"frist {ctx}", dl.quote))
+            rows.append(
+                self._row(
+                    "deadline", dl.id, doc, dl.what, f"frist {T.format_date(dl.due)} {ctx}", dl.quote
+                )
+            )
         for b in k.budget_lines:
             row = b.model_dump(exclude={"plan"})
             self.db["budget_lines"].insert({**row, "plan_id": b.plan, **d})
@@ -723,6 +745,14 @@ class Store:
             self.__dict__["_vocab_sorted"] = cache
         return cache
 
+    def reversed_vocabulary(self) -> list[str]:
+        """Every term spelt backwards, sorted: finds compounds by their last part."""
+        cache = self.__dict__.get("_vocab_reversed")
+        if cache is None:
+            cache = sorted(t[::-1] for t in self.vocabulary())
+            self.__dict__["_vocab_reversed"] = cache
+        return cache
+
     def search_size(self) -> int:
         cache = self.__dict__.get("_search_size")
         if cache is None:
@@ -732,7 +762,7 @@ class Store:
 
     def invalidate(self) -> None:
         """Drop in-memory caches after a write."""
-        for key in ("_vocab", "_vocab_sorted", "_search_size", "_doc_cache", "_doc_terms"):
+        for key in ("_vocab", "_vocab_sorted", "_vocab_reversed", "_search_size", "_doc_cache", "_doc_terms"):
             self.__dict__.pop(key, None)
 
     def search(

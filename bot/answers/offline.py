@@ -59,18 +59,31 @@ def answer(
     ranked = Ranker(store, q).rank()
     if not ranked or not q.topic:
         return _refuse(question)
-    best = ranked[0]
-    if best.score < FOUND or best.coverage < COVER or not best.name_ok:
+    good = [
+        s for s in ranked
+        if s.score >= FOUND and s.coverage >= COVER and s.name_ok and _fits(q, s, store)
+    ]
+    if not good:
         return _refuse(question)
+    best = good[0]
     items = [to_item(store, best)]
-    # A second hit that is nearly as good and says something else goes along.
-    for other in ranked[1:4]:
-        if other.score >= 0.85 * best.score and other.coverage >= COVER and other.name_ok:
-            cand = to_item(store, other)
-            if not _same(cand, items[0]):
-                items.append(cand)
-                break
+    # Hits nearly as good that say something else go along: the question may be ambiguous
+    # ("KingsCross" is both a delivery and a project), and the user should see both.
+    room = 2 if q.primary in {"owner", "plan", "people", "status"} else 1
+    for other in good[1:6]:
+        if len(items) > room or other.score < 0.85 * best.score:
+            break
+        cand = to_item(store, other)
+        if not any(_same(cand, i) for i in items):
+            items.append(cand)
     lines = [C.describe(item, q) for item in items]
+    if items[0].kind == "goal" and q.primary in {"plan", "list", "status"}:
+        measures = store.measures(plan_ids=[items[0].fields["plan_id"]])
+        lines[0] += "".join(
+            f"\n• {m['text']}" + (f" (ansvar: {m['owner_text']})" if m["owner_text"] else "")
+            for m in measures
+            if m["goal_id"] == items[0].id
+        )
     body = "\n".join(lines)
     sources = [i.source for i in items]
     return Answer(
@@ -80,6 +93,45 @@ def answer(
         sources=sources,
         question=question,
     )
+
+
+_AMOUNT = re.compile(r"\d[\d .]*\d{3}\b|\d+(,\d+)?\s*(mill|mrd|kr\b|kroner|mnok|prosent|%)",
+                     re.IGNORECASE)
+_NUMBER = re.compile(r"\d")
+_DATE = re.compile(r"\d{1,2}\.\s*[a-zæøå]{3,}|\d{1,2}\.\d{1,2}\.\d{2,4}|\b(19|20)\d\d\b|"
+                   r"\b(januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
+                   r"november|desember|høsten|våren|sommeren|vinteren)\b", re.IGNORECASE)
+
+
+def _fits(q: Query, s: Scored, store: Store) -> bool:
+    """Does the hit hold the kind of fact asked for? An amount question needs an amount, a
+    'who' question a person or a body, a 'when' question a date."""
+    kind, text = s.row["kind"], s.row["text"]
+    fields = None
+    if q.primary == "amount":
+        return kind == "budget" or bool(_AMOUNT.search(text))
+    if q.primary == "count":
+        return bool(_NUMBER.search(text)) or kind == "organisation" and "innbygg" in T.fold(text)
+    if q.primary == "people":
+        if kind == "person":
+            return True
+        folded = T.fold(text)
+        return any(T.fold(p["name"]) in folded for p in _people(store))
+    if q.primary == "deadline" and kind not in {"deadline", "meeting", "decision", "document"}:
+        fields = store.item_row(kind, s.row["ref"]) or {}
+        return bool(fields.get("due") or fields.get("date") or _DATE.search(text))
+    if q.primary == "owner" and kind == "measure":
+        fields = store.item_row(kind, s.row["ref"]) or {}
+        return bool(fields.get("owners") or fields.get("owner_text"))
+    return True
+
+
+def _people(store: Store) -> list[dict]:
+    cache = store.__dict__.setdefault("_people_cache", None)
+    if cache is None:
+        cache = store.people()
+        store.__dict__["_people_cache"] = cache
+    return cache
 
 
 def _same(a: Item, b: Item) -> bool:
@@ -175,13 +227,23 @@ def _owned_by(store: Store, asker: str, owner: str | None) -> bool:
 def _list_question(q: Query, folded: str, store: Store, today: date, asker: str | None):
     if "list" not in q.intents:
         return None
-    if _MEASURE_WORDS.search(folded):
+    # The noun the list is of: the first one after "hvilke"/"list"/"which" that we know.
+    target = re.search(r"\b(hvilke|list opp|list|which|alle|oversikt over)\b(.*)", folded)
+    tail = target[2] if target else folded
+    found = []
+    for kind, pattern in (("measures", _MEASURE_WORDS), ("municipalities", _MUNICIPALITY_WORDS),
+                          ("goals", _GOAL_WORDS)):
+        m = pattern.search(tail)
+        if m:
+            found.append((m.start(), kind))
+    if not found:
+        return None
+    kind = min(found)[1]
+    if kind == "measures":
         return _list_measures(q, store)
-    if _MUNICIPALITY_WORDS.search(folded):
+    if kind == "municipalities":
         return _list_municipalities(q, store)
-    if _GOAL_WORDS.search(folded):
-        return _list_goals(q, store)
-    return None
+    return _list_goals(q, store)
 
 
 def _owner_filters(q: Query, store: Store) -> list[str]:
@@ -270,8 +332,12 @@ def _list_goals(q: Query, store: Store):
 
 def _list_municipalities(q: Query, store: Store):
     orgs = store.organisations()
-    regions = [o for o in orgs if o["kind"] in {"region", "committee", "project"}
-               and any(T.fold(o["name"]).startswith(n) or n in T.terms(o["name"]) for n in q.names)]
+    wanted = set(q.names) | set(q.topic)
+    regions = [
+        o for o in orgs
+        if o["kind"] in {"region", "committee", "project"}
+        and wanted & set(T.terms(" ".join([o["name"], *o["aliases"]])))
+    ]
     for region in regions:
         members = [o for o in orgs if o["parent"] == region["id"] and o["kind"] == "municipality"]
         if members:

@@ -54,6 +54,18 @@ def expand(term: str, store: Store) -> Expansion:
                 exp.alts.setdefault(words[i], 0.75)
             i += 1
             n += 1
+    # Compounds that end with the term (the head of a Norwegian compound is its last part):
+    # "prosjekt" finds "jernbaneutviklingsprosjekt".
+    if len(term) >= 6:
+        backwards = store.reversed_vocabulary()
+        rev = term[::-1]
+        i = bisect_left(backwards, rev)
+        n = 0
+        while i < len(backwards) and backwards[i].startswith(rev) and n < 12:
+            if backwards[i] != rev:
+                exp.alts.setdefault(backwards[i][::-1], 0.6)
+            i += 1
+            n += 1
     if term in vocab:
         return exp
     # A compound the documents never write whole: "byregionsøknad" = "byregion" + "søknad".

@@ -86,8 +86,8 @@ def intents_of(folded: str) -> list[str]:
         r"\b(hvilke|list|which|alle|oversikt)\b", folded
     ):
         found.remove("list")
-    order = ["list", "owner", "people", "amount", "count", "decision", "meeting", "deadline",
-             "status"]
+    order = ["list", "case", "owner", "people", "amount", "count", "decision", "meeting",
+             "deadline", "status"]
     found.sort(key=order.index)
     # "når" with a decision or a meeting: the date of that decision or meeting.
     if "deadline" in found and ("decision" in found or "meeting" in found):
