@@ -57,7 +57,8 @@ STOPWORDS = set(
     of and in on to for is was are were who what when where which how why did does do a an by with
     about from that this it its as at be been has have had will would should can could there their
     they them ser om dei eit kva kven kor me si sa oss vår vårt våre deres hans hennes dens dets
-    mitt min mine ditt din dine fins finnes finns tell me please list give show
+    mitt min mine ditt din dine fins finnes finns tell me please list give show være vært
+    blitt bør
     """.split()
 )
 

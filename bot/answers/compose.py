@@ -76,7 +76,7 @@ def describe(item: Item, q: Query) -> str:
         if f.get("result"):
             extras.append(f"Resultat: {f['result']}")
         where = f" ({plan})" if plan else ""
-        if intent == "meeting" and f.get("frequency"):
+        if intent in {"meeting", "frequency"} and f.get("frequency"):
             return _join(f"{f['frequency']}: {_sentence(f['text'])}", f"Ansvar: {owner}." if
                          owner else None)
         if owner:

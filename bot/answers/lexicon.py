@@ -22,7 +22,7 @@ INTENT_PATTERNS: dict[str, list[str]] = {
     ],
     "meeting": [
         r"\bmot(e|et|er|ene)\b", r"\bmotes\b", r"\bmeeting", r"\bmeet\b", r"\bbehandle",
-        r"\bsaksliste", r"\bagenda", r"\bhvor ofte\b", r"\bhow often",
+        r"\bsaksliste", r"\bagenda",
     ],
     "amount": [
         r"\bhvor mye\b", r"\bbudsjett", r"\bkostn", r"\bkostet\b", r"\bfinansier", r"\bkroner\b",
@@ -38,6 +38,8 @@ INTENT_PATTERNS: dict[str, list[str]] = {
         r"\bhvilke\b", r"\blist", r"\bwhich\b", r"\bwhat are\b", r"\boversikt", r"\balle\b",
         r"\bnevn\b", r"\bopp\b.*\btiltak",
     ],
+    "frequency": [r"\bhvor ofte\b", r"\bhow often", r"\bhyppighet", r"\bfrekvens",
+                  r"\bganger (i|per|pr) (ar|aret|maned|halvar)"],
     "case": [r"\bsaksnummer", r"\bsaksnr", r"\bsak\b", r"\bcase number", r"\bcase\b"],
     "status": [
         r"\bstatus", r"\bresultat", r"\bhvordan gikk", r"\bnadde\b", r"\boppnadd", r"\beffekt",
@@ -190,6 +192,7 @@ KIND_FIT: dict[str, dict[str, float]] = {
     },
     "decision": {"decision": 1.0, "fact": 0.4, "passage": 0.3, "case": 0.3},
     "meeting": {"meeting": 1.0, "case": 0.8, "measure": 0.5, "decision": 0.3, "passage": 0.3},
+    "frequency": {"measure": 1.0, "fact": 0.5, "passage": 0.5, "meeting": 0.4},
     "case": {"case": 1.0, "decision": 0.6, "meeting": 0.5, "passage": 0.4},
     "amount": {"budget": 1.0, "result": 0.4, "fact": 0.4, "passage": 0.3},
     "count": {"result": 0.8, "organisation": 0.8, "fact": 0.6, "budget": 0.4, "passage": 0.4},

@@ -95,7 +95,7 @@ def answer(
     )
 
 
-_AMOUNT = re.compile(r"\d[\d .]*\d{3}\b|\d+(,\d+)?\s*(mill|mrd|kr\b|kroner|mnok|prosent|%)",
+_AMOUNT = re.compile(r"\b\d{1,3}(?:[ .]\d{3})+\b|\d+(,\d+)?\s*(mill|mrd|kr\b|kroner|mnok|prosent|%)",
                      re.IGNORECASE)
 _NUMBER = re.compile(r"\d")
 _DATE = re.compile(r"\d{1,2}\.\s*[a-zæøå]{3,}|\d{1,2}\.\d{1,2}\.\d{2,4}|\b(19|20)\d\d\b|"
@@ -149,6 +149,8 @@ def _kind(q: Query, item: Item) -> str:
         "amount": "amount",
         "count": "amount",
         "status": "status",
+        "frequency": "meeting",
+        "case": "meeting",
         "people": "people",
         "list": "list",
     }

@@ -115,8 +115,10 @@ class Ranker:
         self.ask = [t for t in dict.fromkeys(query.terms) if t in ASK_WORDS]
 
     def idf(self, exp: Expansion) -> float:
-        if exp.alts:
-            df = min(self.vocab.get(t, self.n) for t in exp.alts)
+        if exp.term in self.vocab:
+            df = self.vocab[exp.term]
+        elif exp.alts:
+            df = max(self.vocab.get(t, 1) for t in exp.alts)
         elif exp.parts:
             df = max(self.vocab.get(t, self.n) for t in exp.parts) / 2
         else:
@@ -135,23 +137,39 @@ class Ranker:
 
     @staticmethod
     def _match(exp: Expansion, terms: set[str]) -> float:
+        if exp.term in terms:
+            return 1.0
         best = max((w for t, w in exp.alts.items() if t in terms), default=0.0)
-        if exp.parts and all(p in terms for p in exp.parts):
+        term = exp.term
+        if len(term) >= 5 and not term[:1].isdigit():
+            for t in terms:
+                if t.startswith(term):
+                    best = max(best, 0.75)
+                elif len(term) >= 6 and t.endswith(term):
+                    best = max(best, 0.6)
+                elif len(t) >= 5 and term.startswith(t):
+                    best = max(best, 0.5)  # "byregion" for "byregionprosjekt"
+        if exp.parts and all(_has(p, terms) for p in exp.parts):
             best = max(best, 0.9)
         return best
 
     def score(self, row: dict) -> Scored:
         q = self.query
         own = set(row["terms"].split())
-        ctx = set(row["context"].split()) | self.store.document_terms(row["document_id"])
-        total = got = 0.0
+        row_ctx = set(row["context"].split())
+        ctx = row_ctx | self.store.document_terms(row["document_id"])
+        total = got = got_own = 0.0
         for exp in self.topic:
             w = self.idf(exp)
             total += w
             m_own = self._match(exp, own)
             m_ctx = self._match(exp, ctx) * 0.6
             got += w * max(m_own, m_ctx)
+            got_own += w * m_own
         coverage = got / total if total else 0.0
+        if total and got_own / total < 0.2:
+            # Only the document's title matches: the row itself says nothing about the topic.
+            coverage *= 0.5
         asked = sum(t in own for t in self.ask) / max(len(self.ask), 1)
 
         everything = own | ctx
@@ -164,11 +182,13 @@ class Ranker:
             score *= 0.4
         if q.period and row["kind"] in {"measure", "goal", "plan", "passage"}:
             a, b = str(q.period[0]), str(q.period[1])
-            if a in everything and b in everything:
+            if a in own | row_ctx and b in own | row_ctx:
                 score *= 1.1
-        if q.bodies and row["kind"] in {"decision", "meeting", "measure", "case"}:
-            if any(T.stem(b) in everything for b in q.bodies):
-                score *= 1.1
+        if q.bodies and row["kind"] in {"decision", "meeting", "case"}:
+            # The body is the first word of a meeting's or decision's row: "Regionrådet ...".
+            body_terms = set(T.terms(row["context"].split(" ")[0] if row["kind"] != "meeting"
+                                     else row["text"].split(" ")[0]))
+            score *= 1.15 if any(T.stem(b) in body_terms for b in q.bodies) else 0.75
         return Scored(row, score, coverage, name_ok, own, ctx)
 
     def _years_ok(self, row: dict, terms: set[str]) -> bool:
@@ -182,6 +202,10 @@ class Ranker:
         scored = [self.score(r) for r in self.candidates(limit)]
         scored.sort(key=lambda s: -s.score)
         return scored
+
+
+def _has(part: str, terms: set[str]) -> bool:
+    return part in terms or any(t.startswith(part) or t.endswith(part) for t in terms)
 
 
 def _term_in(name: str, term: str) -> bool:

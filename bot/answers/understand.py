@@ -17,10 +17,10 @@ from bot.answers.lexicon import BODIES, ENGLISH, INTENT_PATTERNS
 ASK_WORDS = set(
     T.terms(
         "ansvar ansvarlig ansvaret frist fristen dato når vedtak vedtatt vedtok besluttet bestemte "
-        "møte møtet møter hvor mye hvor mange budsjett budsjettet kostnad beløp kroner status "
+        "møte møtet møter hvor mye hvor mange status "
         "resultat resultater hvilke hvilken list liste oppgi nevn hvem er var skal skulle sier står "
         "handlingsplanen planen plan sak saken saksnummer ifølge gjelder hva om dokument "
-        "datert ble har hadde ha tok over følge opp inn ta gang ganger nytt ny",
+        "datert ble har hadde ha tok over følge opp inn ta gang ganger nytt ny ofte hyppig",
         keep_stopwords=True,
     )
 )
@@ -57,23 +57,31 @@ def _english(text: str) -> bool:
     return sum(x in marks for x in w) >= 2
 
 
+ENGLISH_STOPWORDS = set(
+    "big large set up get got go goes went out into at on per its it's been being any some "
+    "there here than then also just very much many more most such same other another".split()
+)
+
+
 def gloss(text: str) -> str:
-    """English words glossed with the Norwegian words the documents use."""
+    """English words replaced by the Norwegian words the documents use; Norwegian words kept."""
     out = []
     for w in T.words(text):
-        out.append(w)
-        g = ENGLISH.get(w.lower())
-        if g:
-            out.append(g)
+        lw = w.lower()
+        if lw in ENGLISH_STOPWORDS:
+            continue
+        out.append(ENGLISH.get(lw, w))
     return " ".join(out)
 
 
 def intents_of(folded: str) -> list[str]:
-    found = [
-        name
-        for name, patterns in INTENT_PATTERNS.items()
-        if any(re.search(p, folded) for p in patterns)
-    ]
+    # Intents in the order the question raises them: "how big ... and who" asks an amount first.
+    first: dict[str, int] = {}
+    for name, patterns in INTENT_PATTERNS.items():
+        hits = [m.start() for p in patterns if (m := re.search(p, folded))]
+        if hits:
+            first[name] = min(hits)
+    found = sorted(first, key=lambda n: first[n])
     # "hvem er/var" asks about a person unless it asks who is responsible.
     if "people" in found and "owner" in found:
         if re.search(r"\bhvem (er|var) (regionrad|prosjektleder|leder|ordforer|kontakt|saksbeh)",
@@ -86,9 +94,9 @@ def intents_of(folded: str) -> list[str]:
         r"\b(hvilke|list|which|alle|oversikt)\b", folded
     ):
         found.remove("list")
-    order = ["list", "case", "owner", "people", "amount", "count", "decision", "meeting",
-             "deadline", "status"]
-    found.sort(key=order.index)
+    if "list" in found:  # "hvilke ..." is a list whatever else the question says
+        found.remove("list")
+        found.insert(0, "list")
     # "når" with a decision or a meeting: the date of that decision or meeting.
     if "deadline" in found and ("decision" in found or "meeting" in found):
         if re.search(r"\b(nar|when|dato|date)\b", folded):
@@ -117,7 +125,16 @@ def understand(
     if english:
         intents = list(dict.fromkeys(intents + intents_of(T.fold(text))))
     all_terms = T.terms(text)
-    topic = [t for t in all_terms if t not in ASK_WORDS and not re.fullmatch(r"\d{1,2}", t)]
+    body_terms = {T.stem(w) for w in T.words(T.fold(text)) if w.lower() in BODIES}
+    joined = {T.stem(w) for w in T.words(text) if "-" in w}
+    topic = [
+        t
+        for t in all_terms
+        if t not in ASK_WORDS
+        and t not in body_terms
+        and t not in joined  # "AU-møtet" counts by its parts
+        and not re.fullmatch(r"\d{1,2}", t)
+    ]
 
     # Follow-ups: "og hvem har ansvar for den?" takes its subject from the previous question.
     own_words = {w.lower() for w in T.words(question)}
@@ -164,19 +181,22 @@ def _names(question: str, vocabulary: dict[str, int] | None) -> list[str]:
     """Proper names in the question (capitalised words not first in the sentence), as terms.
 
     These must be present in an answer: asking about "Os" must not be answered about Røros.
+    Abbreviations and bodies (AU) are filters, not names; unknown long words get no veto, since
+    they may be typos or compounds the documents write differently.
     """
     out = []
-    tokens = T.words(question)
-    for i, w in enumerate(tokens):
-        if not w[:1].isupper() or w.isupper() and len(w) <= 3:
+    for i, word in enumerate(T.words(question)):
+        if i == 0:
             continue
-        if i == 0 or w.lower() in T.STOPWORDS:
-            continue
-        t = T.stem(w)
-        if t in ASK_WORDS or (vocabulary is not None and t not in vocabulary and len(t) > 3):
-            # Unknown long names get no veto power: they may be typos or compounds.
-            if vocabulary is not None and t not in vocabulary and len(t) <= 3:
-                out.append(t)
-            continue
-        out.append(t)
+        for w in word.split("-"):
+            if not w[:1].isupper() or (w.isupper() and len(w) <= 4):
+                continue
+            if w.lower() in T.STOPWORDS or T.fold(w) in BODIES:
+                continue
+            t = T.stem(w)
+            if t in ASK_WORDS:
+                continue
+            if vocabulary is not None and t not in vocabulary and len(t) > 3:
+                continue
+            out.append(t)
     return list(dict.fromkeys(out))
