@@ -349,7 +349,7 @@ class Store:
             }
         )
         search_rows: list[dict] = []
-        ctx = doc.title
+        ctx = ""  # the document's title is added to every row's context when ranking
         doc_text = " ".join(x for x in [doc.title, doc.kind, doc.organisation, doc.region] if x)
         search_rows.append(self._row("document", doc.id, doc, doc_text, ""))
 

@@ -19,7 +19,7 @@ ASK_WORDS = set(
         "ansvar ansvarlig ansvaret frist fristen dato når vedtak vedtatt vedtok besluttet bestemte "
         "møte møtet møter hvor mye hvor mange status "
         "resultat resultater hvilke hvilken list liste oppgi nevn hvem er var skal skulle sier står "
-        "handlingsplanen planen plan sak saken saksnummer ifølge gjelder hva om dokument "
+        "sak saken saksnummer ifølge gjelder hva om dokument "
         "datert ble har hadde ha tok over følge opp inn ta gang ganger nytt ny ofte hyppig",
         keep_stopwords=True,
     )
@@ -125,7 +125,8 @@ def understand(
     if english:
         intents = list(dict.fromkeys(intents + intents_of(T.fold(text))))
     all_terms = T.terms(text)
-    body_terms = {T.stem(w) for w in T.words(T.fold(text)) if w.lower() in BODIES}
+    plain = T.words(T.fold(text).replace("-", " "))
+    body_terms = {T.stem(w) for w in plain if w.lower() in BODIES}
     joined = {T.stem(w) for w in T.words(text) if "-" in w}
     topic = [
         t
@@ -158,7 +159,7 @@ def understand(
             period = (a, b)
     years = [int(y) for y in _YEAR.findall(question_for_filters)]
     bodies = []
-    for w in T.words(T.fold(question_for_filters)):
+    for w in T.words(T.fold(question_for_filters).replace("-", " ")):
         canon = BODIES.get(w.lower())
         if canon and canon not in bodies:
             bodies.append(canon)
