@@ -211,9 +211,7 @@ def ask(ctx: Context, question, as_json: bool, now: str | None) -> None:
     from bot.answers import answer
 
     clock = ctx.now(now)
-    questions = (
-        (line.strip() for line in sys.stdin) if question == ("-",) else [" ".join(question)]
-    )
+    questions = (line.strip() for line in sys.stdin) if question == ("-",) else [" ".join(question)]
     for q in questions:
         if not q:
             continue

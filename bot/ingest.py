@@ -310,7 +310,9 @@ def read_upload(path: Path) -> list[tuple[int | None, str]]:
         if not any(text.strip() for _, text in pages):
             raise IngestError(f"{path}: PDF-filen har ingen tekst som kan leses ut.")
         return pages
-    raise IngestError(f"{path}: filtypen {suffix or '(ingen)'} støttes ikke (bruk txt, md eller pdf).")
+    raise IngestError(
+        f"{path}: filtypen {suffix or '(ingen)'} støttes ikke (bruk txt, md eller pdf)."
+    )
 
 
 def _reflow(text: str) -> str:

@@ -20,9 +20,7 @@ def _matches(needle: str | None, *haystacks: str | None) -> bool:
 
 
 def _source(store: Store, row: dict, **extra) -> dict:
-    return store.source(row["document_id"], row.get("quote"), **extra).model_dump(
-        exclude_none=True
-    )
+    return store.source(row["document_id"], row.get("quote"), **extra).model_dump(exclude_none=True)
 
 
 def plans(store: Store) -> list[dict]:

@@ -380,7 +380,9 @@ class Store:
     def _put_facts(self, doc: Document, k: KnowledgeFile, rows: list[dict], ctx: str) -> None:
         d = {"document_id": doc.id}
         for org in k.organisations:
-            self.db["organisations"].insert({**org.model_dump(), "aliases": _json(org.aliases), **d})
+            self.db["organisations"].insert(
+                {**org.model_dump(), "aliases": _json(org.aliases), **d}
+            )
             text = " ".join([org.name, *org.aliases])
             if org.population:
                 text += f" {org.population} innbyggere"
@@ -444,9 +446,9 @@ class Store:
                     {**case.model_dump(), "id": cid, "meeting_id": meeting.id, **d}
                 )
                 ctext = (
-                f"sak {case.number or ''} {case.title} "
-                f"{T.format_date(meeting.date) if meeting.date else ''}"
-            )
+                    f"sak {case.number or ''} {case.title} "
+                    f"{T.format_date(meeting.date) if meeting.date else ''}"
+                )
                 rows.append(self._row("case", cid, doc, ctext, f"{meeting.body} {ctx}", case.quote))
         for dec in k.decisions:
             row = dec.model_dump(exclude={"meeting"})
@@ -468,7 +470,12 @@ class Store:
             self.db["deadlines"].insert({**row, **d})
             rows.append(
                 self._row(
-                    "deadline", dl.id, doc, dl.what, f"frist {T.format_date(dl.due)} {ctx}", dl.quote
+                    "deadline",
+                    dl.id,
+                    doc,
+                    dl.what,
+                    f"frist {T.format_date(dl.due)} {ctx}",
+                    dl.quote,
                 )
             )
         for b in k.budget_lines:
@@ -680,9 +687,7 @@ class Store:
         if ids is None:
             return self.rows(f"SELECT * FROM {name} ORDER BY rowid")
         ids = list(ids)
-        return self.rows(
-            f"SELECT * FROM {name} WHERE id IN ({','.join('?' * len(ids))})", ids
-        )
+        return self.rows(f"SELECT * FROM {name} WHERE id IN ({','.join('?' * len(ids))})", ids)
 
     _KIND_TABLES = {
         "plan": "plans",
@@ -762,7 +767,14 @@ class Store:
 
     def invalidate(self) -> None:
         """Drop in-memory caches after a write."""
-        for key in ("_vocab", "_vocab_sorted", "_vocab_reversed", "_search_size", "_doc_cache", "_doc_terms"):
+        for key in (
+            "_vocab",
+            "_vocab_sorted",
+            "_vocab_reversed",
+            "_search_size",
+            "_doc_cache",
+            "_doc_terms",
+        ):
             self.__dict__.pop(key, None)
 
     def search(
@@ -805,17 +817,21 @@ class Store:
         text: str | None = None,
         now: datetime,
     ) -> int:
-        return self.db["updates"].insert(
-            {
-                "time": now.isoformat(),
-                "author": author,
-                "action": action,
-                "target": target,
-                "old": _json(old) if old is not None else None,
-                "new": _json(new) if new is not None else None,
-                "text": text,
-            }
-        ).last_pk
+        return (
+            self.db["updates"]
+            .insert(
+                {
+                    "time": now.isoformat(),
+                    "author": author,
+                    "action": action,
+                    "target": target,
+                    "old": _json(old) if old is not None else None,
+                    "new": _json(new) if new is not None else None,
+                    "text": text,
+                }
+            )
+            .last_pk
+        )
 
     def updates(self, target: str | None = None) -> list[dict]:
         if target:
@@ -825,16 +841,20 @@ class Store:
     def record_feedback(
         self, *, user: str, channel: str, question: str, answer: str, vote: str, now: datetime
     ) -> int:
-        return self.db["feedback"].insert(
-            {
-                "time": now.isoformat(),
-                "user": user,
-                "channel": channel,
-                "question": question,
-                "answer": answer,
-                "vote": vote,
-            }
-        ).last_pk
+        return (
+            self.db["feedback"]
+            .insert(
+                {
+                    "time": now.isoformat(),
+                    "user": user,
+                    "channel": channel,
+                    "question": question,
+                    "answer": answer,
+                    "vote": vote,
+                }
+            )
+            .last_pk
+        )
 
     def feedback(self) -> list[dict]:
         return self.rows("SELECT * FROM feedback ORDER BY id")

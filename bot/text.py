@@ -49,16 +49,16 @@ _stemmer = snowballstemmer.stemmer("norwegian")
 # Words that carry no topic: question words, pronouns, auxiliaries, common verbs of asking.
 STOPWORDS = set(
     """
-    og i på til for av med som er var det den de en et ei å om fra har hadde ble blir bli skal skulle
-    kan kunne vil ville må måtte hva hvem hvor hvilke hvilken hvilket når hvordan hvorfor hvis at
-    ikke også men eller så da nå her der dette disse denne sin sitt sine seg jeg du vi dere han hun
-    meg deg oss dem man noe noen alle all alt mye mange mer mest få etter før under over ved mot
-    uten inn ut opp ned enn bare sier står står stod sto gjelder gjorde gjør hos ifølge iflg the
-    of and in on to for is was are were who what when where which how why did does do a an by with
-    about from that this it its as at be been has have had will would should can could there their
-    they them ser om dei eit kva kven kor me si sa oss vår vårt våre deres hans hennes dens dets
-    mitt min mine ditt din dine fins finnes finns tell me please list give show være vært
-    blitt bør
+    og i på til for av med som er var det den de en et ei å om fra har hadde ble blir bli skal
+    skulle kan kunne vil ville må måtte hva hvem hvor hvilke hvilken hvilket når hvordan
+    hvorfor hvis at ikke også men eller så da nå her der dette disse denne sin sitt sine seg
+    jeg du vi dere han hun meg deg oss dem man noe noen alle all alt mye mange mer mest få
+    etter før under over ved mot uten inn ut opp ned enn bare sier står står stod sto gjelder
+    gjorde gjør hos ifølge iflg the of and in on to for is was are were who what when where
+    which how why did does do a an by with about from that this it its as at be been has have
+    had will would should can could there their they them ser om dei eit kva kven kor me si sa
+    oss vår vårt våre deres hans hennes dens dets mitt min mine ditt din dine fins finnes
+    finns tell me please list give show være vært blitt bør
     """.split()
 )
 

@@ -63,7 +63,7 @@ def test_ids_are_unique_across_files():
     dupes = []
     for path in _fact_files():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for where, entry in _walk(data):
+        for _where, entry in _walk(data):
             if "id" in entry and not str(entry["id"]).startswith("org-"):
                 if entry["id"] in seen:
                     dupes.append(f"{entry['id']} in {seen[entry['id']]} and {path.name}")

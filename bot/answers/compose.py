@@ -77,8 +77,9 @@ def describe(item: Item, q: Query) -> str:
             extras.append(f"Resultat: {f['result']}")
         where = f" ({plan})" if plan else ""
         if intent in {"meeting", "frequency"} and f.get("frequency"):
-            return _join(f"{f['frequency']}: {_sentence(f['text'])}", f"Ansvar: {owner}." if
-                         owner else None)
+            return _join(
+                f"{f['frequency']}: {_sentence(f['text'])}", f"Ansvar: {owner}." if owner else None
+            )
         if owner:
             return _join(f"Ansvar: {owner}.", f"Tiltaket er «{f['text']}»{where}.", *extras)
         return _join(f"«{f['text']}»{where}.", "Ansvar er ikke angitt.", *extras)
@@ -160,15 +161,14 @@ def cite(sources: list[Source], shown: str) -> str:
     lines = []
     seen = set()
     for s in sources:
-        key = (s.document_id, s.quote)
-        if key in seen:
-            continue
-        seen.add(key)
         quote = ""
         if s.quote and T.collapse(s.quote) not in T.collapse(shown):
             q = T.collapse(s.quote)
             quote = f": «{q if len(q) <= 220 else q[:217] + '…'}»"
-        lines.append(f"Kilde: {s.label()}{quote}")
+        line = f"Kilde: {s.label()}{quote}"
+        if line not in seen:
+            seen.add(line)
+            lines.append(line)
     return "\n".join(lines)
 
 

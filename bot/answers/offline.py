@@ -27,12 +27,16 @@ _MEASURE_WORDS = re.compile(
     r"\b(tiltak\w*|aktivitet\w*|hovedaktivitet\w*|oppgave\w*|prosjekt\w*|leveranse\w*|measures?|"
     r"activit\w*|projects?|tasks?)\b"
 )
-_GOAL_WORDS = re.compile(r"\b(mal|malene|delmal\w*|innsatsomrad\w*|satsingsomrad\w*|goals?|"
-                         r"focus areas?|omrader)\b")
+_GOAL_WORDS = re.compile(
+    r"\b(mal|malene|delmal\w*|innsatsomrad\w*|satsingsomrad\w*|goals?|"
+    r"focus areas?|omrader)\b"
+)
 _MUNICIPALITY_WORDS = re.compile(r"\b(kommuner|kommunene|municipalit\w*)\b")
 _DEADLINE_WORDS = re.compile(r"\b(frister|fristene|deadlines)\b")
-_MEETING_WORDS = re.compile(r"\b(neste mote|kommende moter|moter|motene|next meeting|meetings|"
-                            r"motes)\b")
+_MEETING_WORDS = re.compile(
+    r"\b(neste mote|kommende moter|moter|motene|next meeting|meetings|"
+    r"motes)\b"
+)
 _MINE = re.compile(r"\b(jeg|meg|mine|min|mitt|my|i have)\b")
 
 
@@ -46,7 +50,9 @@ def answer(
 ) -> Answer:
     question = question.strip()
     if not question:
-        return _refuse(question, "Skriv et spørsmål, for eksempel «Hvem har ansvar for mobildekning?»")
+        return _refuse(
+            question, "Skriv et spørsmål, for eksempel «Hvem har ansvar for mobildekning?»"
+        )
     today = now.date() if isinstance(now, datetime) else now
     q = understand(question, now=today, vocabulary=store.vocabulary(), context=context)
     folded = T.fold(question)
@@ -60,7 +66,8 @@ def answer(
     if not ranked or not q.topic:
         return _refuse(question)
     good = [
-        s for s in ranked
+        s
+        for s in ranked
         if s.score >= FOUND and s.coverage >= COVER and s.name_ok and _fits(q, s, store)
     ]
     if not good:
@@ -95,12 +102,16 @@ def answer(
     )
 
 
-_AMOUNT = re.compile(r"\b\d{1,3}(?:[ .]\d{3})+\b|\d+(,\d+)?\s*(mill|mrd|kr\b|kroner|mnok|prosent|%)",
-                     re.IGNORECASE)
+_AMOUNT = re.compile(
+    r"\b\d{1,3}(?:[ .]\d{3})+\b|\d+(,\d+)?\s*(mill|mrd|kr\b|kroner|mnok|prosent|%)", re.IGNORECASE
+)
 _NUMBER = re.compile(r"\d")
-_DATE = re.compile(r"\d{1,2}\.\s*[a-zæøå]{3,}|\d{1,2}\.\d{1,2}\.\d{2,4}|\b(19|20)\d\d\b|"
-                   r"\b(januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
-                   r"november|desember|høsten|våren|sommeren|vinteren)\b", re.IGNORECASE)
+_DATE = re.compile(
+    r"\d{1,2}\.\s*[a-zæøå]{3,}|\d{1,2}\.\d{1,2}\.\d{2,4}|\b(19|20)\d\d\b|"
+    r"\b(januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
+    r"november|desember|høsten|våren|sommeren|vinteren)\b",
+    re.IGNORECASE,
+)
 
 
 def _fits(q: Query, s: Scored, store: Store) -> bool:
@@ -174,9 +185,8 @@ def _refuse(question: str, text: str | None = None) -> Answer:
 def _time_questions(q: Query, folded: str, store: Store, today: date, asker: str | None):
     wants_deadlines = bool(_DEADLINE_WORDS.search(folded))
     wants_meetings = bool(re.search(r"\bneste\b.*\bmote|\bnext meeting|\bkommende mote", folded))
-    if not (wants_deadlines or wants_meetings) or (q.topic and not q.span and not wants_meetings):
-        if not (wants_deadlines and q.span):
-            return None
+    if not (wants_meetings or (wants_deadlines and (q.span or not q.topic))):
+        return None
     if wants_meetings:
         rows = lookup.meetings(store, today, None)
         if q.bodies:
@@ -184,27 +194,36 @@ def _time_questions(q: Query, folded: str, store: Store, today: date, asker: str
         if not rows:
             return Answer(
                 text=f"Jeg finner ingen planlagte møter etter {T.format_date(today)}.",
-                found=False, kind="none", question=q.text,
+                found=False,
+                kind="none",
+                question=q.text,
             )
         m = rows[0]
         cases = "".join(f"\n• Sak {c['number'] or ''} {c['title']}" for c in m["cases"])
-        text = C.describe(
-            Item(id=m["id"], kind="meeting", text="", fields=m, source=_src(m)), q
+        text = C.describe(Item(id=m["id"], kind="meeting", text="", fields=m, source=_src(m)), q)
+        return Answer(
+            text=text + cases, found=True, kind="meeting", sources=[_src(m)], question=q.text
         )
-        return Answer(text=text + cases, found=True, kind="meeting", sources=[_src(m)],
-                      question=q.text)
     start, end = q.span or (today, None)
     rows = lookup.deadlines(store, start, end)
     if asker and _MINE.search(folded):
         rows = [r for r in rows if _owned_by(store, asker, r["owner"])]
-    span = f"{T.format_date(start, weekday=False)}–{T.format_date(end, weekday=False)}" if end \
+    span = (
+        f"{T.format_date(start, weekday=False)}–{T.format_date(end, weekday=False)}"
+        if end
         else f"etter {T.format_date(start)}"
+    )
     if not rows:
         return Answer(text=f"Ingen frister {span}.", found=False, kind="none", question=q.text)
     lines = [f"{T.format_date(date.fromisoformat(r['due']))}: {r['what']}" for r in rows]
     sources = [_src(r) for r in rows]
-    return Answer(text=C.list_answer(f"Frister {span}:", lines), found=True, kind="deadline",
-                  sources=sources, question=q.text)
+    return Answer(
+        text=C.list_answer(f"Frister {span}:", lines),
+        found=True,
+        kind="deadline",
+        sources=sources,
+        question=q.text,
+    )
 
 
 def _src(row: dict):
@@ -233,8 +252,11 @@ def _list_question(q: Query, folded: str, store: Store, today: date, asker: str 
     target = re.search(r"\b(hvilke|list opp|list|which|alle|oversikt over)\b(.*)", folded)
     tail = target[2] if target else folded
     found = []
-    for kind, pattern in (("measures", _MEASURE_WORDS), ("municipalities", _MUNICIPALITY_WORDS),
-                          ("goals", _GOAL_WORDS)):
+    for kind, pattern in (
+        ("measures", _MEASURE_WORDS),
+        ("municipalities", _MUNICIPALITY_WORDS),
+        ("goals", _GOAL_WORDS),
+    ):
         m = pattern.search(tail)
         if m:
             found.append((m.start(), kind))
@@ -274,8 +296,9 @@ def _list_measures(q: Query, store: Store):
             elif any(any(w in h for w in want) for h in have):
                 picked.append(m)
     else:
-        good = [s for s in ranked if s.row["kind"] == "measure" and s.coverage >= 0.75
-                and s.name_ok]
+        good = [
+            s for s in ranked if s.row["kind"] == "measure" and s.coverage >= 0.75 and s.name_ok
+        ]
         if not good:
             return None
         ids = [s.row["ref"] for s in good]
@@ -291,15 +314,21 @@ def _list_measures(q: Query, store: Store):
     title = f"{len(picked)} tiltak{who} i {', '.join(plans)}:"
     sources = [store.source(m["document_id"], m["quote"]) for m in picked]
     body = C.list_answer(title, lines)
-    return Answer(text=body + "\n" + C.cite(sources[:1], body), found=True, kind="list",
-                  sources=sources, question=q.text)
+    return Answer(
+        text=body + "\n" + C.cite(sources[:1], body),
+        found=True,
+        kind="list",
+        sources=sources,
+        question=q.text,
+    )
 
 
 def _plans_named(q: Query, store: Store, ranked: list[Scored]) -> list[str] | None:
     if q.period:
         a, b = q.period
         ids = [
-            p["id"] for p in store.plans()
+            p["id"]
+            for p in store.plans()
             if (p["period_start"], p["period_end"]) == (a, b)
             or (str(a) in p["title"] and str(b) in p["title"])
             or f"{a}-{str(b)[2:]}" in p["title"]
@@ -324,19 +353,27 @@ def _list_goals(q: Query, store: Store):
     if not goals:
         return None
     plan = store.plan(plan_ids[0])
-    lines = [g["text"] if not g["area"] or g["area"] in g["text"] else f"{g['area']}: {g['text']}"
-             for g in goals]
+    lines = [
+        g["text"] if not g["area"] or g["area"] in g["text"] else f"{g['area']}: {g['text']}"
+        for g in goals
+    ]
     sources = [store.source(g["document_id"], g["quote"]) for g in goals]
     body = C.list_answer(f"Mål og innsatsområder i {plan['title']}:", lines)
-    return Answer(text=body + "\n" + C.cite(sources[:1], body), found=True, kind="list",
-                  sources=sources, question=q.text)
+    return Answer(
+        text=body + "\n" + C.cite(sources[:1], body),
+        found=True,
+        kind="list",
+        sources=sources,
+        question=q.text,
+    )
 
 
 def _list_municipalities(q: Query, store: Store):
     orgs = store.organisations()
     wanted = set(q.names) | set(q.topic)
     regions = [
-        o for o in orgs
+        o
+        for o in orgs
         if o["kind"] in {"region", "committee", "project"}
         and wanted & set(T.terms(" ".join([o["name"], *o["aliases"]])))
     ]
@@ -346,6 +383,11 @@ def _list_municipalities(q: Query, store: Store):
             names = [o["name"] for o in members]
             sources = [store.source(o["document_id"], o["quote"]) for o in members]
             body = f"{region['name']} består av {', '.join(names[:-1])} og {names[-1]}."
-            return Answer(text=body + "\n" + C.cite(sources[:1], body), found=True, kind="list",
-                          sources=sources, question=q.text)
+            return Answer(
+                text=body + "\n" + C.cite(sources[:1], body),
+                found=True,
+                kind="list",
+                sources=sources,
+                question=q.text,
+            )
     return None

@@ -186,8 +186,13 @@ class Ranker:
                 score *= 1.1
         if q.bodies and row["kind"] in {"decision", "meeting", "case"}:
             # The body is the first word of a meeting's or decision's row: "Regionrådet ...".
-            body_terms = set(T.terms(row["context"].split(" ")[0] if row["kind"] != "meeting"
-                                     else row["text"].split(" ")[0]))
+            body_terms = set(
+                T.terms(
+                    row["context"].split(" ")[0]
+                    if row["kind"] != "meeting"
+                    else row["text"].split(" ")[0]
+                )
+            )
             score *= 1.15 if any(T.stem(b) in body_terms for b in q.bodies) else 0.75
         return Scored(row, score, coverage, name_ok, own, ctx)
 
@@ -224,7 +229,11 @@ def to_item(store: Store, s: Scored) -> Item:
         extra["case_number"] = fields["case_number"]
     source = store.source(row["document_id"], quote, **extra)
     return Item(
-        id=row["ref"], kind=row["kind"], text=row["text"], fields=fields, source=source,
+        id=row["ref"],
+        kind=row["kind"],
+        text=row["text"],
+        fields=fields,
+        source=source,
         score=s.score,
     )
 

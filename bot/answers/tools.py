@@ -107,9 +107,7 @@ def measures(
     ]
 
 
-def deadlines(
-    store: Store, from_date: str | None = None, to_date: str | None = None
-) -> list[dict]:
+def deadlines(store: Store, from_date: str | None = None, to_date: str | None = None) -> list[dict]:
     """Deadlines (frister) and measures due in the span, soonest first."""
     start = _parse_day(from_date, "from_date")
     end = _parse_day(to_date, "to_date")

@@ -58,8 +58,43 @@ def _english(text: str) -> bool:
 
 
 ENGLISH_STOPWORDS = set(
-    "big large set up get got go goes went out into at on per its it's been being any some "
-    "there here than then also just very much many more most such same other another".split()
+    [
+        "big",
+        "large",
+        "set",
+        "up",
+        "get",
+        "got",
+        "go",
+        "goes",
+        "went",
+        "out",
+        "into",
+        "at",
+        "on",
+        "per",
+        "its",
+        "it's",
+        "been",
+        "being",
+        "any",
+        "some",
+        "there",
+        "here",
+        "than",
+        "then",
+        "also",
+        "just",
+        "very",
+        "much",
+        "many",
+        "more",
+        "most",
+        "such",
+        "same",
+        "other",
+        "another",
+    ]
 )
 
 
@@ -84,28 +119,35 @@ def intents_of(folded: str) -> list[str]:
     found = sorted(first, key=lambda n: first[n])
     # "hvem er/var" asks about a person unless it asks who is responsible.
     if "people" in found and "owner" in found:
-        if re.search(r"\bhvem (er|var) (regionrad|prosjektleder|leder|ordforer|kontakt|saksbeh)",
-                     folded) or re.search(r"\bwho (is|was) the (person|project|leader|contact)",
-                                          folded):
+        if re.search(
+            r"\bhvem (er|var) (regionrad|prosjektleder|leder|ordforer|kontakt|saksbeh)", folded
+        ) or re.search(r"\bwho (is|was) the (person|project|leader|contact)", folded):
             found.remove("owner")
         elif re.search(r"ansvar|responsib", folded):
             found.remove("people")
-    if "list" in found and len(found) > 1 and not re.search(
-        r"\b(hvilke|list|which|alle|oversikt)\b", folded
+    if (
+        "list" in found
+        and len(found) > 1
+        and not re.search(r"\b(hvilke|list|which|alle|oversikt)\b", folded)
     ):
         found.remove("list")
     if "list" in found:  # "hvilke ..." is a list whatever else the question says
         found.remove("list")
         found.insert(0, "list")
     # "når" with a decision or a meeting: the date of that decision or meeting.
-    if "deadline" in found and ("decision" in found or "meeting" in found):
-        if re.search(r"\b(nar|when|dato|date)\b", folded):
-            found.remove("deadline")
-            found.insert(0, "deadline")
+    if (
+        "deadline" in found
+        and ("decision" in found or "meeting" in found)
+        and re.search(r"\b(nar|when|dato|date)\b", folded)
+    ):
+        found.remove("deadline")
+        found.insert(0, "deadline")
     if "list" in found and re.search(r"\bhvilke(n|t)? (dato|dag)\b", folded):
         found.remove("list")
-    if "list" in found and re.search(r"\bhvilk(en|et)\b", folded) and not re.search(
-        r"\bhvilke\b", folded
+    if (
+        "list" in found
+        and re.search(r"\bhvilk(en|et)\b", folded)
+        and not re.search(r"\bhvilke\b", folded)
     ):
         found.remove("list")
     return found
@@ -143,10 +185,7 @@ def understand(
         prev = understand(context, now=now, vocabulary=vocabulary)
         topic = list(dict.fromkeys(topic + prev.topic))
         all_terms = list(dict.fromkeys(all_terms + prev.topic))
-        if not _PERIOD.search(question):
-            question_for_filters = f"{question} {context}"
-        else:
-            question_for_filters = question
+        question_for_filters = f"{question} {context}" if not _PERIOD.search(question) else question
     else:
         question_for_filters = question
 

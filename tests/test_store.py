@@ -1,0 +1,95 @@
+"""The store: schema, idempotent loading, Norwegian-aware search, audit log."""
+
+from bot import lookup
+from bot import text as T
+from bot.ingest import load_knowledge
+from bot.store import Store
+from tests.conftest import KNOWLEDGE
+
+
+def _snapshot(store: Store) -> dict:
+    tables = ["documents", "passages", "plans", "goals", "measures", "meetings", "cases"]
+    tables += ["decisions", "deadlines", "budget_lines", "results", "facts", "people"]
+    tables += ["organisations", "search"]
+    return {t: store.db[t].count for t in tables}
+
+
+def test_database_is_wal_with_foreign_keys(store):
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    applied = [r["name"] for r in store.rows("SELECT name FROM _sqlite_migrations")]
+    assert applied[0] == "m001_schema"
+
+
+def test_loading_twice_gives_the_same_rows(fresh_store):
+    before = _snapshot(fresh_store)
+    load_knowledge(fresh_store, KNOWLEDGE)  # unchanged: nothing reloaded
+    assert _snapshot(fresh_store) == before
+    load_knowledge(fresh_store, KNOWLEDGE, force=True)  # reloaded: still no duplicates
+    assert _snapshot(fresh_store) == before
+
+
+def test_all_five_documents_with_their_facts(store):
+    counts = store.counts()
+    assert counts["documents"] == 5
+    assert {d["source_file"] for d in store.documents()} == {
+        "000_32e08115b4e4ef29.txt",
+        "001_d94454ef7d3de8ed.txt",
+        "002_569505116a5611d4.txt",
+        "003_61ccd70626ed32dc.txt",
+        "004_0fd9921e3d3b528a.txt",
+    }
+    assert all(d["access"] == "offentlig" for d in store.documents())
+
+
+def test_action_plan_2021_has_21_measures_each_with_an_owner(store):
+    measures = lookup.measures(store, plan="2021-2022")
+    assert len(measures) == 21
+    assert all(m["owners"] for m in measures)
+    assert all(m["source"]["quote"] for m in measures)
+    owners = {o for m in measures for o in m["owners"]}
+    assert {"Arbeidsutvalget", "Administrasjonen"} <= owners
+
+
+def test_action_plan_2019_lists_every_activity_in_four_areas(store):
+    measures = lookup.measures(store, plan="2019")
+    assert len(measures) == 25
+    assert {m["area"] for m in measures} >= {
+        "Interessepolitikk",
+        "Næringsutvikling",
+        "Kompetanseutvikling",
+        "Kommunikasjon",
+    }
+    lufthavn = [m for m in measures if "Lufthavnrådet" in m["text"]]
+    assert lufthavn and lufthavn[0]["financing"] == "Drift"
+
+
+def test_measures_filter_by_owner(store):
+    au = lookup.measures(store, plan="2021", owner="arbeidsutvalget")
+    assert au and all(any("arbeidsutvalg" in T.fold(o) for o in m["owners"]) for m in au)
+
+
+def test_people_and_roles(store):
+    rune = store.person("Rune Jørgensen")
+    assert "regionrådgiver" in rune["roles"]
+    assert "regionrådsleder" in store.person("Runa Finborud")["roles"]
+
+
+def test_search_finds_inflected_and_unaccented_forms(store):
+    plan_rows = store.search(T.terms("planene"))
+    assert any("plan" in r["text"].lower() for r in plan_rows)
+    folded = store.search(T.terms("oppfolging"))
+    assert any("oppfølging" in r["text"] for r in folded)
+
+
+def test_audit_log_records_who_changed_what(fresh_store, now):
+    uid = fresh_store.audit(
+        author="U123",
+        action="status",
+        target="measure:x",
+        old={"status": "åpen"},
+        new={"status": "ferdig"},
+        now=now,
+    )
+    row = fresh_store.updates("measure:x")[0]
+    assert row["id"] == uid and row["author"] == "U123" and "ferdig" in row["new"]
