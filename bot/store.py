@@ -508,7 +508,8 @@ class Store:
         roles = list(dict.fromkeys([*(existing or {}).get("roles", []), *person.get("roles", [])]))
         merged = {**(existing or {}), **{k: v for k, v in person.items() if v}}
         merged.update(roles=_json(roles))
-        merged.setdefault("document_id", document_id)
+        if person.get("quote") or not merged.get("document_id"):
+            merged["document_id"] = document_id  # the quote and its document go together
         self.db["people"].upsert(merged, pk="name")
 
     def put_people_directory(self, people: Iterable[dict]) -> None:

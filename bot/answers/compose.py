@@ -134,6 +134,9 @@ def describe(item: Item, q: Query) -> str:
     if kind == "plan":
         period = T.format_period(f.get("period_start"), f.get("period_end"))
         bits = [f"{f['title']}" + (f" ({period})" if period and period not in f["title"] else "")]
+        if f.get("adopted_date") or f.get("adopted_by"):
+            by = f" av {f['adopted_by']}" if f.get("adopted_by") else ""
+            bits.append(f"Vedtatt{by} {_d(f.get('adopted_date')) or ''}".strip() + ".")
         if f.get("vision"):
             bits.append(f"Visjon: {f['vision']}.")
         if f.get("summary"):

@@ -130,6 +130,10 @@ def _fits(q: Query, s: Scored, store: Store) -> bool:
         return any(T.fold(p["name"]) in folded for p in _people(store))
     if q.primary == "deadline" and kind not in {"deadline", "meeting", "decision", "document"}:
         fields = store.item_row(kind, s.row["ref"]) or {}
+        if kind == "measure":
+            return bool(fields.get("due"))
+        if kind == "plan":
+            return bool(fields.get("adopted_date") or _DATE.search(text))
         return bool(fields.get("due") or fields.get("date") or _DATE.search(text))
     if q.primary == "owner" and kind == "measure":
         fields = store.item_row(kind, s.row["ref"]) or {}

@@ -227,7 +227,9 @@ def to_item(store: Store, s: Scored) -> Item:
         extra = {"section": fields.get("section"), "page": fields.get("page")}
     if fields.get("case_number"):
         extra["case_number"] = fields["case_number"]
-    source = store.source(row["document_id"], quote, **extra)
+    # Merged entities (people, organisations) cite the document their quote comes from.
+    document_id = fields.get("document_id") or row["document_id"]
+    source = store.source(document_id, quote, **extra)
     return Item(
         id=row["ref"],
         kind=row["kind"],

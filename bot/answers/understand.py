@@ -118,13 +118,14 @@ def intents_of(folded: str) -> list[str]:
             first[name] = min(hits)
     found = sorted(first, key=lambda n: first[n])
     # "hvem er/var" asks about a person unless it asks who is responsible.
+    # "hvem er/var X" asks for a person, unless it asks who is responsible for something.
     if "people" in found and "owner" in found:
-        if re.search(
-            r"\bhvem (er|var) (regionrad|prosjektleder|leder|ordforer|kontakt|saksbeh)", folded
-        ) or re.search(r"\bwho (is|was) the (person|project|leader|contact)", folded):
-            found.remove("owner")
-        elif re.search(r"ansvar|responsib", folded):
+        if re.search(r"ansvar|responsib", folded) and not re.search(
+            r"prosjektansvarlig|person responsible", folded
+        ):
             found.remove("people")
+        elif re.search(r"\b(hvem (er|var)|who (is|was))\b", folded):
+            found.remove("owner")
     if (
         "list" in found
         and len(found) > 1

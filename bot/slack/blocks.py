@@ -1,0 +1,439 @@
+"""Block Kit builders: plain data in, Slack message and view payloads out.
+
+Pure functions (no Slack client, no store), so every message the bot can send is tested without
+Slack, and the listeners stay thin. Messages are returned as `{"text": ..., "blocks": [...]}`:
+`text` is the notification and screen-reader fallback, so it always carries the whole content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from bot import text as T
+from bot.models import Source
+
+# Slack's limits (https://docs.slack.dev/reference/block-kit/blocks).
+SECTION_LIMIT = 3000
+CONTEXT_ELEMENTS = 10
+MESSAGE_BLOCKS = 50
+VIEW_BLOCKS = 100
+TEXT_LIMIT = 3900  # chat.postMessage truncates `text` at 40 000, but long fallbacks are unreadable
+BUTTON_VALUE_LIMIT = 2000
+
+# Interactive ids. The manifest test checks each one the builders emit has a listener.
+FEEDBACK_UP = "feedback_up"
+FEEDBACK_DOWN = "feedback_down"
+ANSWER_IN_DM = "answer_in_dm"
+HOME_ASK = "home_ask"
+ASK_VIEW = "ask_question"
+ASK_BLOCK = "question"
+ASK_INPUT = "question_input"
+
+SUGGESTED_PROMPTS = [
+    "Hvilke frister har jeg denne måneden?",
+    "Hva står på sakslista til neste AU-møte?",
+    "Hvem har ansvar for mobildekning?",
+]
+
+USAGE = "\n".join(
+    [
+        "*Slik bruker du regionbot*",
+        "• `/regionbot <spørsmål>` – still et spørsmål, f.eks. `/regionbot når er høringsfristen?`",
+        "• `/regionbot frister [dager]` – frister de neste 30 dagene (eller så mange dager du skriver)",
+        "• `/regionbot tiltak mine` – tiltakene du har ansvar for",
+        "• `/regionbot tiltak <søk>` – tiltak om et tema, f.eks. `/regionbot tiltak mobildekning`",
+        "• `/regionbot møter` – de neste møtene",
+        "• `/regionbot hjelp` – denne hjelpen",
+        "Du kan også nevne @regionbot i en kanal eller sende meg en direktemelding.",
+    ]
+)
+
+UNKNOWN_USER = (
+    "Jeg vet ikke hvem du er ennå, så jeg kan ikke vise tiltakene og fristene dine. "
+    "Be regionrådgiveren legge inn Slack-ID-en din (`{user_id}`) i `knowledge/people.yaml`."
+)
+
+_KILDE = re.compile(r"^\s*kilder?\s*:", re.IGNORECASE)
+
+
+# --- small pieces ----------------------------------------------------------------------------
+
+
+def escape(text: str) -> str:
+    """Slack mrkdwn control characters; user and document text must not turn into markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def mrkdwn(text: str) -> dict:
+    return {"type": "mrkdwn", "text": text}
+
+
+def plain(text: str) -> dict:
+    return {"type": "plain_text", "text": text, "emoji": True}
+
+
+def section(text: str) -> dict:
+    return {"type": "section", "text": mrkdwn(truncate(text, SECTION_LIMIT))}
+
+
+def sections(lines: Iterable[str]) -> list[dict]:
+    """Lines packed into as few sections as Slack's 3000-character limit allows."""
+    out: list[str] = []
+    for line in lines:
+        line = truncate(line, SECTION_LIMIT)
+        if out and len(out[-1]) + 1 + len(line) <= SECTION_LIMIT:
+            out[-1] += "\n" + line
+        else:
+            out.append(line)
+    return [section(chunk) for chunk in out]
+
+
+def context(texts: Iterable[str]) -> dict:
+    elements = [mrkdwn(truncate(t, SECTION_LIMIT)) for t in texts][:CONTEXT_ELEMENTS]
+    return {"type": "context", "elements": elements}
+
+
+def header(text: str) -> dict:
+    return {"type": "header", "text": plain(truncate(text, 150))}
+
+
+def button(text: str, action_id: str, value: str, *, style: str | None = None, label=None) -> dict:
+    b = {
+        "type": "button",
+        "text": plain(text),
+        "action_id": action_id,
+        "value": truncate(value, BUTTON_VALUE_LIMIT),
+    }
+    if style:
+        b["style"] = style
+    if label:
+        b["accessibility_label"] = label
+    return b
+
+
+def as_date(value: date | datetime | str | None) -> date | None:
+    """Store rows carry ISO strings; builders accept those as well as dates."""
+    if value is None or isinstance(value, date):
+        return value.date() if isinstance(value, datetime) else value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def message(text: str, blocks: list[dict]) -> dict:
+    return {"text": truncate(text, TEXT_LIMIT), "blocks": blocks[:MESSAGE_BLOCKS]}
+
+
+# --- answers ---------------------------------------------------------------------------------
+
+
+def split_answer(text: str) -> tuple[str, list[str]]:
+    """The answer proper, and its 'Kilde: ...' lines (the engine puts them last)."""
+    lines = text.strip().splitlines()
+    for i, line in enumerate(lines):
+        if _KILDE.match(line):
+            return "\n".join(lines[:i]).strip(), [ln.strip() for ln in lines[i:] if ln.strip()]
+    return text.strip(), []
+
+
+def source_text(source: Source, *, quote_limit: int = 240) -> str:
+    text = f"📄 *{escape(source.label())}*"
+    if source.quote:
+        text += f": «{escape(truncate(T.collapse(source.quote), quote_limit))}»"
+    return text
+
+
+def feedback_actions(ref: str) -> dict:
+    return {
+        "type": "actions",
+        "block_id": "feedback",
+        "elements": [
+            button("👍", FEEDBACK_UP, ref, label="Svaret var nyttig"),
+            button("👎", FEEDBACK_DOWN, ref, label="Svaret var ikke nyttig"),
+        ],
+    }
+
+
+def answer_message(
+    text: str, sources: list[Source], *, ref: str, question: str | None = None
+) -> dict:
+    """An answer: the text, its sources as context, then 👍/👎 buttons carrying `ref`.
+
+    `question` is echoed above the answer where the question itself is not visible (answers sent to
+    a DM from a button or a form).
+    """
+    body, kilde_lines = split_answer(text)
+    blocks: list[dict] = []
+    if question:
+        blocks.append(context([f"Spørsmål: _{escape(truncate(question, 500))}_"]))
+    blocks += sections(escape(body or text).splitlines() or ["(tomt svar)"])
+    if sources:
+        unique = list({(s.label(), s.quote): s for s in sources}.values())
+        blocks.append(context(source_text(s) for s in unique))
+    elif kilde_lines:
+        blocks.append(context(escape(line) for line in kilde_lines))
+    blocks.append(feedback_actions(ref))
+    return message(text, blocks)
+
+
+def internal_note(question: str) -> dict:
+    """In a public channel, instead of an internal answer: say so and offer a DM."""
+    note = (
+        "🔒 Svaret bygger på interne dokumenter, og dem viser jeg ikke i åpne kanaler. "
+        "Trykk på knappen, så svarer jeg deg på direktemelding."
+    )
+    blocks = [
+        section(note),
+        {
+            "type": "actions",
+            "block_id": "internal",
+            "elements": [button("Svar meg på DM", ANSWER_IN_DM, question, style="primary")],
+        },
+    ]
+    return message(note, blocks)
+
+
+def members_only_note() -> dict:
+    note = (
+        "🔒 Svaret bygger på interne dokumenter, som bare medlemmer kan se. "
+        "Be regionrådgiveren legge deg inn i `knowledge/people.yaml` hvis du skal ha tilgang."
+    )
+    return message(note, [section(note)])
+
+
+def error_note() -> dict:
+    note = "Beklager, noe gikk galt da jeg skulle svare. Prøv igjen om litt."
+    return message(note, [section(note)])
+
+
+def empty_question_note() -> dict:
+    note = "Spør meg om planer, tiltak, frister, vedtak eller møter, f.eks. «" + (
+        SUGGESTED_PROMPTS[2] + "»"
+    )
+    return message(note, [section(note)])
+
+
+def thanks_text() -> str:
+    return "Takk for tilbakemeldingen!"
+
+
+def usage_message(problem: str | None = None) -> dict:
+    text = f"{problem}\n\n{USAGE}" if problem else USAGE
+    return message(text, sections(text.splitlines()))
+
+
+def assistant_greeting() -> str:
+    return (
+        "Hei! Jeg svarer på spørsmål om regionrådets planer, tiltak, frister, vedtak og møter, "
+        "med kilder. Hva lurer du på?"
+    )
+
+
+def suggested_prompts() -> list[dict]:
+    return [{"title": p, "message": p} for p in SUGGESTED_PROMPTS]
+
+
+# --- listings --------------------------------------------------------------------------------
+
+
+def owner_of(record: dict) -> str:
+    return record.get("owner_text") or ", ".join(record.get("owners") or []) or ""
+
+
+def deadline_line(record: dict) -> str:
+    line = f"• *{T.format_date(as_date(record['due']))}*: {escape(record['what'])}"
+    owner = record.get("owner")
+    if owner and T.fold(owner) not in T.fold(record["what"]):
+        line += f" _(ansvar: {escape(owner)})_"
+    return line
+
+
+def measure_line(record: dict) -> str:
+    line = f"• {escape(record['text'])} – _{escape(record.get('status') or 'åpen')}_"
+    due = as_date(record.get("due"))
+    if due:
+        line += f", frist {T.format_date(due)}"
+    owner = owner_of(record)
+    if owner:
+        line += f" _(ansvar: {escape(owner)})_"
+    return line
+
+
+def meeting_line(record: dict) -> str:
+    when = T.format_date(as_date(record.get("date")))
+    if record.get("time"):
+        when += f" kl. {record['time']}"
+    line = f"• *{when}*"
+    if record.get("place"):
+        line += f", {escape(record['place'])}"
+    line += f": {escape(record['body'])}"
+    if record.get("title"):
+        line += f" – {escape(record['title'])}"
+    for case in record.get("cases") or []:
+        number = f"Sak {case['number']} " if case.get("number") else ""
+        line += f"\n      ◦ {number}{escape(case['title'])}"
+    return line
+
+
+def sources_line(records: list[dict]) -> str | None:
+    titles = list(dict.fromkeys((r.get("source") or {}).get("title") for r in records))
+    titles = [escape(t) for t in titles if t]
+    return ("Kilde: " if len(titles) == 1 else "Kilder: ") + "; ".join(titles) if titles else None
+
+
+def listing(
+    title: str, lines: list[str], records: list[dict], *, empty: str, limit: int = 20, hint=None
+) -> list[dict]:
+    """A titled list with its sources; at most `limit` lines, then how many were left out."""
+    blocks = [section(f"*{title}*")]
+    if not lines:
+        return blocks + [section(empty)]
+    blocks += sections(lines[:limit])
+    extra = []
+    if len(lines) > limit:
+        extra.append(f"… og {len(lines) - limit} til." + (f" {hint}" if hint else ""))
+    src = sources_line(records[:limit])
+    if src:
+        extra.append(src)
+    if extra:
+        blocks.append(context(extra))
+    return blocks
+
+
+def _fallback(title: str, lines: list[str], empty: str, limit: int) -> str:
+    body = "\n".join(lines[:limit]) if lines else empty
+    return f"{title}\n{body}"
+
+
+def deadlines_message(records: list[dict], *, start: date, end: date) -> dict:
+    title = f"Frister fra {T.format_date(start)} til {T.format_date(end)}"
+    lines = [deadline_line(r) for r in records]
+    empty = "Ingen frister i perioden."
+    return message(_fallback(title, lines, empty, 20), listing(title, lines, records, empty=empty))
+
+
+def measures_message(records: list[dict], *, title: str, empty: str) -> dict:
+    lines = [measure_line(r) for r in records]
+    hint = "Snevre inn med et søkeord, f.eks. `/regionbot tiltak mobildekning`."
+    blocks = listing(title, lines, records, empty=empty, hint=hint)
+    return message(_fallback(title, lines, empty, 20), blocks)
+
+
+def meetings_message(records: list[dict], *, today: date) -> dict:
+    title = f"Kommende møter (fra {T.format_date(today)})"
+    lines = [meeting_line(r) for r in records]
+    empty = "Jeg kjenner ingen kommende møter."
+    return message(
+        _fallback(title, lines, empty, 10), listing(title, lines, records, empty=empty, limit=10)
+    )
+
+
+def unknown_user_message(user_id: str) -> dict:
+    text = UNKNOWN_USER.format(user_id=user_id)
+    return message(text, [section(text)])
+
+
+# --- App Home and the question form -----------------------------------------------------------
+
+
+def ask_button() -> dict:
+    return {
+        "type": "actions",
+        "block_id": "home_actions",
+        "elements": [button("Still et spørsmål", HOME_ASK, "ask", style="primary")],
+    }
+
+
+def home_view(
+    *,
+    name: str | None,
+    user_id: str,
+    measures: list[dict],
+    deadlines: list[dict],
+    meetings: list[dict],
+    today: date,
+) -> dict:
+    """The App Home tab: a known member's measures, deadlines and the next meetings; for someone
+    the bot cannot place, how to get mapped (and the meetings, which are public)."""
+    blocks: list[dict] = [header("Regionbot")]
+    if name:
+        blocks.append(
+            section(
+                f"Hei, {escape(name)}! Her er tiltakene og fristene dine per "
+                f"{T.format_date(today)}, og de neste møtene."
+            )
+        )
+    else:
+        blocks.append(section(UNKNOWN_USER.format(user_id=user_id)))
+    blocks.append(ask_button())
+    if name:
+        blocks += [{"type": "divider"}, header("Dine tiltak")]
+        blocks += listing(
+            "Tiltak du har ansvar for",
+            [measure_line(r) for r in measures],
+            measures,
+            empty="Ingen tiltak står på deg.",
+            limit=15,
+        )
+        blocks += [{"type": "divider"}, header("Dine frister")]
+        blocks += listing(
+            "Kommende frister",
+            [deadline_line(r) for r in deadlines],
+            deadlines,
+            empty="Ingen kommende frister står på deg.",
+            limit=15,
+        )
+    blocks += [{"type": "divider"}, header("Neste møter")]
+    blocks += listing(
+        "Kommende møter",
+        [meeting_line(r) for r in meetings],
+        meetings,
+        empty="Jeg kjenner ingen kommende møter.",
+        limit=5,
+    )
+    blocks.append(context(["Spør meg gjerne her i meldingsfanen eller med `/regionbot`."]))
+    return {"type": "home", "blocks": blocks[:VIEW_BLOCKS]}
+
+
+def ask_modal() -> dict:
+    return {
+        "type": "modal",
+        "callback_id": ASK_VIEW,
+        "title": plain("Spør regionbot"),
+        "submit": plain("Spør"),
+        "close": plain("Avbryt"),
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": ASK_BLOCK,
+                "label": plain("Spørsmål"),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": ASK_INPUT,
+                    "multiline": True,
+                    "max_length": 1000,
+                    "placeholder": plain("F.eks. Hvem har ansvar for mobildekning?"),
+                },
+            },
+            context(["Svaret kommer på direktemelding fra meg."]),
+        ],
+    }
+
+
+def action_ids(blocks: Iterable[dict]) -> set[str]:
+    """The action_ids of the interactive elements (actions blocks and section accessories) that
+    Slack sends back as block_actions; input fields of a form come back in the view instead."""
+    found: set[str] = set()
+    for block in blocks:
+        elements = block.get("elements", []) if block.get("type") == "actions" else []
+        if block.get("type") == "section" and block.get("accessory"):
+            elements = [block["accessory"]]
+        found.update(e["action_id"] for e in elements if e.get("action_id"))
+    return found
