@@ -12,6 +12,24 @@ from bot import text as T
 from bot.answers.understand import Query
 from bot.models import Item, Source
 
+AMOUNT = re.compile(
+    r"\b\d{1,3}(?:[ .]\d{3})+\b|\d+(,\d+)?\s*(mill|mrd|kr\b|kroner|mnok|prosent|%)", re.IGNORECASE
+)
+NUMBER = re.compile(r"\d")
+# Years, periods, phases and case numbers are not the figure a "how many" question asks for.
+NOT_A_FIGURE = re.compile(
+    r"\b(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?\b|\b(fase|sak|nr\.?)\s*\d+|\d+/\d+",
+    re.IGNORECASE,
+)
+DATE = re.compile(
+    r"\d{1,2}\.\s*(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|"
+    r"desember)|\d{1,2}\.\d{1,2}\.\d{2,4}|\b(januar|februar|mars|april|mai|juni|juli|august|"
+    r"september|oktober|november|desember|høsten|våren|sommeren|vinteren)\s+(19|20)\d\d",
+    re.IGNORECASE,
+)
+YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
 _SENT = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÆØÅ«\d•-])")
 
 
@@ -33,8 +51,16 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "»", ":")) else text + "."
 
 
-def best_sentences(text: str, topic: list[str], max_words: int = 60) -> str:
-    """The sentence(s) of a passage that hold most of the question's topic."""
+def prefer(q: Query) -> re.Pattern | None:
+    """What the sentence that answers the question must show: an amount, a figure, a date."""
+    return {"amount": AMOUNT, "count": NUMBER, "deadline": DATE}.get(q.primary)
+
+
+def best_sentences(
+    text: str, topic: list[str], max_words: int = 60, want: re.Pattern | None = None
+) -> str:
+    """The sentence(s) of a passage that hold most of the question's topic (and, when the
+    question asks for an amount or a date, the one that has it)."""
     sentences = [s for s in _SENT.split(text) if s.strip()]
     if len(sentences) <= 1 or len(text.split()) <= max_words:
         return text
@@ -42,7 +68,8 @@ def best_sentences(text: str, topic: list[str], max_words: int = 60) -> str:
 
     def score(s: str) -> float:
         terms = set(T.terms(s))
-        return sum(1 for t in wanted if t in terms or any(x.startswith(t) for x in terms))
+        hits = sum(1 for t in wanted if t in terms or any(x.startswith(t) for x in terms))
+        return hits + (2 if want is not None and want.search(s) else 0)
 
     scores = [score(s) for s in sentences]
     i = max(range(len(sentences)), key=lambda k: (scores[k], -k))
@@ -140,7 +167,9 @@ def describe(item: Item, q: Query) -> str:
         if f.get("vision"):
             bits.append(f"Visjon: {f['vision']}.")
         if f.get("summary"):
-            bits.append(_sentence(f["summary"]))
+            bits.append(
+                _sentence(best_sentences(f["summary"], q.topic, max_words=40, want=prefer(q)))
+            )
         if f.get("revised"):
             bits.append(f"Planen rulleres {f['revised']}.")
         return _join(_sentence(bits[0]), *bits[1:])
@@ -155,7 +184,7 @@ def describe(item: Item, q: Query) -> str:
     if kind == "fact":
         return _sentence(f["text"])
     if kind == "passage":
-        return _sentence(best_sentences(item.text, q.topic))
+        return _sentence(best_sentences(item.text, q.topic, want=prefer(q)))
     return _sentence(item.text)
 
 

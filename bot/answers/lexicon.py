@@ -51,10 +51,10 @@ INTENT_PATTERNS: dict[str, list[str]] = {
     ],
     "amount": [
         r"\bhvor mye\b",
-        r"\bbudsjett",
+        r"budsjett",
+        r"kostnad",
         r"\bkostn",
         r"\bkostet\b",
-        r"\bfinansier",
         r"\bkroner\b",
         r"\bbelop",
         r"\bhow much\b",
@@ -97,6 +97,7 @@ INTENT_PATTERNS: dict[str, list[str]] = {
         r"\bfrekvens",
         r"\bganger (i|per|pr) (ar|aret|maned|halvar)",
     ],
+    "financing": [r"\bfinansier", r"\bfunded\b", r"\bfinanced\b", r"\bfunding\b"],
     "case": [r"\bsaksnummer", r"\bsaksnr", r"\bsak\b", r"\bcase number", r"\bcase\b"],
     "status": [
         r"\bstatus",
@@ -277,6 +278,7 @@ KIND_FIT: dict[str, dict[str, float]] = {
     "decision": {"decision": 1.0, "fact": 0.4, "passage": 0.3, "case": 0.3},
     "meeting": {"meeting": 1.0, "case": 0.8, "measure": 0.5, "decision": 0.3, "passage": 0.3},
     "frequency": {"measure": 1.0, "fact": 0.5, "passage": 0.5, "meeting": 0.4},
+    "financing": {"measure": 1.0, "budget": 0.8, "passage": 0.6, "fact": 0.5, "goal": 0.4},
     "case": {"case": 1.0, "decision": 0.6, "meeting": 0.5, "passage": 0.4},
     "amount": {"budget": 1.0, "result": 0.4, "fact": 0.4, "passage": 0.3},
     "count": {"result": 0.8, "organisation": 0.8, "fact": 0.6, "budget": 0.4, "passage": 0.4},
@@ -295,3 +297,25 @@ KIND_FIT: dict[str, dict[str, float]] = {
         "person": 0.2,
     },
 }
+
+# Words the documents use for the same thing; a question's word also finds its synonyms.
+SYNONYMS: list[str] = [
+    "satsing satsning innsats innsatsområde satsingsområde satsningsområde",
+    "arbeidsplass arbeidsplasser jobb jobber",
+    "innbygger innbyggere befolkning folketall innbyggertall",
+    "vedtak vedtatt vedta beslutning besluttet bestemte",
+    "tilskudd støtte bevilgning bevilget midler",
+    "budsjett kostnad kostnader kostnadsplan ramme",
+    "total totalt sum samlet",
+    "finansiering finansieringsplan finansiert finansieres",
+    "bedrift bedrifter selskap virksomhet virksomheter foretak",
+    "ungdom unge ungdommen",
+    "høring høringen innspill uttalelse uttalelser",
+    "vei veg veier veger",
+    "mål målsetting målsettinger hovedmål",
+    "leder ledet leder",
+    "møte møter samling",
+    "frist fristen tidsfrist",
+    "prosjektleder prosjektansvarlig",
+    "resultat resultater effekt effekter",
+]

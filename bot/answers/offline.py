@@ -13,6 +13,7 @@ from datetime import date, datetime
 from bot import lookup
 from bot import text as T
 from bot.answers import compose as C
+from bot.answers.compose import AMOUNT, DATE, NOT_A_FIGURE, NUMBER, YEAR
 from bot.answers.model import Answer
 from bot.answers.retrieve import Ranker, Scored, to_item
 from bot.answers.understand import Query, understand
@@ -65,11 +66,14 @@ def answer(
     ranked = Ranker(store, q).rank()
     if not ranked or not q.topic:
         return _refuse(question)
-    good = [
-        s
-        for s in ranked
-        if s.score >= FOUND and s.coverage >= COVER and s.name_ok and _fits(q, s, store)
-    ]
+    good = []
+    for s in ranked:
+        if s.score >= FOUND and s.coverage >= COVER and s.name_ok:
+            fit = _fit(q, s, store)
+            if fit:
+                s.score *= fit
+                good.append(s)
+    good.sort(key=lambda s: -s.score)
     if not good:
         return _refuse(question)
     best = good[0]
@@ -102,43 +106,46 @@ def answer(
     )
 
 
-_AMOUNT = re.compile(
-    r"\b\d{1,3}(?:[ .]\d{3})+\b|\d+(,\d+)?\s*(mill|mrd|kr\b|kroner|mnok|prosent|%)", re.IGNORECASE
-)
-_NUMBER = re.compile(r"\d")
-_DATE = re.compile(
-    r"\d{1,2}\.\s*[a-zæøå]{3,}|\d{1,2}\.\d{1,2}\.\d{2,4}|\b(19|20)\d\d\b|"
-    r"\b(januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
-    r"november|desember|høsten|våren|sommeren|vinteren)\b",
-    re.IGNORECASE,
-)
-
-
-def _fits(q: Query, s: Scored, store: Store) -> bool:
-    """Does the hit hold the kind of fact asked for? An amount question needs an amount, a
-    'who' question a person or a body, a 'when' question a date."""
+def _fit(q: Query, s: Scored, store: Store) -> float:
+    """How well the hit holds the kind of fact asked for (0 = not at all). An amount question
+    needs an amount, a 'who' question a person, a 'when' question a date (a year alone is weak)."""
     kind, text = s.row["kind"], s.row["text"]
-    fields = None
     if q.primary == "amount":
-        return kind == "budget" or bool(_AMOUNT.search(text))
+        return float(kind == "budget" or bool(AMOUNT.search(text)))
     if q.primary == "count":
-        return bool(_NUMBER.search(text)) or kind == "organisation" and "innbygg" in T.fold(text)
+        return float(_figure_near(text, [t for t in q.topic if t not in q.names] or q.topic))
     if q.primary == "people":
         if kind == "person":
-            return True
+            return 1.0
         folded = T.fold(text)
-        return any(T.fold(p["name"]) in folded for p in _people(store))
+        return float(any(T.fold(p["name"]) in folded for p in _people(store)))
     if q.primary == "deadline" and kind not in {"deadline", "meeting", "decision", "document"}:
         fields = store.item_row(kind, s.row["ref"]) or {}
+        if fields.get("due") or fields.get("date") or fields.get("adopted_date"):
+            return 1.0
         if kind == "measure":
-            return bool(fields.get("due"))
-        if kind == "plan":
-            return bool(fields.get("adopted_date") or _DATE.search(text))
-        return bool(fields.get("due") or fields.get("date") or _DATE.search(text))
+            return 0.0
+        if DATE.search(text):
+            return 1.0
+        return 0.8 if YEAR.search(text) else 0.0
     if q.primary == "owner" and kind == "measure":
         fields = store.item_row(kind, s.row["ref"]) or {}
-        return bool(fields.get("owners") or fields.get("owner_text"))
-    return True
+        return float(bool(fields.get("owners") or fields.get("owner_text")))
+    return 1.0
+
+
+def _figure_near(text: str, units: list[str], window: int = 4) -> bool:
+    """A figure close to what is counted: "nærmere 60 studenter", "4 456 innbyggere"."""
+    tokens = T.words(NOT_A_FIGURE.sub(" ", text))
+    stems = [T.stem(t) for t in tokens]
+    for i, stem in enumerate(stems):
+        if any(
+            stem == u or stem.startswith(u) or u.startswith(stem) for u in units if len(stem) > 2
+        ):
+            near = tokens[max(0, i - window) : i + window + 1]
+            if any(NUMBER.search(t) for t in near):
+                return True
+    return False
 
 
 def _people(store: Store) -> list[dict]:
@@ -165,6 +172,7 @@ def _kind(q: Query, item: Item) -> str:
         "count": "amount",
         "status": "status",
         "frequency": "meeting",
+        "financing": "amount",
         "case": "meeting",
         "people": "people",
         "list": "list",

@@ -16,12 +16,24 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot import text as T
-from bot.answers.lexicon import KIND_FIT
+from bot.answers.lexicon import KIND_FIT, SYNONYMS
 from bot.answers.understand import ASK_WORDS, Query, understand
 from bot.models import Item
 from bot.store import Store
 
 _LINKS = ("", "s", "e")  # Norwegian compound joints: "næring|s|utvikling"
+
+
+def _synonym_table() -> dict[str, set[str]]:
+    table: dict[str, set[str]] = {}
+    for group in SYNONYMS:
+        stems = {T.stem(w) for w in group.split()}
+        for s in stems:
+            table.setdefault(s, set()).update(stems - {s})
+    return table
+
+
+_SYNONYMS = _synonym_table()
 
 
 @dataclass
@@ -31,6 +43,7 @@ class Expansion:
     term: str
     alts: dict[str, float] = field(default_factory=dict)
     parts: list[str] = field(default_factory=list)  # compound parts, all needed
+    part_alts: list[set[str]] = field(default_factory=list)  # each part with its synonyms
 
     @property
     def known(self) -> bool:
@@ -44,6 +57,9 @@ def expand(term: str, store: Store) -> Expansion:
         exp.alts[term] = 1.0
     if term[:1].isdigit():
         return exp
+    for syn in _SYNONYMS.get(term, ()):
+        if syn in vocab:
+            exp.alts.setdefault(syn, 0.8)
     # Longer words that begin with the term: "byregion" finds "byregionprogram".
     if len(term) >= 5:
         words = store.sorted_vocabulary()
@@ -77,6 +93,7 @@ def expand(term: str, store: Store) -> Expansion:
             left = head[: len(head) - len(link)] if link else head
             if len(left) >= 3 and left in vocab and T.stem(tail) in vocab:
                 exp.parts = [left, T.stem(tail)]
+                exp.part_alts = [{p, *_SYNONYMS.get(p, ())} for p in exp.parts]
                 return exp
     # A typo: the closest indexed word, if close enough.
     if len(term) >= 4:
@@ -104,7 +121,10 @@ class Ranker:
         self.query = query
         self.n = max(store.search_size(), 1)
         self.vocab = store.vocabulary()
-        topic = list(dict.fromkeys(query.topic))
+        topic = []
+        for t in dict.fromkeys(query.topic):  # synonyms in one question count once
+            if not any(t in _SYNONYMS.get(o, ()) for o in topic):
+                topic.append(t)
         expanded = [expand(t, store) for t in topic]
         # A hyphenated word the index never saw whole ("femundløpet-sendingen") counts by its parts.
         self.topic = [
@@ -149,7 +169,7 @@ class Ranker:
                     best = max(best, 0.6)
                 elif len(t) >= 5 and term.startswith(t):
                     best = max(best, 0.5)  # "byregion" for "byregionprosjekt"
-        if exp.parts and all(_has(p, terms) for p in exp.parts):
+        if exp.parts and all(any(_has(p, terms) for p in alts) for alts in exp.part_alts):
             best = max(best, 0.9)
         return best
 

@@ -7,10 +7,10 @@ this one module, so the rule cannot drift between them.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     SHOW = "show"
     #: Not here: the channel is public (or not configured as private); offer a DM instead.
     NOT_HERE = "not_here"

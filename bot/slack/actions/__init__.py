@@ -1,0 +1,14 @@
+"""Block actions: 👍/👎 on answers, "Svar meg på DM" on internal notes, the Home tab's button."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.slack.actions import dm, feedback, home
+from bot.slack.services import Services
+
+
+def register(app: App, services: Services) -> None:
+    feedback.register(app, services)
+    dm.register(app, services)
+    home.register(app, services)

@@ -1,0 +1,12 @@
+"""Slash commands: `/regionbot` with Norwegian subcommands."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.slack.commands import regionbot
+from bot.slack.services import Services
+
+
+def register(app: App, services: Services) -> None:
+    regionbot.register(app, services)

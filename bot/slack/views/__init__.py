@@ -1,0 +1,12 @@
+"""View submissions: the question form opened from the Home tab."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.slack.services import Services
+from bot.slack.views import ask
+
+
+def register(app: App, services: Services) -> None:
+    ask.register(app, services)

@@ -1,0 +1,115 @@
+"""The offline engine: each kind of question on facts from each document, refusals, follow-ups."""
+
+import pytest
+
+from bot.answers import answer
+
+
+def ask(store, now, question, **kw):
+    return answer(question, store=store, now=now, **kw)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "kind"),
+    [
+        # 001: the 2021-2022 action plan and its hearing
+        ("Hvem har ansvaret for Jernbaneforum Røros- og Solørbanen?", "Administrasjonen", "owner"),
+        ("Når må innspillene til høringen være levert?", "tirsdag 27. april 2021", "deadline"),
+        ("Hva vedtok arbeidsutvalget 3. mars 2021?", "sendes på høring", "decision"),
+        ("Når møtes regionrådet for å behandle handlingsplanen?", "26. mai 2021", "deadline"),
+        ("Hvem er regionrådsleder?", "Runa Finborud", "people"),
+        # 002: the 2019-2020 action plan
+        (
+            "Hvem har ansvar for Vegforum RV3 i handlingsplanen 2019-2020?",
+            "Ansvarlig ordfører",
+            "owner",
+        ),
+        ("hvordan finansieres deltakelsen i lufthavnrådet?", "Drift", "amount"),
+        # 000: the Tynset/Røros final report
+        (
+            "Hva var det opprinnelige budsjettet for Tynset og Røros-prosjektet?",
+            "8 200 000",
+            "amount",
+        ),
+        ("Når besluttet styringsgruppa TV-satsingen?", "26. oktober 2016", "deadline"),
+        # 003: Kongsvingerregionen
+        ("Hvor mange nye arbeidsplasser fikk Kongsvingerregionen i 2017?", "132", "amount"),
+        ("Hvem leder KingsCross-prosjektet?", "Yngve Andreassen", "owner"),
+        # 004: Elverumregionen's application
+        ("Hvor mange innbyggere har Våler?", "3 790", "amount"),
+        (
+            "Hvor ofte skal det holdes felles politiske møter i Elverumregionen?",
+            "halvår",
+            "meeting",
+        ),
+    ],
+)
+def test_answers_put_the_fact_first_with_a_source(store, now, question, expected, kind):
+    a = ask(store, now, question)
+    assert a.found, a.text
+    assert expected in a.text.split("\nKilde:")[0]
+    assert a.kind == kind
+    assert a.sources and all(s.title for s in a.sources)
+    assert "Kilde:" in a.text
+
+
+def test_list_answer_lists_every_matching_measure(store, now):
+    a = ask(store, now, "Hvilke tiltak har AU ansvaret for alene i handlingsplanen 2021-2022?")
+    assert a.found and a.kind == "list"
+    bullets = [line for line in a.text.splitlines() if line.startswith("•")]
+    assert len(bullets) >= 5
+    for needle in ("kjeveortopedi", "Fjellnettverket", "Innovasjon Norge"):
+        assert needle in a.text
+    assert "Administrasjonen" not in a.text.split("\nKilde:")[0]
+
+
+def test_list_of_member_municipalities(store, now):
+    a = ask(store, now, "hvilke kommuner består elverumregionen av")
+    assert a.found and all(k in a.text for k in ("Elverum", "Åmot", "Våler"))
+
+
+def test_english_question_gets_the_same_facts(store, now):
+    a = ask(store, now, "When is the deadline for comments on the 2021-2022 action plan?")
+    assert a.found and "27. april 2021" in a.text
+
+
+def test_typos_and_missing_diacritics_are_tolerated(store, now):
+    a = ask(store, now, "hvem har ansvar for jernbanefourm?")
+    assert a.found and "Administrasjonen" in a.text
+    b = ask(
+        store, now, "hvor mye ble tilskuddet fra hedmark fylkeskommune redusert med i tynset/roros"
+    )
+    assert b.found and "600 000" in b.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvem er ordfører i Os kommune?",
+        "Hva er regionrådets budsjett for 2022?",
+        "What is the population of Tynset?",
+        "Hvem vant fotball-VM i 1994?",
+        "Når åpner den nye brua over Glomma?",
+    ],
+)
+def test_refuses_plainly_when_the_knowledge_base_does_not_hold_it(store, now, question):
+    a = ask(store, now, question)
+    assert a.found is False
+    assert a.text.startswith("Jeg fant ikke noe om det i kunnskapsbasen.")
+    assert not a.sources
+
+
+def test_follow_up_in_a_thread_keeps_the_subject(store, now):
+    a = ask(store, now, "og hvem har ansvar for det?", context="Hva sier planen om kjeveortopedi?")
+    assert a.found and "Arbeidsutvalget" in a.text
+
+
+def test_deadlines_this_month_relative_to_now(store, now):
+    a = ask(store, now, "Hvilke frister har vi denne måneden?")
+    assert a.found and a.kind == "deadline"
+    assert "tirsdag 27. april 2021" in a.text
+
+
+def test_empty_question(store, now):
+    a = ask(store, now, "   ")
+    assert a.found is False
