@@ -251,8 +251,7 @@ def load_knowledge(store: Store, knowledge_dir: Path, *, force: bool = False) ->
     with store.transaction():
         for doc, body, facts, digest in changed:
             store.put_document(doc, body, split_passages(doc.id, body), facts, hash=digest)
-        if changed or force:
-            store.put_people_directory(people)
+        store.put_people_directory(people)  # merging is idempotent
         store.set_meta("knowledge_fingerprint", knowledge_fingerprint(knowledge_dir))
     store.invalidate()
     return {"documents": len(changed)}
