@@ -385,7 +385,7 @@ class Store:
             )
             text = " ".join([org.name, *org.aliases])
             if org.population:
-                text += f" {org.population} innbyggere"
+                text += f" {org.population} innbyggere {org.population_year or ''}"
             rows.append(self._row("organisation", org.id, doc, text, ctx, org.quote))
         for person in k.people:
             self._put_person(person.model_dump(), doc.id)
@@ -394,7 +394,9 @@ class Store:
                     "person",
                     person.name,
                     doc,
-                    f"{person.name} {' '.join(person.roles)} {person.note or ''}",
+                    f"{person.name} {' '.join(person.roles)} {person.note or ''} "
+                    f"{'telefon ' + person.phone if person.phone else ''} "
+                    f"{'e-post ' + person.email if person.email else ''}",
                     ctx,
                     person.quote,
                 )

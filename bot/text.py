@@ -177,6 +177,22 @@ def parse_period(text: str, now: date) -> tuple[date, date] | None:
     if re.search(r"\bneste uke|next week", t):
         start = now - timedelta(days=now.weekday()) + timedelta(days=7)
         return start, start + timedelta(days=6)
+    m = re.search(
+        r"\b(hosten|varen|sommeren|vinteren|autumn|fall|spring|summer) (?:of )?(\d{4})", t
+    )
+    if m:
+        season = {
+            "hosten": (8, 12),
+            "autumn": (8, 12),
+            "fall": (8, 12),
+            "varen": (1, 6),
+            "spring": (1, 6),
+            "sommeren": (6, 8),
+            "summer": (6, 8),
+            "vinteren": (1, 3),
+        }[m[1]]
+        year = int(m[2])
+        return date(year, season[0], 1), month_range(year, season[1])[1]
     m = re.search(r"\bneste (\d+) dag|next (\d+) days", t)
     if m:
         return now, now + timedelta(days=int(m[1] or m[2]))

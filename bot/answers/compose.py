@@ -15,10 +15,15 @@ from bot.models import Item, Source
 AMOUNT = re.compile(
     r"\b\d{1,3}(?:[ .]\d{3})+\b|\d+(,\d+)?\s*(mill|mrd|kr\b|kroner|mnok|prosent|%)", re.IGNORECASE
 )
-NUMBER = re.compile(r"\d")
+NUMBER = re.compile(
+    r"\d|\b(to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|femten|tjue|tretti|førti|femti|"
+    r"hundre|tusen|dobbelt|doblet|halvparten)\b",
+    re.IGNORECASE,
+)
 # Years, periods, phases and case numbers are not the figure a "how many" question asks for.
 NOT_A_FIGURE = re.compile(
-    r"\b(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?\b|\b(fase|sak|nr\.?)\s*\d+|\d+/\d+",
+    r"\b\d{1,2}\.\d{1,2}\.(\d{2,4})?|\b(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?\b|"
+    r"\b(fase|sak|nr\.?)\s*\d+|\d+/\d+",
     re.IGNORECASE,
 )
 DATE = re.compile(
@@ -148,7 +153,16 @@ def describe(item: Item, q: Query) -> str:
     if kind == "person":
         roles = ", ".join(f.get("roles") or [])
         note = f" {_sentence(f['note'])}" if f.get("note") else ""
-        return f"{f['name']}" + (f" – {roles}." if roles else ".") + note
+        contact = _join(
+            f"Telefon: {f['phone']}." if f.get("phone") else None,
+            f"E-post: {f['email']}." if f.get("email") else None,
+        )
+        return (
+            f"{f['name']}"
+            + (f" – {roles}." if roles else ".")
+            + note
+            + (f" {contact}" if contact else "")
+        )
     if kind == "organisation":
         pop = ""
         if f.get("population"):

@@ -29,8 +29,8 @@ _MEASURE_WORDS = re.compile(
     r"activit\w*|projects?|tasks?)\b"
 )
 _GOAL_WORDS = re.compile(
-    r"\b(mal|malene|delmal\w*|innsatsomrad\w*|satsingsomrad\w*|goals?|"
-    r"focus areas?|omrader)\b"
+    r"\b(mal|malene|delmal\w*|innsatsomrad\w*|satsingsomrad\w*|hovedomrad\w*|goals?|"
+    r"areas?|omrader|omradene)\b"
 )
 _MUNICIPALITY_WORDS = re.compile(r"\b(kommuner|kommunene|municipalit\w*)\b")
 _DEADLINE_WORDS = re.compile(r"\b(frister|fristene|deadlines)\b")
@@ -55,7 +55,13 @@ def answer(
             question, "Skriv et spørsmål, for eksempel «Hvem har ansvar for mobildekning?»"
         )
     today = now.date() if isinstance(now, datetime) else now
-    q = understand(question, now=today, vocabulary=store.vocabulary(), context=context)
+    q = understand(
+        question,
+        now=today,
+        vocabulary=store.vocabulary(),
+        context=context,
+        places=_places(store),
+    )
     folded = T.fold(question)
 
     for special in (_time_questions, _list_question):
@@ -68,7 +74,7 @@ def answer(
         return _refuse(question)
     good = []
     for s in ranked:
-        if s.score >= FOUND and s.coverage >= COVER and s.name_ok:
+        if s.score >= FOUND and s.coverage >= COVER and s.name_ok and _in_span(q, s, store):
             fit = _fit(q, s, store)
             if fit:
                 s.score *= fit
@@ -88,6 +94,8 @@ def answer(
         if not any(_same(cand, i) for i in items):
             items.append(cand)
     lines = [C.describe(item, q) for item in items]
+    if items[0].kind == "passage" and items[0].text.rstrip().endswith(":"):
+        lines[0] += _list_after(store, items[0])
     if items[0].kind == "goal" and q.primary in {"plan", "list", "status"}:
         measures = store.measures(plan_ids=[items[0].fields["plan_id"]])
         lines[0] += "".join(
@@ -106,19 +114,47 @@ def answer(
     )
 
 
+def _in_span(q: Query, s: Scored, store: Store) -> bool:
+    """A question about a time ("høsten 2021", "i mai") is not answered by a dated item outside it."""
+    if not q.span or s.row["kind"] not in {"meeting", "deadline", "decision"}:
+        return True
+    fields = store.item_row(s.row["kind"], s.row["ref"]) or {}
+    when = fields.get("date") or fields.get("due")
+    return not when or q.span[0].isoformat() <= when <= q.span[1].isoformat()
+
+
 def _fit(q: Query, s: Scored, store: Store) -> float:
     """How well the hit holds the kind of fact asked for (0 = not at all). An amount question
     needs an amount, a 'who' question a person, a 'when' question a date (a year alone is weak)."""
     kind, text = s.row["kind"], s.row["text"]
     if q.primary == "amount":
-        return float(kind == "budget" or bool(AMOUNT.search(text)))
+        units = [t for t in q.topic if t not in q.names] or q.topic
+        return float(kind == "budget" or bool(AMOUNT.search(text)) or _figure_near(text, units))
     if q.primary == "count":
         return float(_figure_near(text, [t for t in q.topic if t not in q.names] or q.topic))
     if q.primary == "people":
+        # The asked role (the rarest word that is not a name, e.g. "ordfører") must be there.
+        roles = [t for t in q.topic if t not in q.names]
+        vocab = store.vocabulary()
+        role = min(roles, key=lambda t: vocab.get(t, 0) or 10**9, default=None)
+        mentions_role = role is None or any(
+            o == role
+            or o.startswith(role)
+            or role.startswith(o)
+            or o.endswith(role)
+            or role.endswith(o)
+            for o in s.own
+            if len(o) > 3
+        )
         if kind == "person":
-            return 1.0
+            return float(mentions_role)
         folded = T.fold(text)
-        return float(any(T.fold(p["name"]) in folded for p in _people(store)))
+        if any(T.fold(p["name"]) in folded for p in _people(store)):
+            return 1.0
+        # A body or a company can be the answer to "hvem": a name next to the asked role.
+        asked = {w.lower() for w in T.words(q.text)}
+        named = [w for w in T.words(text)[1:] if w[:1].isupper() and w.lower() not in asked]
+        return 0.8 if mentions_role and named else 0.0
     if q.primary == "deadline" and kind not in {"deadline", "meeting", "decision", "document"}:
         fields = store.item_row(kind, s.row["ref"]) or {}
         if fields.get("due") or fields.get("date") or fields.get("adopted_date"):
@@ -134,18 +170,37 @@ def _fit(q: Query, s: Scored, store: Store) -> float:
     return 1.0
 
 
-def _figure_near(text: str, units: list[str], window: int = 4) -> bool:
-    """A figure close to what is counted: "nærmere 60 studenter", "4 456 innbyggere"."""
+def _figure_near(text: str, units: list[str], window: int = 3) -> bool:
+    """A figure close to what is counted: "nærmere 60 studenter", "4 456 innbyggere", but not
+    "50 kroner pr innbygger" when people are counted."""
     tokens = T.words(NOT_A_FIGURE.sub(" ", text))
     stems = [T.stem(t) for t in tokens]
     for i, stem in enumerate(stems):
-        if any(
-            stem == u or stem.startswith(u) or u.startswith(stem) for u in units if len(stem) > 2
+        if len(stem) > 2 and any(
+            stem == u or stem.startswith(u) or u.startswith(stem) for u in units
         ):
-            near = tokens[max(0, i - window) : i + window + 1]
-            if any(NUMBER.search(t) for t in near):
-                return True
+            for j in range(max(0, i - window), min(len(tokens), i + window + 1)):
+                nxt = tokens[j + 1].lower() if j + 1 < len(tokens) else ""
+                if NUMBER.search(tokens[j]) and (nxt not in {"kroner", "kr"} or "kron" in units):
+                    return True
     return False
+
+
+def _places(store: Store) -> set[str]:
+    """Stems of the names of municipalities and regions ("tynset", "os", "elverumregion")."""
+    cache = store.__dict__.get("_places_cache")
+    if cache is None:
+        cache = set()
+        for org in store.organisations():
+            if org["kind"] in {"municipality", "region"}:
+                for name in [org["name"], *org["aliases"]]:
+                    words = T.words(name)
+                    if len(words) == 2 and words[1].lower() == "kommune":
+                        words = words[:1]
+                    if len(words) == 1 and words[0][:1].isupper():
+                        cache.add(T.stem(words[0]))
+        store.__dict__["_places_cache"] = cache
+    return cache
 
 
 def _people(store: Store) -> list[dict]:
@@ -154,6 +209,19 @@ def _people(store: Store) -> list[dict]:
         cache = store.people()
         store.__dict__["_people_cache"] = cache
     return cache
+
+
+def _list_after(store: Store, item: Item, limit: int = 12) -> str:
+    """A passage that introduces a list ("Følgende innsatsområder ble valgt ut:") is answered
+    with the list that follows it in the same section."""
+    rows = store.passages(item.fields["document_id"])
+    seq = item.fields["seq"]
+    out = []
+    for row in rows[seq + 1 : seq + 1 + limit]:
+        if row["section"] != item.fields["section"] or row["text"].rstrip().endswith(":"):
+            break
+        out.append(f"\n• {row['text']}")
+    return "".join(out)
 
 
 def _same(a: Item, b: Item) -> bool:

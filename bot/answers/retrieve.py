@@ -142,8 +142,9 @@ class Ranker:
         elif exp.parts:
             df = max(self.vocab.get(t, self.n) for t in exp.parts) / 2
         else:
-            # A word no document has: it may be a typo or a synonym we lack, so it counts half.
-            return 0.5 * math.log(1 + self.n)
+            # A word no document has: it may be a typo or a synonym we lack, so it counts half
+            # (an English word we could not gloss counts even less).
+            return (0.15 if self.query.english else 0.5) * math.log(1 + self.n)
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
 
     def fts_terms(self) -> list[str]:
@@ -200,10 +201,17 @@ class Ranker:
             score *= 0.25
         if q.years and not self._years_ok(row, everything):
             score *= 0.4
-        if q.period and row["kind"] in {"measure", "goal", "plan", "passage"}:
+        if q.period:
             a, b = str(q.period[0]), str(q.period[1])
             if a in own | row_ctx and b in own | row_ctx:
                 score *= 1.1
+            else:
+                periods = re.findall(r"\b(20\d\d)\s*[-–]\s*(20\d\d|\d\d)\b", row.get("text") or "")
+                if periods and not any(
+                    (int(x), int(y) if len(y) == 4 else 2000 + int(y)) == q.period
+                    for x, y in periods
+                ):
+                    score *= 0.3  # another plan period than the one asked about
         if q.bodies and row["kind"] in {"decision", "meeting", "case"}:
             # The body is the first word of a meeting's or decision's row: "Regionrådet ...".
             body_terms = set(

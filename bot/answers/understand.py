@@ -160,7 +160,10 @@ def understand(
     now: date,
     vocabulary: dict[str, int] | None = None,
     context: str | None = None,
+    places: set[str] | None = None,
 ) -> Query:
+    """Parse a question. `places` are the stems of known place names, so "ordfører alvdal?"
+    knows Alvdal is a name even when written in lower case."""
     english = _english(question)
     text = gloss(question) if english else question
     folded = T.fold(question)
@@ -183,7 +186,7 @@ def understand(
     # Follow-ups: "og hvem har ansvar for den?" takes its subject from the previous question.
     own_words = {w.lower() for w in T.words(question)}
     if context and (not topic or own_words & PRONOUNS and len(topic) <= 1):
-        prev = understand(context, now=now, vocabulary=vocabulary)
+        prev = understand(context, now=now, vocabulary=vocabulary, places=places)
         topic = list(dict.fromkeys(topic + prev.topic))
         all_terms = list(dict.fromkeys(all_terms + prev.topic))
         question_for_filters = f"{question} {context}" if not _PERIOD.search(question) else question
@@ -191,6 +194,10 @@ def understand(
         question_for_filters = question
 
     names = _names(question, vocabulary)
+    if places:
+        names += [t for t in topic if t in places and t not in names]
+    if re.search(r"\b(til sammen|i alt|totalt|samlet|in total|altogether)\b", folded):
+        topic.append("sum")
     period = None
     pm = _PERIOD.search(question_for_filters)
     if pm:
