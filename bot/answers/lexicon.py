@@ -576,6 +576,8 @@ SYNONYMS: list[str] = [
     "tilskudd støtte bevilgning bevilget midler",
     "budsjett kostnad kostnader kostnadsplan ramme",
     "total totalt sum samlet",
+    "au arbeidsutvalget arbeidsutvalg",
+    "styringsgruppa styringsgruppen styringsgruppe",
     "ferdig avsluttet avslutning slutt ferdigstilt",
     "telefon tlf telefonnummer mobil",
     "nummer nr",

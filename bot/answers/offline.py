@@ -136,7 +136,8 @@ def _fit(q: Query, s: Scored, store: Store) -> float:
         # The asked role (the rarest word that is not a name, e.g. "ordfører") must be there.
         roles = [t for t in q.topic if t not in q.names]
         vocab = store.vocabulary()
-        role = min(roles, key=lambda t: vocab.get(t, 0) or 10**9, default=None)
+        unknown = [t for t in roles if t not in vocab]
+        role = unknown[0] if unknown else min(roles, key=lambda t: vocab[t], default=None)
         mentions_role = role is None or any(
             o == role
             or o.startswith(role)

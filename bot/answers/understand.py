@@ -171,14 +171,11 @@ def understand(
     if english:
         intents = list(dict.fromkeys(intents + intents_of(T.fold(text))))
     all_terms = T.terms(text)
-    plain = T.words(T.fold(text).replace("-", " "))
-    body_terms = {T.stem(w) for w in plain if w.lower() in BODIES}
     joined = {T.stem(w) for w in T.words(text) if "-" in w}
     topic = [
         t
         for t in all_terms
         if t not in ASK_WORDS
-        and t not in body_terms
         and t not in joined  # "AU-møtet" counts by its parts
         and not re.fullmatch(r"\d{1,2}", t)
     ]
