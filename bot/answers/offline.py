@@ -139,13 +139,10 @@ def _fit(q: Query, s: Scored, store: Store) -> float:
         unknown = [t for t in roles if t not in vocab]
         role = unknown[0] if unknown else min(roles, key=lambda t: vocab[t], default=None)
         mentions_role = role is None or any(
-            o == role
-            or o.startswith(role)
-            or role.startswith(o)
+            o.startswith(role)
             or o.endswith(role)
-            or role.endswith(o)
+            or (len(o) >= 0.75 * len(role) and (role.startswith(o) or role.endswith(o)))
             for o in s.own
-            if len(o) > 3
         )
         if kind == "person":
             return float(mentions_role)
@@ -163,12 +160,28 @@ def _fit(q: Query, s: Scored, store: Store) -> float:
         if kind == "measure":
             return 0.0
         if DATE.search(text):
-            return 1.0
+            return 1.0 if _near(text, q.topic, DATE, window=6) else 0.85
         return 0.8 if YEAR.search(text) else 0.0
     if q.primary == "owner" and kind == "measure":
         fields = store.item_row(kind, s.row["ref"]) or {}
         return float(bool(fields.get("owners") or fields.get("owner_text")))
     return 1.0
+
+
+def _near(text: str, units: list[str], pattern: re.Pattern, window: int) -> bool:
+    """Is something the pattern finds (a date) within `window` words of a topic word?"""
+    tokens = T.words(text)
+    stems = [T.stem(t) for t in tokens]
+    spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    if not spans:
+        return False
+    # Word index of each match: count words before its start.
+    hits = [len(T.words(text[:start])) for start, _ in spans]
+    for i, stem in enumerate(stems):
+        if len(stem) > 2 and any(stem == u or stem.startswith(u) for u in units):
+            if any(abs(h - i) <= window for h in hits):
+                return True
+    return False
 
 
 def _figure_near(text: str, units: list[str], window: int = 3) -> bool:

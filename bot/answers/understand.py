@@ -20,7 +20,8 @@ ASK_WORDS = set(
         "møte møtet møter hvor mye hvor mange status "
         "resultat resultater hvilke hvilken list liste oppgi nevn hvem er var skal skulle sier står "
         "sak saken saksnummer ifølge gjelder hva om dokument "
-        "datert ble har hadde ha tok over følge opp inn ta gang ganger nytt ny ofte hyppig",
+        "datert ble har hadde ha tok over følge opp inn ta gang ganger nytt ny ofte hyppig år året "
+        "planlagt",
         keep_stopwords=True,
     )
 )
