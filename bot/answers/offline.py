@@ -172,16 +172,14 @@ def _near(text: str, units: list[str], pattern: re.Pattern, window: int) -> bool
     """Is something the pattern finds (a date) within `window` words of a topic word?"""
     tokens = T.words(text)
     stems = [T.stem(t) for t in tokens]
-    spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
-    if not spans:
-        return False
-    # Word index of each match: count words before its start.
-    hits = [len(T.words(text[:start])) for start, _ in spans]
-    for i, stem in enumerate(stems):
-        if len(stem) > 2 and any(stem == u or stem.startswith(u) for u in units):
-            if any(abs(h - i) <= window for h in hits):
-                return True
-    return False
+    # Word index of each match: the number of words before it.
+    hits = [len(T.words(text[: m.start()])) for m in pattern.finditer(text)]
+    return any(
+        len(stem) > 2
+        and any(stem == u or stem.startswith(u) for u in units)
+        and any(abs(h - i) <= window for h in hits)
+        for i, stem in enumerate(stems)
+    )
 
 
 def _figure_near(text: str, units: list[str], window: int = 3) -> bool:
