@@ -20,6 +20,7 @@ from bot.models import Document, KnowledgeFile, Passage
 from bot.store import Store
 
 MAX_PASSAGE_WORDS = 90
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 7x faster
 
 
 class IngestError(Exception):
@@ -147,7 +148,7 @@ def read_document(path: Path) -> tuple[Document, str]:
 def read_facts(path: Path, body: str | None) -> KnowledgeFile:
     """A `knowledge/<document>.yaml`, validated, with every quote checked against its document."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except yaml.YAMLError as exc:
         raise IngestError(f"{path}: ugyldig YAML: {_yaml_problem(exc)}") from exc
     except (OSError, UnicodeDecodeError) as exc:

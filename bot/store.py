@@ -253,6 +253,16 @@ def m002_feedback(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m003_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for the lookups that grow with the knowledge base (measured in bench/)."""
+    db["measures"].create_index(["plan_id"], if_not_exists=True)
+    for table in ["passages", "goals", "measures", "decisions", "deadlines", "budget_lines"]:
+        db[table].create_index(["document_id"], if_not_exists=True)
+    for table in ["results", "facts", "meetings", "cases", "plans", "organisations"]:
+        db[table].create_index(["document_id"], if_not_exists=True)
+
+
 # Tables whose rows belong to one document and are replaced when it is reloaded, children first.
 _DOC_TABLES = [
     "cases",
@@ -609,6 +619,19 @@ class Store:
             r["owners"] = json.loads(r["owners"] or "[]")
         return rows
 
+    def owner_names(self) -> list[str]:
+        """Every owner any measure names ("Arbeidsutvalget", "regionrådgiver", ...)."""
+        cache = self.__dict__.get("_owners")
+        if cache is None:
+            cache = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT DISTINCT j.value FROM measures, json_each(measures.owners) j"
+                ).fetchall()
+            ]
+            self.__dict__["_owners"] = cache
+        return cache
+
     def measure(self, measure_id: str) -> dict | None:
         rows = self.measures(ids=[measure_id])
         return rows[0] if rows else None
@@ -670,10 +693,13 @@ class Store:
         rows[0]["roles"] = json.loads(rows[0]["roles"] or "[]")
         return rows[0]
 
-    def organisations(self) -> list[dict]:
+    def organisations(self, org_id: str | None = None) -> list[dict]:
         """Organisations merged by id: several documents may describe the same body."""
         merged: dict[str, dict] = {}
-        for r in self.rows("SELECT * FROM organisations ORDER BY document_id"):
+        sql, params = "SELECT * FROM organisations", []
+        if org_id:
+            sql, params = sql + " WHERE id = ?", [org_id]
+        for r in self.rows(sql + " ORDER BY document_id", params):
             r["aliases"] = json.loads(r["aliases"] or "[]")
             if r["id"] in merged:
                 old = merged[r["id"]]
@@ -715,7 +741,7 @@ class Store:
             return self.person(ref)
         table = self._KIND_TABLES[kind]
         if kind == "organisation":
-            rows = [o for o in self.organisations() if o["id"] == ref]
+            rows = self.organisations(ref)
             return rows[0] if rows else None
         rows = self.rows(f"SELECT * FROM {table} WHERE id = ?", [ref])
         if not rows:
@@ -769,15 +795,8 @@ class Store:
         return cache
 
     def invalidate(self) -> None:
-        """Drop in-memory caches after a write."""
-        for key in (
-            "_vocab",
-            "_vocab_sorted",
-            "_vocab_reversed",
-            "_search_size",
-            "_doc_cache",
-            "_doc_terms",
-        ):
+        """Drop in-memory caches after a write (services may cache on the store too: `_*`)."""
+        for key in [k for k in self.__dict__ if k.startswith("_")]:
             self.__dict__.pop(key, None)
 
     def search(
@@ -788,20 +807,24 @@ class Store:
         if not terms:
             return []
         match = " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
-        sql = (
-            "SELECT s.rowid, s.key, s.kind, s.ref, s.document_id, s.access, s.text, s.terms, "
-            "s.context, bm25(search_fts, 1.0, 0.25) AS rank "
-            "FROM search_fts JOIN search s ON s.rowid = search_fts.rowid "
-            "WHERE search_fts MATCH ?"
-        )
-        params: list[Any] = [match]
         if kinds:
             kinds = list(kinds)
-            sql += f" AND s.kind IN ({','.join('?' * len(kinds))})"
-            params += kinds
-        sql += " ORDER BY rank LIMIT ?"
-        params.append(limit)
-        return self.rows(sql, params)
+            sql = (
+                "SELECT s.rowid, s.key, s.kind, s.ref, s.document_id, s.access, s.text, s.terms, "
+                "s.context, bm25(search_fts, 1.0, 0.25) AS rank "
+                "FROM search_fts JOIN search s ON s.rowid = search_fts.rowid "
+                f"WHERE search_fts MATCH ? AND s.kind IN ({','.join('?' * len(kinds))}) "
+                "ORDER BY rank LIMIT ?"
+            )
+            return self.rows(sql, [match, *kinds, limit])
+        # Rank inside the FTS index first, then join only the rows kept (faster on big bases).
+        sql = (
+            "SELECT s.rowid, s.key, s.kind, s.ref, s.document_id, s.access, s.text, s.terms, "
+            "s.context, f.rank FROM (SELECT rowid, bm25(search_fts, 1.0, 0.25) AS rank "
+            "FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?) f "
+            "JOIN search s ON s.rowid = f.rowid ORDER BY f.rank"
+        )
+        return self.rows(sql, [match, limit])
 
     def search_key(self, key: str) -> dict | None:
         rows = self.rows("SELECT * FROM search WHERE key = ?", [key])

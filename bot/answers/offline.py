@@ -364,7 +364,7 @@ def _list_question(q: Query, folded: str, store: Store, today: date, asker: str 
 
 def _owner_filters(q: Query, store: Store) -> list[str]:
     owners = list(q.bodies)
-    known = {T.fold(o): o for m in store.measures() for o in m["owners"]}
+    known = {T.fold(o): o for o in store.owner_names()}
     for name in q.names:
         for k, o in known.items():
             if T.stem(o) == name or k.startswith(name) and len(name) >= 4:

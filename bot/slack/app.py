@@ -20,6 +20,7 @@ from bot.slack.client import make_client
 from bot.slack.memory import SeenSet
 from bot.slack.people import People
 from bot.slack.services import Services
+from bot.slack.work import Work
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,11 @@ def skip_redelivered(seen: SeenSet) -> Callable:
     return middleware
 
 
+def work_of(app: App) -> Work:
+    """The pool running this app's lazy listeners (see bot/slack/work.py)."""
+    return app.__dict__["_regionbot_work"]
+
+
 def build_app(
     settings: Settings,
     store: Store,
@@ -56,13 +62,16 @@ def build_app(
     """
     if not settings.slack_bot_token:
         raise SlackConfigError("SLACK_BOT_TOKEN mangler (bot-tokenet, xoxb-…).")
+    work = Work()
     app = App(
         name="regionbot",
         client=client or make_client(settings),
         signing_secret=settings.slack_signing_secret or "",
         token_verification_enabled=verify_token,
         process_before_response=False,
+        listener_executor=work,
     )
+    app.__dict__["_regionbot_work"] = work
     services = Services(
         settings=settings,
         store=store,

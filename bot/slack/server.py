@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from slack_bolt import App, BoltRequest
 
 from bot.config import Settings
-from bot.slack.app import SlackConfigError, build_app
+from bot.slack.app import SlackConfigError, build_app, work_of
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/health"
 MAX_BODY = 1_000_000  # Slack's payloads are far smaller; refuse anything that is not Slack
+DRAIN_SECONDS = 30  # at shutdown, how long answers already started may take to finish
 
 
 class SlackHTTPServer(ThreadingHTTPServer):
@@ -46,16 +48,21 @@ class SlackHTTPServer(ThreadingHTTPServer):
         host = "127.0.0.1" if host in ("0.0.0.0", "") else host
         return f"http://{host}:{self.port}"
 
-    def start(self) -> SlackHTTPServer:
+    def start(self, poll_interval: float = 0.05) -> SlackHTTPServer:
         """Serve in a background thread (for tests and embedding)."""
         self._thread = threading.Thread(
-            target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+            target=self.serve_forever, kwargs={"poll_interval": poll_interval}, daemon=True
         )
         self._thread.start()
         return self
 
-    def stop(self) -> None:
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Wait until every answer started has been sent (see bot/slack/work.py)."""
+        return work_of(self.app).wait_idle(timeout)
+
+    def stop(self, drain: float = 5.0) -> None:
         self.shutdown()
+        self.wait_idle(drain)
         self.server_close()
         if self._thread:
             self._thread.join(timeout=5)
@@ -130,26 +137,46 @@ def socket_mode_handler(app: App, settings: Settings):
     return SocketModeHandler(app, settings.slack_app_token)
 
 
+def _interrupt_on_sigterm():
+    """systemd and Docker stop with SIGTERM: treat it like Ctrl-C, so the answers in flight are
+    finished before the process ends. Returns the handler it replaced."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, interrupt)
+
+
 def serve(settings: Settings, store: Store, *, port: int = 3000) -> None:
-    """`regionbot serve`: run until interrupted."""
+    """`regionbot serve`: run until interrupted, then finish the answers already started."""
     if not logging.getLogger().handlers:
         logging.basicConfig(
             level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
     try:
         app = build_app(settings, store, verify_token=True)
-        if settings.slack_app_token:
-            log.info("regionbot kobler til Slack i Socket Mode")
-            socket_mode_handler(app, settings).start()
-            return
-        server = make_server(settings, store, port=port, app=app)
+        server = (
+            None if settings.slack_app_token else make_server(settings, store, port=port, app=app)
+        )
     except SlackConfigError as e:
         print(f"Feil: {e}", file=sys.stderr)
         raise SystemExit(1) from e
-    log.info("regionbot lytter på http://0.0.0.0:%s%s", server.port, EVENTS_PATH)
+    previous = _interrupt_on_sigterm()
     try:
-        server.serve_forever()
+        if server is None:
+            log.info("regionbot kobler til Slack i Socket Mode")
+            socket_mode_handler(app, settings).start()
+        else:
+            log.info("regionbot lytter på http://0.0.0.0:%s%s", server.port, EVENTS_PATH)
+            server.serve_forever()
     except KeyboardInterrupt:
-        pass
+        log.info("regionbot stopper")
     finally:
-        server.server_close()
+        if server is not None:
+            server.server_close()
+        if not work_of(app).wait_idle(DRAIN_SECONDS):
+            log.warning("stoppet før alle svar var sendt")
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

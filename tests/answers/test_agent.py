@@ -144,7 +144,7 @@ def test_final_text_is_used(store, now, settings):
 
     assert result.text.splitlines()[0] == final
     assert result.found
-    assert result.kind in {"meeting", "decision", "passage", "plan"}
+    assert result.kind in {"meeting", "decision", "deadline", "passage", "plan"}
     assert any("26. oktober 2016" in (s.quote or "") for s in result.sources)
 
 
