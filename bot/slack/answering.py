@@ -20,11 +20,17 @@ from bot.slack.services import Services
 log = logging.getLogger(__name__)
 
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+_LABELLED = re.compile(r"<[#!]?[^<>|]+\|([^<>]+)>")  # <#C1|general>, <https://x|tekst>
+_LINK = re.compile(r"<([^<>|@#!][^<>|]*)>")  # <https://x>
 
 
 def clean_question(text: str | None) -> str:
-    """The question without user mentions (`<@U123>`) and surrounding blanks."""
-    return " ".join(_MENTION.sub(" ", text or "").split())
+    """The question as the user wrote it: without mentions of the bot or anyone else, with links
+    and channel names as their text, and Slack's &amp;/&lt;/&gt; undone."""
+    text = _MENTION.sub(" ", text or "")
+    text = _LINK.sub(r"\1", _LABELLED.sub(r"\1", text))
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return " ".join(text.split())
 
 
 def reply_for(

@@ -26,6 +26,17 @@ from bot.store import Store
 log = logging.getLogger(__name__)
 
 
+class _ClientTokenNotice(logging.Filter):
+    """Bolt warns that the token is unused when a client is given and SLACK_BOT_TOKEN is also in
+    the environment (it reads it itself); the client carries that same token, so drop the noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "will be unused" not in record.getMessage()
+
+
+logging.getLogger("slack_bolt.App").addFilter(_ClientTokenNotice())
+
+
 class SlackConfigError(ValueError):
     """A Slack setting the chosen mode needs is missing."""
 

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.slack import blocks as B
+from bot.slack import home_blocks as H
 from bot.slack.registry import on_action
 from bot.slack.services import Services
 
@@ -18,7 +19,7 @@ log = logging.getLogger(__name__)
 def register(app: App, services: Services) -> None:
     def open_form(body: dict, client: WebClient) -> None:
         try:
-            client.views_open(trigger_id=body["trigger_id"], view=B.ask_modal())
+            client.views_open(trigger_id=body["trigger_id"], view=H.ask_modal())
         except SlackApiError as e:  # the trigger expires after 3 seconds
             log.warning("views.open failed: %s", e.response.get("error"))
 

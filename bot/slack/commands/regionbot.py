@@ -18,7 +18,7 @@ from bot import lookup
 from bot import text as T
 from bot.slack import blocks as B
 from bot.slack.access import visible
-from bot.slack.answering import reply_for
+from bot.slack.answering import clean_question, reply_for
 from bot.slack.people import measures_of
 from bot.slack.registry import on_command
 from bot.slack.services import Services
@@ -127,7 +127,7 @@ def register(app: App, services: Services) -> None:
         reply = run(
             services,
             client,
-            parse(command.get("text")),
+            parse(clean_question(command.get("text"))),
             user_id=command["user_id"],
             channel_id=command.get("channel_id") or "",
         )

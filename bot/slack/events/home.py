@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import lookup
-from bot.slack import blocks as B
+from bot.slack import home_blocks as H
 from bot.slack.access import visible
 from bot.slack.people import deadlines_of, measures_of
 from bot.slack.registry import on_event
@@ -34,7 +34,7 @@ def home_for(services: Services, client: WebClient | None, user_id: str) -> dict
             private_channels=settings.private_channels,
         )
 
-    return B.home_view(
+    return H.home_view(
         name=person["name"] if person else None,
         user_id=user_id,
         measures=shown(measures_of(store, person)) if person else [],

@@ -15,6 +15,9 @@ from bot.slack.answering import clean_question, post, previous_question, reply_f
 from bot.slack.registry import MESSAGE_EVENTS, on_event
 from bot.slack.services import Services
 
+# A question may come with a file, or as a thread reply also sent to the channel.
+ASKING_SUBTYPES = (None, "file_share", "thread_broadcast")
+
 # Replies in a thread that thank or acknowledge rather than ask.
 _CHATTER = re.compile(
     r"^(takk|tusen takk|takker|ok|okei|flott|supert?|bra|fint|topp|den er grei|skjønner|"
@@ -31,7 +34,9 @@ def is_chatter(text: str) -> bool:
 def register(app: App, services: Services) -> None:
     def answer_message(event: dict, client: WebClient, context: BoltContext) -> None:
         # Edits, deletions, joins and other bots' messages are not questions.
-        if event.get("subtype") or event.get("bot_id") or not event.get("user"):
+        if event.get("subtype") not in ASKING_SUBTYPES or event.get("bot_id"):
+            return
+        if not event.get("user"):
             return
         channel, ts = event["channel"], event["ts"]
         thread_ts = event.get("thread_ts")

@@ -1,0 +1,252 @@
+"""The database schema, as sqlite-utils migrations applied in order on every start.
+
+A new column or table is a new migration at the end; applied ones never change.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("regionbot")
+
+
+@migrations()
+def m001_schema(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["documents"].create(
+        {
+            "id": str,
+            "title": str,
+            "date": str,
+            "organisation": str,
+            "region": str,
+            "kind": str,
+            "access": str,
+            "source_file": str,
+            "body": str,
+            "hash": str,
+            "origin": str,  # "knowledge" (bundled) or "upload"
+        },
+        pk="id",
+    )
+    db["passages"].create(
+        {
+            "id": int,
+            "document_id": str,
+            "seq": int,
+            "section": str,
+            "page": int,
+            "text": str,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["organisations"].create(
+        {
+            "id": str,
+            "name": str,
+            "kind": str,
+            "parent": str,
+            "population": int,
+            "population_year": int,
+            "aliases": str,
+            "document_id": str,
+            "quote": str,
+        },
+        pk=("id", "document_id"),
+    )
+    db["people"].create(
+        {
+            "name": str,
+            "roles": str,
+            "organisation": str,
+            "email": str,
+            "phone": str,
+            "slack_user_id": str,
+            "note": str,
+            "document_id": str,
+            "quote": str,
+        },
+        pk="name",
+    )
+    fk_doc = [("document_id", "documents", "id")]
+    db["plans"].create(
+        {
+            "id": str,
+            "title": str,
+            "kind": str,
+            "organisation": str,
+            "period_start": int,
+            "period_end": int,
+            "vision": str,
+            "summary": str,
+            "adopted_date": str,
+            "adopted_by": str,
+            "revised": str,
+            "document_id": str,
+            "quote": str,
+        },
+        pk="id",
+        foreign_keys=fk_doc,
+    )
+    db["goals"].create(
+        {
+            "id": str,
+            "plan_id": str,
+            "seq": int,
+            "area": str,
+            "text": str,
+            "measured_by": str,
+            "status": str,
+            "comment": str,
+            "document_id": str,
+            "quote": str,
+        },
+        pk="id",
+        foreign_keys=[("plan_id", "plans", "id"), *fk_doc],
+    )
+    db["measures"].create(
+        {
+            "id": str,
+            "plan_id": str,
+            "goal_id": str,
+            "seq": int,
+            "text": str,
+            "kind": str,
+            "owners": str,
+            "owner_text": str,
+            "financing": str,
+            "frequency": str,
+            "due": str,
+            "status": str,
+            "result": str,
+            "document_id": str,
+            "quote": str,
+        },
+        pk="id",
+        foreign_keys=[("plan_id", "plans", "id"), ("goal_id", "goals", "id"), *fk_doc],
+    )
+    db["meetings"].create(
+        {
+            "id": str,
+            "body": str,
+            "date": str,
+            "time": str,
+            "place": str,
+            "title": str,
+            "document_id": str,
+            "quote": str,
+        },
+        pk="id",
+    )
+    db["cases"].create(
+        {
+            "id": str,
+            "meeting_id": str,
+            "number": str,
+            "title": str,
+            "kind": str,
+            "document_id": str,
+            "quote": str,
+        },
+        pk="id",
+        foreign_keys=[("meeting_id", "meetings", "id")],
+    )
+    for name, cols in {
+        "decisions": {
+            "id": str,
+            "body": str,
+            "date": str,
+            "meeting_id": str,
+            "case_number": str,
+            "text": str,
+        },
+        "deadlines": {
+            "id": str,
+            "what": str,
+            "due": str,
+            "owner": str,
+            "plan_id": str,
+            "measure_id": str,
+        },
+        "budget_lines": {
+            "id": str,
+            "plan_id": str,
+            "kind": str,
+            "amount": int,
+            "year": int,
+            "purpose": str,
+            "source": str,
+        },
+        "results": {
+            "id": str,
+            "plan_id": str,
+            "goal_id": str,
+            "text": str,
+            "value": str,
+            "year": int,
+        },
+        "facts": {"id": str, "subject": str, "text": str},
+    }.items():
+        db[name].create({**cols, "document_id": str, "quote": str}, pk="id")
+    db["updates"].create(
+        {
+            "id": int,
+            "time": str,
+            "author": str,
+            "action": str,
+            "target": str,
+            "old": str,
+            "new": str,
+            "text": str,
+        },
+        pk="id",
+    )
+    db["search"].create(
+        {
+            "rowid": int,
+            "key": str,
+            "kind": str,
+            "ref": str,
+            "document_id": str,
+            "access": str,
+            "text": str,
+            "terms": str,
+            "context": str,
+        },
+        pk="rowid",
+    )
+    db["search"].create_index(["key"], unique=True)
+    db["search"].create_index(["document_id"])
+    db["search"].enable_fts(["terms", "context"], create_triggers=True)
+    db.execute("CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row')")
+
+
+@migrations()
+def m002_feedback(db: sqlite_utils.Database) -> None:
+    db["feedback"].create(
+        {
+            "id": int,
+            "time": str,
+            "user": str,
+            "channel": str,
+            "question": str,
+            "answer": str,
+            "vote": str,
+        },
+        pk="id",
+    )
+
+
+@migrations()
+def m003_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for the lookups that grow with the knowledge base (measured in bench/)."""
+    db["measures"].create_index(["plan_id"], if_not_exists=True)
+    for table in ["passages", "goals", "measures", "decisions", "deadlines", "budget_lines"]:
+        db[table].create_index(["document_id"], if_not_exists=True)
+    for table in ["results", "facts", "meetings", "cases", "plans", "organisations"]:
+        db[table].create_index(["document_id"], if_not_exists=True)
+
+
+# Tables whose rows belong to one document and are replaced when it is reloaded, children first.

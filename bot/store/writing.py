@@ -1,0 +1,246 @@
+"""Writing knowledge: a document, its passages and its structured facts, with search rows.
+
+Each fact gets a row in `search` with its own words (text and quote) and its context (plan, goal),
+both stemmed and folded, so the answer engine can rank by what a row itself says.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import sqlite_utils
+
+from bot import text as T
+from bot.models import Document, KnowledgeFile, Passage
+
+_DOC_TABLES = [
+    "cases",
+    "measures",
+    "goals",
+    "decisions",
+    "deadlines",
+    "budget_lines",
+    "results",
+    "facts",
+    "meetings",
+    "plans",
+    "organisations",
+    "passages",
+]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+class KnowledgeWriter:
+    """The write half of the store; mixed into `Store`. Call inside `Store.transaction()`."""
+
+    db: sqlite_utils.Database
+
+    def delete_document(self, document_id: str) -> None:
+        for table in _DOC_TABLES:
+            self.db.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
+        self.db.execute("DELETE FROM search WHERE document_id = ?", [document_id])
+        self.db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+
+    def put_document(
+        self,
+        doc: Document,
+        body: str,
+        passages: list[Passage],
+        facts: KnowledgeFile | None,
+        *,
+        hash: str,
+        origin: str = "knowledge",
+    ) -> None:
+        """Replace a document, its passages and its structured facts. Call inside `transaction()`."""
+        self.delete_document(doc.id)
+        self.db["documents"].insert(
+            {
+                **doc.model_dump(exclude={"date"}),
+                "date": _iso(doc.date),
+                "body": body,
+                "hash": hash,
+                "origin": origin,
+            }
+        )
+        search_rows: list[dict] = []
+        ctx = ""  # the document's title is added to every row's context when ranking
+        doc_text = " ".join(x for x in [doc.title, doc.kind, doc.organisation, doc.region] if x)
+        search_rows.append(self._row("document", doc.id, doc, doc_text, ""))
+
+        for p in passages:
+            pid = self.db["passages"].insert(p.model_dump()).last_pk
+            search_rows.append(self._row("passage", str(pid), doc, p.text, p.section or ""))
+        if facts is not None:
+            self._put_facts(doc, facts, search_rows, ctx)
+        self.db["search"].insert_all(search_rows)
+
+    def _row(
+        self, kind: str, ref: str, doc: Document, text: str, context: str, quote: str | None = None
+    ) -> dict:
+        """A search row. The quote is indexed with the item's own words: it is the document's
+        wording of the fact, which is often how users phrase it too."""
+        terms = T.index_text(f"{text} {quote}" if quote else text)
+        return {
+            "key": f"{doc.id}/{kind}:{ref}",
+            "kind": kind,
+            "ref": ref,
+            "document_id": doc.id,
+            "access": doc.access,
+            "text": text,
+            "terms": terms,
+            "context": T.index_text(context),
+        }
+
+    def _put_facts(self, doc: Document, k: KnowledgeFile, rows: list[dict], ctx: str) -> None:
+        d = {"document_id": doc.id}
+        for org in k.organisations:
+            self.db["organisations"].insert(
+                {**org.model_dump(), "aliases": _json(org.aliases), **d}
+            )
+            text = " ".join([org.name, *org.aliases])
+            if org.population:
+                text += f" {org.population} innbyggere {org.population_year or ''}"
+            rows.append(self._row("organisation", org.id, doc, text, ctx, org.quote))
+        for person in k.people:
+            self._put_person(person.model_dump(), doc.id)
+            rows.append(
+                self._row(
+                    "person",
+                    person.name,
+                    doc,
+                    f"{person.name} {' '.join(person.roles)} {person.note or ''} "
+                    f"{'telefon ' + person.phone if person.phone else ''} "
+                    f"{'e-post ' + person.email if person.email else ''}",
+                    ctx,
+                    person.quote,
+                )
+            )
+        for plan in k.plans:
+            row = plan.model_dump(exclude={"goals", "measures"})
+            row["adopted_date"] = _iso(plan.adopted_date)
+            self.db["plans"].insert({**row, **d})
+            plan_text = " ".join(
+                x
+                for x in [
+                    plan.title,
+                    f"visjon {plan.vision}" if plan.vision else None,
+                    plan.summary,
+                    f"rulleres {plan.revised}" if plan.revised else None,
+                ]
+                if x
+            )
+            rows.append(self._row("plan", plan.id, doc, plan_text, ctx, plan.quote))
+            pctx = f"{plan.title} {T.format_period(plan.period_start, plan.period_end)} {ctx}"
+            seq = 0
+            for gi, goal in enumerate(plan.goals):
+                grow = goal.model_dump(exclude={"measures"})
+                self.db["goals"].insert({**grow, "plan_id": plan.id, "seq": gi, **d})
+                gtext = " ".join(
+                    x
+                    for x in [goal.area, goal.text, goal.measured_by, goal.status, goal.comment]
+                    if x
+                )
+                rows.append(self._row("goal", goal.id, doc, gtext, pctx, goal.quote))
+                for m in goal.measures:
+                    seq += 1
+                    self._put_measure(m, plan.id, goal.id, seq, d, rows, doc, f"{goal.text} {pctx}")
+            for m in plan.measures:
+                seq += 1
+                self._put_measure(m, plan.id, None, seq, d, rows, doc, pctx)
+        for meeting in k.meetings:
+            row = meeting.model_dump(exclude={"cases"})
+            row["date"] = _iso(meeting.date)
+            self.db["meetings"].insert({**row, **d})
+            mtext = (
+                f"{meeting.body} {meeting.title or ''} møte {meeting.place or ''} "
+                f"{T.format_date(meeting.date) if meeting.date else ''}"
+            )
+            rows.append(self._row("meeting", meeting.id, doc, mtext, ctx, meeting.quote))
+            for i, case in enumerate(meeting.cases):
+                cid = f"{meeting.id}-sak-{i + 1}"
+                self.db["cases"].insert(
+                    {**case.model_dump(), "id": cid, "meeting_id": meeting.id, **d}
+                )
+                ctext = (
+                    f"sak {case.number or ''} {case.title} "
+                    f"{T.format_date(meeting.date) if meeting.date else ''}"
+                )
+                rows.append(self._row("case", cid, doc, ctext, f"{meeting.body} {ctx}", case.quote))
+        for dec in k.decisions:
+            row = dec.model_dump(exclude={"meeting"})
+            row.update(date=_iso(dec.date), meeting_id=dec.meeting)
+            self.db["decisions"].insert({**row, **d})
+            rows.append(
+                self._row(
+                    "decision",
+                    dec.id,
+                    doc,
+                    dec.text,
+                    f"{dec.body or ''} vedtak {T.format_date(dec.date) if dec.date else ''} {ctx}",
+                    dec.quote,
+                )
+            )
+        for dl in k.deadlines:
+            row = dl.model_dump(exclude={"plan", "measure"})
+            row.update(due=_iso(dl.due), plan_id=dl.plan, measure_id=dl.measure)
+            self.db["deadlines"].insert({**row, **d})
+            rows.append(
+                self._row(
+                    "deadline",
+                    dl.id,
+                    doc,
+                    dl.what,
+                    f"frist {T.format_date(dl.due)} {ctx}",
+                    dl.quote,
+                )
+            )
+        for b in k.budget_lines:
+            row = b.model_dump(exclude={"plan"})
+            self.db["budget_lines"].insert({**row, "plan_id": b.plan, **d})
+            btext = " ".join(x for x in [b.purpose, b.source, b.kind, str(b.year or "")] if x)
+            rows.append(self._row("budget", b.id, doc, btext, f"kroner budsjett {ctx}", b.quote))
+        for r in k.results:
+            row = r.model_dump(exclude={"plan", "goal"})
+            self.db["results"].insert({**row, "plan_id": r.plan, "goal_id": r.goal, **d})
+            rows.append(self._row("result", r.id, doc, f"{r.text} {r.value or ''}", ctx, r.quote))
+        for f in k.facts:
+            self.db["facts"].insert({**f.model_dump(), **d})
+            rows.append(self._row("fact", f.id, doc, f"{f.subject or ''} {f.text}", ctx, f.quote))
+
+    def _put_measure(self, m, plan_id, goal_id, seq, d, rows, doc, context) -> None:
+        row = m.model_dump()
+        row.update(
+            owners=_json(m.owners), due=_iso(m.due), plan_id=plan_id, goal_id=goal_id, seq=seq
+        )
+        self.db["measures"].insert({**row, **d})
+        mtext = " ".join(
+            x for x in [m.text, m.owner_text or " ".join(m.owners), m.financing, m.frequency] if x
+        )
+        rows.append(self._row("measure", m.id, doc, mtext, context, m.quote))
+
+    def _put_person(self, person: dict, document_id: str | None) -> None:
+        """People are merged by name across documents: roles add up, known fields are kept."""
+        existing = self.person(person["name"])
+        roles = list(dict.fromkeys([*(existing or {}).get("roles", []), *person.get("roles", [])]))
+        merged = {**(existing or {}), **{k: v for k, v in person.items() if v}}
+        merged.update(roles=_json(roles))
+        if person.get("quote") or not merged.get("document_id"):
+            merged["document_id"] = document_id  # the quote and its document go together
+        self.db["people"].upsert(merged, pk="name")
+
+    def put_people_directory(self, people: Iterable[dict]) -> None:
+        """`knowledge/people.yaml`: roles, Slack ids and e-mail addresses of users."""
+        for person in people:
+            self._put_person(person, None)
+
+    # --- reading ----------------------------------------------------------------------------
