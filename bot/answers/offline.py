@@ -5,17 +5,16 @@ the first); single facts come from the ranked search, and only when the best hit
 question's topic well enough, otherwise the engine says plainly that it does not know.
 """
 
-from __future__ import annotations
-
 import re
 from datetime import date, datetime
 
 from bot import lookup
 from bot import text as T
 from bot.answers import compose as C
-from bot.answers.compose import AMOUNT, DATE, NOT_A_FIGURE, NUMBER, YEAR
+from bot.answers.fit import fit, in_span, places
+from bot.answers.lists import list_question
 from bot.answers.model import Answer
-from bot.answers.retrieve import Ranker, Scored, to_item
+from bot.answers.retrieve import Ranker, to_item
 from bot.answers.understand import Query, understand
 from bot.models import Item
 from bot.store import Store
@@ -24,20 +23,7 @@ FOUND = 0.35  # minimum score of the best hit
 COVER = 0.45  # minimum share of the topic (idf-weighted) the best hit must hold
 NOT_FOUND = "Jeg fant ikke noe om det i kunnskapsbasen."
 
-_MEASURE_WORDS = re.compile(
-    r"\b(tiltak\w*|aktivitet\w*|hovedaktivitet\w*|oppgave\w*|prosjekt\w*|leveranse\w*|measures?|"
-    r"activit\w*|projects?|tasks?)\b"
-)
-_GOAL_WORDS = re.compile(
-    r"\b(mal|malene|delmal\w*|innsatsomrad\w*|satsingsomrad\w*|hovedomrad\w*|goals?|"
-    r"areas?|omrader|omradene)\b"
-)
-_MUNICIPALITY_WORDS = re.compile(r"\b(kommuner|kommunene|municipalit\w*)\b")
 _DEADLINE_WORDS = re.compile(r"\b(frister|fristene|deadlines)\b")
-_MEETING_WORDS = re.compile(
-    r"\b(neste mote|kommende moter|moter|motene|next meeting|meetings|"
-    r"motes)\b"
-)
 _MINE = re.compile(r"\b(jeg|meg|mine|min|mitt|my|i have)\b")
 
 
@@ -60,11 +46,11 @@ def answer(
         now=today,
         vocabulary=store.vocabulary(),
         context=context,
-        places=_places(store),
+        places=places(store),
     )
     folded = T.fold(question)
 
-    for special in (_time_questions, _list_question):
+    for special in (_time_questions, list_question):
         result = special(q, folded, store, today, asker)
         if result is not None:
             return result
@@ -74,10 +60,10 @@ def answer(
         return _refuse(question)
     good = []
     for s in ranked:
-        if s.score >= FOUND and s.coverage >= COVER and s.name_ok and _in_span(q, s, store):
-            fit = _fit(q, s, store)
-            if fit:
-                s.score *= fit
+        if s.score >= FOUND and s.coverage >= COVER and s.name_ok and in_span(q, s, store):
+            factor = fit(q, s, store)
+            if factor:
+                s.score *= factor
                 good.append(s)
     good.sort(key=lambda s: -s.score)
     if not good:
@@ -112,115 +98,6 @@ def answer(
         sources=sources,
         question=question,
     )
-
-
-def _in_span(q: Query, s: Scored, store: Store) -> bool:
-    """A question about a time ("høsten 2021", "i mai") is not answered by a dated item outside it."""
-    if not q.span or s.row["kind"] not in {"meeting", "deadline", "decision"}:
-        return True
-    fields = store.item_row(s.row["kind"], s.row["ref"]) or {}
-    when = fields.get("date") or fields.get("due")
-    return not when or q.span[0].isoformat() <= when <= q.span[1].isoformat()
-
-
-def _fit(q: Query, s: Scored, store: Store) -> float:
-    """How well the hit holds the kind of fact asked for (0 = not at all). An amount question
-    needs an amount, a 'who' question a person, a 'when' question a date (a year alone is weak)."""
-    kind, text = s.row["kind"], s.row["text"]
-    if q.primary == "amount":
-        units = [t for t in q.topic if t not in q.names] or q.topic
-        return float(kind == "budget" or bool(AMOUNT.search(text)) or _figure_near(text, units))
-    if q.primary == "count":
-        return float(_figure_near(text, [t for t in q.topic if t not in q.names] or q.topic))
-    if q.primary == "people":
-        # The asked role (the rarest word that is not a name, e.g. "ordfører") must be there.
-        roles = [t for t in q.topic if t not in q.names]
-        vocab = store.vocabulary()
-        unknown = [t for t in roles if t not in vocab]
-        role = unknown[0] if unknown else min(roles, key=lambda t: vocab[t], default=None)
-        mentions_role = role is None or any(
-            o.startswith(role)
-            or o.endswith(role)
-            or (len(o) >= 0.75 * len(role) and (role.startswith(o) or role.endswith(o)))
-            for o in s.own
-        )
-        if kind == "person":
-            return float(mentions_role)
-        folded = T.fold(text)
-        if any(T.fold(p["name"]) in folded for p in _people(store)):
-            return 1.0
-        # A body or a company can be the answer to "hvem": a name next to the asked role.
-        asked = {w.lower() for w in T.words(q.text)}
-        named = [w for w in T.words(text)[1:] if w[:1].isupper() and w.lower() not in asked]
-        return 0.8 if mentions_role and named else 0.0
-    if q.primary == "deadline" and kind not in {"deadline", "meeting", "decision", "document"}:
-        fields = store.item_row(kind, s.row["ref"]) or {}
-        if fields.get("due") or fields.get("date") or fields.get("adopted_date"):
-            return 1.0
-        if kind == "measure":
-            return 0.0
-        if DATE.search(text):
-            return 1.0 if _near(text, q.topic, DATE, window=6) else 0.85
-        return 0.8 if YEAR.search(text) else 0.0
-    if q.primary == "owner" and kind == "measure":
-        fields = store.item_row(kind, s.row["ref"]) or {}
-        return float(bool(fields.get("owners") or fields.get("owner_text")))
-    return 1.0
-
-
-def _near(text: str, units: list[str], pattern: re.Pattern, window: int) -> bool:
-    """Is something the pattern finds (a date) within `window` words of a topic word?"""
-    tokens = T.words(text)
-    stems = [T.stem(t) for t in tokens]
-    # Word index of each match: the number of words before it.
-    hits = [len(T.words(text[: m.start()])) for m in pattern.finditer(text)]
-    return any(
-        len(stem) > 2
-        and any(stem == u or stem.startswith(u) for u in units)
-        and any(abs(h - i) <= window for h in hits)
-        for i, stem in enumerate(stems)
-    )
-
-
-def _figure_near(text: str, units: list[str], window: int = 3) -> bool:
-    """A figure close to what is counted: "nærmere 60 studenter", "4 456 innbyggere", but not
-    "50 kroner pr innbygger" when people are counted."""
-    tokens = T.words(NOT_A_FIGURE.sub(" ", text))
-    stems = [T.stem(t) for t in tokens]
-    for i, stem in enumerate(stems):
-        if len(stem) > 2 and any(
-            stem == u or stem.startswith(u) or u.startswith(stem) for u in units
-        ):
-            for j in range(max(0, i - window), min(len(tokens), i + window + 1)):
-                nxt = tokens[j + 1].lower() if j + 1 < len(tokens) else ""
-                if NUMBER.search(tokens[j]) and (nxt not in {"kroner", "kr"} or "kron" in units):
-                    return True
-    return False
-
-
-def _places(store: Store) -> set[str]:
-    """Stems of the names of municipalities and regions ("tynset", "os", "elverumregion")."""
-    cache = store.__dict__.get("_places_cache")
-    if cache is None:
-        cache = set()
-        for org in store.organisations():
-            if org["kind"] in {"municipality", "region"}:
-                for name in [org["name"], *org["aliases"]]:
-                    words = T.words(name)
-                    if len(words) == 2 and words[1].lower() == "kommune":
-                        words = words[:1]
-                    if len(words) == 1 and words[0][:1].isupper():
-                        cache.add(T.stem(words[0]))
-        store.__dict__["_places_cache"] = cache
-    return cache
-
-
-def _people(store: Store) -> list[dict]:
-    cache = store.__dict__.setdefault("_people_cache", None)
-    if cache is None:
-        cache = store.people()
-        store.__dict__["_people_cache"] = cache
-    return cache
 
 
 def _list_after(store: Store, item: Item, limit: int = 12) -> str:
@@ -335,151 +212,3 @@ def _owned_by(store: Store, asker: str, owner: str | None) -> bool:
 
 
 # --- list questions: "hvilke tiltak har AU ansvaret for", "hvilke kommuner er med" -------------
-
-
-def _list_question(q: Query, folded: str, store: Store, today: date, asker: str | None):
-    if "list" not in q.intents:
-        return None
-    # The noun the list is of: the first one after "hvilke"/"list"/"which" that we know.
-    target = re.search(r"\b(hvilke|list opp|list|which|alle|oversikt over)\b(.*)", folded)
-    tail = target[2] if target else folded
-    found = []
-    for kind, pattern in (
-        ("measures", _MEASURE_WORDS),
-        ("municipalities", _MUNICIPALITY_WORDS),
-        ("goals", _GOAL_WORDS),
-    ):
-        m = pattern.search(tail)
-        if m:
-            found.append((m.start(), kind))
-    if not found:
-        return None
-    kind = min(found)[1]
-    if kind == "measures":
-        return _list_measures(q, store)
-    if kind == "municipalities":
-        return _list_municipalities(q, store)
-    return _list_goals(q, store)
-
-
-def _owner_filters(q: Query, store: Store) -> list[str]:
-    owners = list(q.bodies)
-    known = {T.fold(o): o for o in store.owner_names()}
-    for name in q.names:
-        for k, o in known.items():
-            if T.stem(o) == name or k.startswith(name) and len(name) >= 4:
-                owners.append(o)
-    return list(dict.fromkeys(owners))
-
-
-def _list_measures(q: Query, store: Store):
-    ranked = Ranker(store, q).rank()
-    owners = _owner_filters(q, store)
-    plan_ids = _plans_named(q, store, ranked)
-    if owners:
-        rows = store.measures(plan_ids=plan_ids)
-        picked = []
-        for m in rows:
-            have = [T.fold(o) for o in m["owners"]]
-            want = [T.fold(o) for o in owners]
-            if q.alone:
-                if have and all(any(w in h for w in want) for h in have):
-                    picked.append(m)
-            elif any(any(w in h for w in want) for h in have):
-                picked.append(m)
-    else:
-        good = [
-            s for s in ranked if s.row["kind"] == "measure" and s.coverage >= 0.75 and s.name_ok
-        ]
-        if not good:
-            return None
-        ids = [s.row["ref"] for s in good]
-        picked = [m for m in store.measures(ids=ids) if not plan_ids or m["plan_id"] in plan_ids]
-    if not picked:
-        return None
-    lines = []
-    for m in picked:
-        owner = m["owner_text"] or ", ".join(m["owners"])
-        lines.append(f"{m['text']} (ansvar: {owner})" if owner else m["text"])
-    plans = list(dict.fromkeys(m["plan_title"] for m in picked))
-    who = f" der {' og '.join(owners)} har ansvar{' alene' if q.alone else ''}" if owners else ""
-    title = f"{len(picked)} tiltak{who} i {', '.join(plans)}:"
-    sources = [store.source(m["document_id"], m["quote"]) for m in picked]
-    body = C.list_answer(title, lines)
-    return Answer(
-        text=body + "\n" + C.cite(sources[:1], body),
-        found=True,
-        kind="list",
-        sources=sources,
-        question=q.text,
-    )
-
-
-def _plans_named(q: Query, store: Store, ranked: list[Scored]) -> list[str] | None:
-    if q.period:
-        a, b = q.period
-        ids = [
-            p["id"]
-            for p in store.plans()
-            if (p["period_start"], p["period_end"]) == (a, b)
-            or (str(a) in p["title"] and str(b) in p["title"])
-            or f"{a}-{str(b)[2:]}" in p["title"]
-        ]
-        if ids:
-            return ids
-    return None
-
-
-def _list_goals(q: Query, store: Store):
-    ranked = Ranker(store, q).rank()
-    plan_ids = _plans_named(q, store, ranked)
-    if not plan_ids:
-        for s in ranked[:10]:
-            if s.row["kind"] in {"goal", "plan"} and s.name_ok and s.coverage >= 0.5:
-                row = store.item_row(s.row["kind"], s.row["ref"]) or {}
-                plan_ids = [row.get("plan_id") or row.get("id")]
-                break
-    if not plan_ids:
-        return None
-    goals = [g for pid in plan_ids for g in store.goals(pid)]
-    if not goals:
-        return None
-    plan = store.plan(plan_ids[0])
-    lines = [
-        g["text"] if not g["area"] or g["area"] in g["text"] else f"{g['area']}: {g['text']}"
-        for g in goals
-    ]
-    sources = [store.source(g["document_id"], g["quote"]) for g in goals]
-    body = C.list_answer(f"Mål og innsatsområder i {plan['title']}:", lines)
-    return Answer(
-        text=body + "\n" + C.cite(sources[:1], body),
-        found=True,
-        kind="list",
-        sources=sources,
-        question=q.text,
-    )
-
-
-def _list_municipalities(q: Query, store: Store):
-    orgs = store.organisations()
-    wanted = set(q.names) | set(q.topic)
-    regions = [
-        o
-        for o in orgs
-        if o["kind"] in {"region", "committee", "project"}
-        and wanted & set(T.terms(" ".join([o["name"], *o["aliases"]])))
-    ]
-    for region in regions:
-        members = [o for o in orgs if o["parent"] == region["id"] and o["kind"] == "municipality"]
-        if members:
-            names = [o["name"] for o in members]
-            sources = [store.source(o["document_id"], o["quote"]) for o in members]
-            body = f"{region['name']} består av {', '.join(names[:-1])} og {names[-1]}."
-            return Answer(
-                text=body + "\n" + C.cite(sources[:1], body),
-                found=True,
-                kind="list",
-                sources=sources,
-                question=q.text,
-            )
-    return None

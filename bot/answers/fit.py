@@ -1,0 +1,124 @@
+"""Checks that a hit holds the kind of fact asked for: an amount, a figure, a date, a person.
+
+Ranking finds what a question is about; these checks decide whether a hit can answer it, so that a
+"who" question is not answered with a sentence without anyone in it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot import text as T
+from bot.answers.compose import AMOUNT, DATE, NOT_A_FIGURE, NUMBER, YEAR
+from bot.answers.retrieve import Scored
+from bot.answers.understand import Query
+from bot.store import Store
+
+
+def in_span(q: Query, s: Scored, store: Store) -> bool:
+    """A question about a time ("høsten 2021", "i mai") is not answered by a dated item outside it."""
+    if not q.span or s.row["kind"] not in {"meeting", "deadline", "decision"}:
+        return True
+    fields = store.item_row(s.row["kind"], s.row["ref"]) or {}
+    when = fields.get("date") or fields.get("due")
+    return not when or q.span[0].isoformat() <= when <= q.span[1].isoformat()
+
+
+def fit(q: Query, s: Scored, store: Store) -> float:
+    """How well the hit holds the kind of fact asked for (0 = not at all). An amount question
+    needs an amount, a 'who' question a person, a 'when' question a date (a year alone is weak)."""
+    kind, text = s.row["kind"], s.row["text"]
+    if q.primary == "amount":
+        units = [t for t in q.topic if t not in q.names] or q.topic
+        return float(kind == "budget" or bool(AMOUNT.search(text)) or _figure_near(text, units))
+    if q.primary == "count":
+        return float(_figure_near(text, [t for t in q.topic if t not in q.names] or q.topic))
+    if q.primary == "people":
+        # The asked role (the rarest word that is not a name, e.g. "ordfører") must be there.
+        roles = [t for t in q.topic if t not in q.names]
+        vocab = store.vocabulary()
+        unknown = [t for t in roles if t not in vocab]
+        role = unknown[0] if unknown else min(roles, key=lambda t: vocab[t], default=None)
+        mentions_role = role is None or any(
+            o.startswith(role)
+            or o.endswith(role)
+            or (len(o) >= 0.75 * len(role) and (role.startswith(o) or role.endswith(o)))
+            for o in s.own
+        )
+        if kind == "person":
+            return float(mentions_role)
+        folded = T.fold(text)
+        if any(T.fold(p["name"]) in folded for p in _people(store)):
+            return 1.0
+        # A body or a company can be the answer to "hvem": a name next to the asked role.
+        asked = {w.lower() for w in T.words(q.text)}
+        named = [w for w in T.words(text)[1:] if w[:1].isupper() and w.lower() not in asked]
+        return 0.8 if mentions_role and named else 0.0
+    if q.primary == "deadline" and kind not in {"deadline", "meeting", "decision", "document"}:
+        fields = store.item_row(kind, s.row["ref"]) or {}
+        if fields.get("due") or fields.get("date") or fields.get("adopted_date"):
+            return 1.0
+        if kind == "measure":
+            return 0.0
+        if DATE.search(text):
+            return 1.0 if _near(text, q.topic, DATE, window=6) else 0.85
+        return 0.8 if YEAR.search(text) else 0.0
+    if q.primary == "owner" and kind == "measure":
+        fields = store.item_row(kind, s.row["ref"]) or {}
+        return float(bool(fields.get("owners") or fields.get("owner_text")))
+    return 1.0
+
+
+def _near(text: str, units: list[str], pattern: re.Pattern, window: int) -> bool:
+    """Is something the pattern finds (a date) within `window` words of a topic word?"""
+    tokens = T.words(text)
+    stems = [T.stem(t) for t in tokens]
+    # Word index of each match: the number of words before it.
+    hits = [len(T.words(text[: m.start()])) for m in pattern.finditer(text)]
+    return any(
+        len(stem) > 2
+        and any(stem == u or stem.startswith(u) for u in units)
+        and any(abs(h - i) <= window for h in hits)
+        for i, stem in enumerate(stems)
+    )
+
+
+def _figure_near(text: str, units: list[str], window: int = 3) -> bool:
+    """A figure close to what is counted: "nærmere 60 studenter", "4 456 innbyggere", but not
+    "50 kroner pr innbygger" when people are counted."""
+    tokens = T.words(NOT_A_FIGURE.sub(" ", text))
+    stems = [T.stem(t) for t in tokens]
+    for i, stem in enumerate(stems):
+        if len(stem) > 2 and any(
+            stem == u or stem.startswith(u) or u.startswith(stem) for u in units
+        ):
+            for j in range(max(0, i - window), min(len(tokens), i + window + 1)):
+                nxt = tokens[j + 1].lower() if j + 1 < len(tokens) else ""
+                if NUMBER.search(tokens[j]) and (nxt not in {"kroner", "kr"} or "kron" in units):
+                    return True
+    return False
+
+
+def places(store: Store) -> set[str]:
+    """Stems of the names of municipalities and regions ("tynset", "os", "elverumregion")."""
+    cache = store.__dict__.get("_places_cache")
+    if cache is None:
+        cache = set()
+        for org in store.organisations():
+            if org["kind"] in {"municipality", "region"}:
+                for name in [org["name"], *org["aliases"]]:
+                    words = T.words(name)
+                    if len(words) == 2 and words[1].lower() == "kommune":
+                        words = words[:1]
+                    if len(words) == 1 and words[0][:1].isupper():
+                        cache.add(T.stem(words[0]))
+        store.__dict__["_places_cache"] = cache
+    return cache
+
+
+def _people(store: Store) -> list[dict]:
+    cache = store.__dict__.setdefault("_people_cache", None)
+    if cache is None:
+        cache = store.people()
+        store.__dict__["_people_cache"] = cache
+    return cache

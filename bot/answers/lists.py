@@ -1,0 +1,175 @@
+"""List questions: "hvilke tiltak har AU ansvaret for", "hvilke kommuner er med", "hvilke mål".
+
+Lists come straight from the store's tables, so every matching item is listed, not the first.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot import text as T
+from bot.answers import compose as C
+from bot.answers.model import Answer
+from bot.answers.retrieve import Ranker, Scored
+from bot.answers.understand import Query
+from bot.store import Store
+
+_MEASURE_WORDS = re.compile(
+    r"\b(tiltak\w*|aktivitet\w*|hovedaktivitet\w*|oppgave\w*|prosjekt\w*|leveranse\w*|measures?|"
+    r"activit\w*|projects?|tasks?)\b"
+)
+_GOAL_WORDS = re.compile(
+    r"\b(mal|malene|delmal\w*|innsatsomrad\w*|satsingsomrad\w*|hovedomrad\w*|goals?|"
+    r"areas?|omrader|omradene)\b"
+)
+_MUNICIPALITY_WORDS = re.compile(r"\b(kommuner|kommunene|municipalit\w*)\b")
+_DEADLINE_WORDS = re.compile(r"\b(frister|fristene|deadlines)\b")
+
+
+def list_question(q: Query, folded: str, store: Store, today: date, asker: str | None):
+    if "list" not in q.intents:
+        return None
+    # The noun the list is of: the first one after "hvilke"/"list"/"which" that we know.
+    target = re.search(r"\b(hvilke|list opp|list|which|alle|oversikt over)\b(.*)", folded)
+    tail = target[2] if target else folded
+    found = []
+    for kind, pattern in (
+        ("measures", _MEASURE_WORDS),
+        ("municipalities", _MUNICIPALITY_WORDS),
+        ("goals", _GOAL_WORDS),
+    ):
+        m = pattern.search(tail)
+        if m:
+            found.append((m.start(), kind))
+    if not found:
+        return None
+    kind = min(found)[1]
+    if kind == "measures":
+        return _list_measures(q, store)
+    if kind == "municipalities":
+        return _list_municipalities(q, store)
+    return _list_goals(q, store)
+
+
+def _owner_filters(q: Query, store: Store) -> list[str]:
+    owners = list(q.bodies)
+    known = {T.fold(o): o for o in store.owner_names()}
+    for name in q.names:
+        for k, o in known.items():
+            if T.stem(o) == name or k.startswith(name) and len(name) >= 4:
+                owners.append(o)
+    return list(dict.fromkeys(owners))
+
+
+def _list_measures(q: Query, store: Store):
+    ranked = Ranker(store, q).rank()
+    owners = _owner_filters(q, store)
+    plan_ids = _plans_named(q, store, ranked)
+    if owners:
+        rows = store.measures(plan_ids=plan_ids)
+        picked = []
+        for m in rows:
+            have = [T.fold(o) for o in m["owners"]]
+            want = [T.fold(o) for o in owners]
+            if q.alone:
+                if have and all(any(w in h for w in want) for h in have):
+                    picked.append(m)
+            elif any(any(w in h for w in want) for h in have):
+                picked.append(m)
+    else:
+        good = [
+            s for s in ranked if s.row["kind"] == "measure" and s.coverage >= 0.75 and s.name_ok
+        ]
+        if not good:
+            return None
+        ids = [s.row["ref"] for s in good]
+        picked = [m for m in store.measures(ids=ids) if not plan_ids or m["plan_id"] in plan_ids]
+    if not picked:
+        return None
+    lines = []
+    for m in picked:
+        owner = m["owner_text"] or ", ".join(m["owners"])
+        lines.append(f"{m['text']} (ansvar: {owner})" if owner else m["text"])
+    plans = list(dict.fromkeys(m["plan_title"] for m in picked))
+    who = f" der {' og '.join(owners)} har ansvar{' alene' if q.alone else ''}" if owners else ""
+    title = f"{len(picked)} tiltak{who} i {', '.join(plans)}:"
+    sources = [store.source(m["document_id"], m["quote"]) for m in picked]
+    body = C.list_answer(title, lines)
+    return Answer(
+        text=body + "\n" + C.cite(sources[:1], body),
+        found=True,
+        kind="list",
+        sources=sources,
+        question=q.text,
+    )
+
+
+def _plans_named(q: Query, store: Store, ranked: list[Scored]) -> list[str] | None:
+    if q.period:
+        a, b = q.period
+        ids = [
+            p["id"]
+            for p in store.plans()
+            if (p["period_start"], p["period_end"]) == (a, b)
+            or (str(a) in p["title"] and str(b) in p["title"])
+            or f"{a}-{str(b)[2:]}" in p["title"]
+        ]
+        if ids:
+            return ids
+    return None
+
+
+def _list_goals(q: Query, store: Store):
+    ranked = Ranker(store, q).rank()
+    plan_ids = _plans_named(q, store, ranked)
+    if not plan_ids:
+        for s in ranked[:10]:
+            if s.row["kind"] in {"goal", "plan"} and s.name_ok and s.coverage >= 0.5:
+                row = store.item_row(s.row["kind"], s.row["ref"]) or {}
+                plan_ids = [row.get("plan_id") or row.get("id")]
+                break
+    if not plan_ids:
+        return None
+    goals = [g for pid in plan_ids for g in store.goals(pid)]
+    if not goals:
+        return None
+    plan = store.plan(plan_ids[0])
+    lines = [
+        g["text"] if not g["area"] or g["area"] in g["text"] else f"{g['area']}: {g['text']}"
+        for g in goals
+    ]
+    sources = [store.source(g["document_id"], g["quote"]) for g in goals]
+    body = C.list_answer(f"Mål og innsatsområder i {plan['title']}:", lines)
+    return Answer(
+        text=body + "\n" + C.cite(sources[:1], body),
+        found=True,
+        kind="list",
+        sources=sources,
+        question=q.text,
+    )
+
+
+def _list_municipalities(q: Query, store: Store):
+    orgs = store.organisations()
+    wanted = set(q.names) | set(q.topic)
+    regions = [
+        o
+        for o in orgs
+        if o["kind"] in {"region", "committee", "project"}
+        and wanted & set(T.terms(" ".join([o["name"], *o["aliases"]])))
+    ]
+    for region in regions:
+        members = [o for o in orgs if o["parent"] == region["id"] and o["kind"] == "municipality"]
+        if members:
+            names = [o["name"] for o in members]
+            sources = [store.source(o["document_id"], o["quote"]) for o in members]
+            body = f"{region['name']} består av {', '.join(names[:-1])} og {names[-1]}."
+            return Answer(
+                text=body + "\n" + C.cite(sources[:1], body),
+                found=True,
+                kind="list",
+                sources=sources,
+                question=q.text,
+            )
+    return None
