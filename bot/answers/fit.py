@@ -42,7 +42,8 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         mentions_role = role is None or any(
             o.startswith(role)
             or o.endswith(role)
-            or (len(o) >= 0.75 * len(role) and (role.startswith(o) or role.endswith(o)))
+            or (len(o) >= 5 and role.endswith(o))  # the head of a compound: "analysen"
+            or (len(o) >= 0.75 * len(role) and role.startswith(o))
             for o in s.own
         )
         if kind == "person":
@@ -51,9 +52,7 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         if any(T.fold(p["name"]) in folded for p in _people(store)):
             return 1.0
         # A body or a company can be the answer to "hvem": a name next to the asked role.
-        asked = {w.lower() for w in T.words(q.text)}
-        named = [w for w in T.words(text)[1:] if w[:1].isupper() and w.lower() not in asked]
-        return 0.8 if mentions_role and named else 0.0
+        return 0.8 if mentions_role and _names_someone(text, q, s, store) else 0.0
     if q.primary == "deadline" and kind not in {"deadline", "meeting", "decision", "document"}:
         fields = store.item_row(kind, s.row["ref"]) or {}
         if fields.get("due") or fields.get("date") or fields.get("adopted_date"):
@@ -63,10 +62,34 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         if DATE.search(text):
             return 1.0 if _near(text, q.topic, DATE, window=6) else 0.85
         return 0.8 if YEAR.search(text) else 0.0
-    if q.primary == "owner" and kind == "measure":
-        fields = store.item_row(kind, s.row["ref"]) or {}
-        return float(bool(fields.get("owners") or fields.get("owner_text")))
+    if q.primary == "owner":
+        if kind == "measure":
+            fields = store.item_row(kind, s.row["ref"]) or {}
+            return float(bool(fields.get("owners") or fields.get("owner_text")))
+        if kind not in {"person", "decision"} and not _names_someone(text, q, s, store):
+            return 0.6  # a "who" question answered by text that names nobody: a weak answer
     return 1.0
+
+
+_BODY_WORDS = re.compile(
+    r"\b(arbeidsutvalget|administrasjonen|regionrådet|styringsgrupp\w*|regionrådgiver\w*|"
+    r"kommunen|kommunene|fylkeskommunen|ordfører\w*|prosjektleder\w*|rådmann\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_someone(text: str, q: Query, s: Scored, store: Store) -> bool:
+    """Does the text name a person, a body or an organisation other than those the question and
+    the document's title already name?"""
+    folded = T.fold(text)
+    if any(T.fold(p["name"]) in folded for p in _people(store)):
+        return True
+    known = {w.lower() for w in T.words(q.text)} | {
+        w.lower() for w in T.words(store.source(s.row["document_id"]).title)
+    }
+    words = T.words(text)
+    named = [w for w in words[1:] if w[:1].isupper() and w.lower() not in known]
+    return bool(named) or bool(_BODY_WORDS.search(text))
 
 
 def _near(text: str, units: list[str], pattern: re.Pattern, window: int) -> bool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 # Patterns (regex on folded question text) that tell what is asked. Order matters only for ties.
 INTENT_PATTERNS: dict[str, list[str]] = {
     "owner": [
+        r"\bhvem\b",
+        r"\bwho\b",
         r"\bhvem (har|hadde|skal|skulle|sitt?er med|tar|fikk|far|folger|gjennomforer|leder)\b",
         r"\bansvar",
         r"\bansvarlig",
@@ -576,6 +578,7 @@ SYNONYMS: list[str] = [
     "tilskudd støtte bevilgning bevilget midler",
     "budsjett kostnad kostnader kostnadsplan ramme",
     "total totalt sum samlet",
+    "oppfølging videreføring videreføre",
     "au arbeidsutvalget arbeidsutvalg",
     "styringsgruppa styringsgruppen styringsgruppe",
     "ferdig avsluttet avslutning slutt ferdigstilt",

@@ -181,7 +181,7 @@ class Ranker:
         ctx = row_ctx | self.store.document_terms(row["document_id"])
         total = got = got_own = 0.0
         for exp in self.topic:
-            w = self.idf(exp)
+            w = self.idf(exp) * (0.3 if exp.term in q.soft else 1.0)
             total += w
             m_own = self._match(exp, own)
             m_ctx = self._match(exp, ctx) * 0.6

@@ -46,6 +46,7 @@ class Query:
     alone: bool = False
     span: tuple[date, date] | None = None  # a time span named ("i mai", "neste uke")
     english: bool = False
+    soft: set[str] = field(default_factory=set)  # words that may be paraphrased ("hvem laget")
 
     @property
     def primary(self) -> str:
@@ -208,7 +209,12 @@ def understand(
         canon = BODIES.get(w.lower())
         if canon and canon not in bodies:
             bodies.append(canon)
+    # The verb of a who-question is often worded otherwise in the documents ("laget" for
+    # "gjennomførte"): it counts, but little.
+    soft = {T.stem(m[1]) for m in re.finditer(r"\b(?:hvem|who)\s+(\w+)", text, re.IGNORECASE)}
+    soft -= {"er", "var", "is", "was", "har", "hadde", "skal", "skulle"}
     return Query(
+        soft=soft,
         text=question,
         intents=intents,
         terms=all_terms,

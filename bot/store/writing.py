@@ -223,8 +223,11 @@ class KnowledgeWriter:
             owners=_json(m.owners), due=_iso(m.due), plan_id=plan_id, goal_id=goal_id, seq=seq
         )
         self.db["measures"].insert({**row, **d})
+        kind = m.kind if m.kind not in {"tiltak", "hovedaktivitet"} else None
         mtext = " ".join(
-            x for x in [m.text, m.owner_text or " ".join(m.owners), m.financing, m.frequency] if x
+            x
+            for x in [m.text, m.owner_text or " ".join(m.owners), m.financing, m.frequency, kind]
+            if x
         )
         rows.append(self._row("measure", m.id, doc, mtext, context, m.quote))
 
