@@ -88,7 +88,11 @@ def _names_someone(text: str, q: Query, s: Scored, store: Store) -> bool:
         w.lower() for w in T.words(store.source(s.row["document_id"]).title)
     }
     words = T.words(text)
-    named = [w for w in words[1:] if w[:1].isupper() and w.lower() not in known]
+    named = [
+        w
+        for w in words[1:]
+        if w[:1].isupper() and w.lower() not in known and w.lower() not in T.STOPWORDS
+    ]
     return bool(named) or bool(_BODY_WORDS.search(text))
 
 
