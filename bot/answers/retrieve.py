@@ -95,6 +95,17 @@ def expand(term: str, store: Store) -> Expansion:
                 exp.parts = [left, T.stem(tail)]
                 exp.part_alts = [{p, *_SYNONYMS.get(p, ())} for p in exp.parts]
                 return exp
+    # A compound with a typo in its first part: "hørinsfristen" = "høring" + "frist".
+    for i in range(len(term) - 4, 4, -1):
+        head, tail = term[:i], T.stem(term[i:])
+        if tail in vocab and len(tail) >= 4:
+            match = process.extractOne(
+                head, store.sorted_vocabulary(), scorer=fuzz.ratio, score_cutoff=80
+            )
+            if match and abs(len(match[0]) - len(head)) <= 1:
+                exp.parts = [match[0], tail]
+                exp.part_alts = [{p, *_SYNONYMS.get(p, ())} for p in exp.parts]
+                return exp
     # A typo: the closest indexed word, if close enough.
     if len(term) >= 4:
         cutoff = 80 if len(term) >= 7 else 86
