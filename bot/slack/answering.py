@@ -126,3 +126,40 @@ def post(client: WebClient, *, channel: str, thread_ts: str | None, reply: dict)
         log.error("chat.postMessage to %s failed: %s", channel, e.response.get("error"))
     except Exception:  # connection errors outlasting the retries: the answer is lost, say so
         log.exception("chat.postMessage to %s failed", channel)
+
+
+def answer_event(
+    services: Services,
+    client: WebClient,
+    event: dict,
+    *,
+    thread_ts: str | None,
+    bot_user_id: str | None,
+    bot_id: str | None,
+    prior: str | None = None,
+    look_back: bool = True,
+) -> None:
+    """Answer a message event in `thread_ts`, with the thread's previous question as context.
+
+    `look_back` reads the thread (conversations.replies) unless the message starts the thread or
+    the caller already has the previous question in `prior`.
+    """
+    channel, ts = event["channel"], event["ts"]
+    if look_back and prior is None and thread_ts and thread_ts != ts:
+        prior, _ = previous_question(
+            client,
+            channel=channel,
+            thread_ts=thread_ts,
+            before_ts=ts,
+            bot_user_id=bot_user_id,
+            bot_id=bot_id,
+        )
+    reply = reply_for(
+        services,
+        client,
+        question=clean_question(event.get("text")),
+        user_id=event["user"],
+        channel_id=channel,
+        context=prior,
+    )
+    post(client, channel=channel, thread_ts=thread_ts, reply=reply)

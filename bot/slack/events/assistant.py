@@ -13,7 +13,7 @@ from slack_bolt import App, Assistant, BoltContext, Say, SetStatus, SetSuggested
 from slack_sdk import WebClient
 
 from bot.slack import blocks as B
-from bot.slack.answering import clean_question, post, previous_question, reply_for
+from bot.slack.answering import answer_event
 from bot.slack.registry import note_events
 from bot.slack.services import Services
 
@@ -38,28 +38,19 @@ def register(app: App, services: Services) -> None:
         store it in message metadata (two API calls per change) for nothing."""
 
     def answer(event: dict, client: WebClient, context: BoltContext, set_status: SetStatus) -> None:
-        channel, ts, thread_ts = event["channel"], event["ts"], event["thread_ts"]
+        thread_ts = event["thread_ts"]
         try:
             set_status(THINKING)
         except Exception as e:  # a DM thread outside the panel has no status to set
             log.debug("assistant.threads.setStatus failed: %s", e)
-        prior, _ = previous_question(
+        answer_event(
+            services,
             client,
-            channel=channel,
+            event,
             thread_ts=thread_ts,
-            before_ts=ts,
             bot_user_id=context.bot_user_id,
             bot_id=context.bot_id,
         )
-        reply = reply_for(
-            services,
-            client,
-            question=clean_question(event.get("text")),
-            user_id=event["user"],
-            channel_id=channel,
-            context=prior,
-        )
-        post(client, channel=channel, thread_ts=thread_ts, reply=reply)
 
     assistant.thread_started(lazy=[greet])(_ack)
     assistant.thread_context_changed(keep_no_context)

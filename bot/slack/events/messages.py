@@ -11,7 +11,7 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot import text as T
-from bot.slack.answering import clean_question, post, previous_question, reply_for
+from bot.slack.answering import answer_event, previous_question
 from bot.slack.registry import MESSAGE_EVENTS, on_event
 from bot.slack.services import Services
 
@@ -43,18 +43,8 @@ def register(app: App, services: Services) -> None:
         in_thread = bool(thread_ts) and thread_ts != ts
         text = event.get("text") or ""
         kind = event.get("channel_type")
-        if kind == "im":
-            prior = None
-            if in_thread:
-                prior, _ = previous_question(
-                    client,
-                    channel=channel,
-                    thread_ts=thread_ts,
-                    before_ts=ts,
-                    bot_user_id=context.bot_user_id,
-                    bot_id=context.bot_id,
-                )
-        elif kind in ("channel", "group"):
+        prior = None
+        if kind in ("channel", "group"):
             if not in_thread or is_chatter(text):
                 return
             if context.bot_user_id and f"<@{context.bot_user_id}" in text:
@@ -69,16 +59,17 @@ def register(app: App, services: Services) -> None:
             )
             if not bot_in_thread:
                 return
-        else:
+        elif kind != "im":
             return
-        reply = reply_for(
+        answer_event(
             services,
             client,
-            question=clean_question(text),
-            user_id=event["user"],
-            channel_id=channel,
-            context=prior,
+            event,
+            thread_ts=thread_ts,
+            bot_user_id=context.bot_user_id,
+            bot_id=context.bot_id,
+            prior=prior,
+            look_back=kind == "im",
         )
-        post(client, channel=channel, thread_ts=thread_ts, reply=reply)
 
     on_event(app, "message", answer_message, manifest_names=MESSAGE_EVENTS)
