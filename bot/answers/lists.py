@@ -11,7 +11,7 @@ from datetime import date
 from bot import text as T
 from bot.answers import compose as C
 from bot.answers.model import Answer
-from bot.answers.retrieve import Ranker, Scored
+from bot.answers.retrieve import Ranker
 from bot.answers.understand import Query
 from bot.store import Store
 
@@ -65,7 +65,7 @@ def _owner_filters(q: Query, store: Store) -> list[str]:
 def _list_measures(q: Query, store: Store):
     ranked = Ranker(store, q).rank()
     owners = _owner_filters(q, store)
-    plan_ids = _plans_named(q, store, ranked)
+    plan_ids = _plans_named(q, store)
     if owners:
         rows = store.measures(plan_ids=plan_ids)
         picked = []
@@ -95,17 +95,10 @@ def _list_measures(q: Query, store: Store):
     who = f" der {' og '.join(owners)} har ansvar{' alene' if q.alone else ''}" if owners else ""
     title = f"{len(picked)} tiltak{who} i {', '.join(plans)}:"
     sources = [store.source(m["document_id"], m["quote"]) for m in picked]
-    body = C.list_answer(title, lines)
-    return Answer(
-        text=body + "\n" + C.cite(sources[:1], body),
-        found=True,
-        kind="list",
-        sources=sources,
-        question=q.text,
-    )
+    return _answer(q, C.list_answer(title, lines), sources)
 
 
-def _plans_named(q: Query, store: Store, ranked: list[Scored]) -> list[str] | None:
+def _plans_named(q: Query, store: Store) -> list[str] | None:
     if q.period:
         a, b = q.period
         ids = [
@@ -122,7 +115,7 @@ def _plans_named(q: Query, store: Store, ranked: list[Scored]) -> list[str] | No
 
 def _list_goals(q: Query, store: Store):
     ranked = Ranker(store, q).rank()
-    plan_ids = _plans_named(q, store, ranked)
+    plan_ids = _plans_named(q, store)
     if not plan_ids:
         for s in ranked[:10]:
             if s.row["kind"] in {"goal", "plan"} and s.name_ok and s.coverage >= 0.5:
@@ -140,14 +133,7 @@ def _list_goals(q: Query, store: Store):
         for g in goals
     ]
     sources = [store.source(g["document_id"], g["quote"]) for g in goals]
-    body = C.list_answer(f"Mål og innsatsområder i {plan['title']}:", lines)
-    return Answer(
-        text=body + "\n" + C.cite(sources[:1], body),
-        found=True,
-        kind="list",
-        sources=sources,
-        question=q.text,
-    )
+    return _answer(q, C.list_answer(f"Mål og innsatsområder i {plan['title']}:", lines), sources)
 
 
 def _list_municipalities(q: Query, store: Store):
@@ -165,11 +151,16 @@ def _list_municipalities(q: Query, store: Store):
             names = [o["name"] for o in members]
             sources = [store.source(o["document_id"], o["quote"]) for o in members]
             body = f"{region['name']} består av {', '.join(names[:-1])} og {names[-1]}."
-            return Answer(
-                text=body + "\n" + C.cite(sources[:1], body),
-                found=True,
-                kind="list",
-                sources=sources,
-                question=q.text,
-            )
+            return _answer(q, body, sources)
     return None
+
+
+def _answer(q: Query, body: str, sources: list) -> Answer:
+    """A list answer cites where the list comes from once; every item's source is kept."""
+    return Answer(
+        text=body + "\n" + C.cite(sources[:1], body),
+        found=True,
+        kind="list",
+        sources=sources,
+        question=q.text,
+    )
