@@ -22,7 +22,8 @@ NUMBER = re.compile(
 )
 # Years, periods, phases and case numbers are not the figure a "how many" question asks for.
 NOT_A_FIGURE = re.compile(
-    r"\b\d{1,2}\.\d{1,2}\.(\d{2,4})?|\b(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?\b|"
+    r"\b\d{1,2}\.\s*(januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
+    r"november|desember)|\b\d{1,2}\.\d{1,2}\.(\d{2,4})?|\b(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?\b|"
     r"\b(fase|sak|nr\.?)\s*\d+|\d+/\d+",
     re.IGNORECASE,
 )

@@ -138,6 +138,17 @@ INTENT_PATTERNS: dict[str, list[str]] = {
 
 # English words of the council"s world, glossed to the Norwegian words the documents use.
 ENGLISH: dict[str, str] = {
+    "held": "holdt gjennomført",
+    "conference": "konferanse",
+    "organized": "arrangert gjennomført",
+    "organised": "arrangert gjennomført",
+    "behind": "bak",
+    "adopts": "vedtar",
+    "adopt": "vedta",
+    "drivers": "drivere motorer",
+    "membership": "medlem medlemskap",
+    "engine": "motor",
+    "engines": "motorer",
     "achieved": "oppnådd",
     "action": "handlingsplan",
     "activities": "aktiviteter hovedaktiviteter",
@@ -578,6 +589,9 @@ SYNONYMS: list[str] = [
     "tilskudd støtte bevilgning bevilget midler",
     "budsjett kostnad kostnader kostnadsplan ramme",
     "total totalt sum samlet",
+    "hp handlingsplan handlingsplanen",
+    "kmd moderniseringsdepartementet departementet",
+    "strategiplan strategisk",
     "oppfølging videreføring videreføre",
     "au arbeidsutvalget arbeidsutvalg",
     "styringsgruppa styringsgruppen styringsgruppe",

@@ -202,6 +202,11 @@ class Ranker:
         if total and got_own / total < 0.2:
             # Only the document's title matches: the row itself says nothing about the topic.
             coverage *= 0.5
+        asked = [e for e in self.topic if e.term not in q.names and e.term not in q.soft]
+        if q.names and asked and not any(self._match(e, own) for e in asked):
+            # Only the names match ("tlf til Runa Finborud" in a text about Runa without a
+            # phone number): the row is about the right one, but not about what was asked.
+            coverage *= 0.5
         asked = sum(t in own for t in self.ask) / max(len(self.ask), 1)
 
         everything = own | ctx
@@ -217,7 +222,10 @@ class Ranker:
             if a in own | row_ctx and b in own | row_ctx:
                 score *= 1.1
             else:
-                periods = re.findall(r"\b(20\d\d)\s*[-–]\s*(20\d\d|\d\d)\b", row.get("text") or "")
+                title = self.store.source(row["document_id"]).title
+                periods = re.findall(
+                    r"\b(20\d\d)\s*[-–]\s*(20\d\d|\d\d)\b", f"{row.get('text') or ''} {title}"
+                )
                 if periods and not any(
                     (int(x), int(y) if len(y) == 4 else 2000 + int(y)) == q.period
                     for x, y in periods

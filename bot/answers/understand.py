@@ -204,6 +204,8 @@ def understand(
         if b >= a and b - a <= 10:
             period = (a, b)
     years = [int(y) for y in _YEAR.findall(question_for_filters)]
+    if period and not years:
+        years = list(period)  # "hp 19-20" names the years 2019 and 2020
     bodies = []
     for w in T.words(T.fold(question_for_filters).replace("-", " ")):
         canon = BODIES.get(w.lower())
@@ -212,7 +214,7 @@ def understand(
     # The verb of a who-question is often worded otherwise in the documents ("laget" for
     # "gjennomførte"): it counts, but little.
     soft = {T.stem(m[1]) for m in re.finditer(r"\b(?:hvem|who)\s+(\w+)", text, re.IGNORECASE)}
-    soft -= {"er", "var", "is", "was", "har", "hadde", "skal", "skulle"}
+    soft -= {"er", "var", "is", "was", "har", "hadde", "skal", "skulle", "led", "leder"}
     return Query(
         soft=soft,
         text=question,
