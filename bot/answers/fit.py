@@ -10,7 +10,7 @@ import re
 
 from bot import text as T
 from bot.answers.compose import AMOUNT, DATE, NOT_A_FIGURE, NUMBER, YEAR
-from bot.answers.retrieve import Scored
+from bot.answers.retrieve import SYNONYM_STEMS, Scored
 from bot.answers.understand import Query
 from bot.store import Store
 
@@ -37,14 +37,22 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         # The asked role (the rarest word that is not a name, e.g. "ordfører") must be there.
         roles = [t for t in q.topic if t not in q.names]
         vocab = store.vocabulary()
-        unknown = [t for t in roles if t not in vocab]
-        role = unknown[0] if unknown else min(roles, key=lambda t: vocab[t], default=None)
+        unknown = [t for t in roles if t not in vocab and not q.english]
+        known = [t for t in roles if t in vocab]
+        if "led" in roles:  # "hvem leder X": a leader is asked for, whatever X is
+            role = "led"
+        elif unknown:
+            role = unknown[0]
+        else:
+            role = min(known, key=lambda t: vocab[t], default=None)
+        wanted = {role, *SYNONYM_STEMS.get(role, ())} if role else set()
         mentions_role = role is None or any(
-            o.startswith(role)
-            or o.endswith(role)
-            or (len(o) >= 5 and role.endswith(o))  # the head of a compound: "analysen"
-            or (len(o) >= 0.75 * len(role) and role.startswith(o))
+            o.startswith(r)
+            or o.endswith(r)
+            or (len(o) >= 5 and r.endswith(o))  # the head of a compound: "analysen"
+            or (len(o) >= 0.75 * len(r) and r.startswith(o))
             for o in s.own
+            for r in wanted
         )
         if kind == "person":
             return float(mentions_role)
@@ -127,7 +135,8 @@ def _figure_near(text: str, units: list[str], window: int = 3) -> bool:
 
 
 def places(store: Store) -> set[str]:
-    """Stems of the names of municipalities and regions ("tynset", "os", "elverumregion")."""
+    """Stems of the names of municipalities, regions and people ("tynset", "os",
+    "elverumregion", "finborud"): names even when a question writes them in lower case."""
     cache = store.__dict__.get("_places_cache")
     if cache is None:
         cache = set()
@@ -139,6 +148,8 @@ def places(store: Store) -> set[str]:
                         words = words[:1]
                     if len(words) == 1 and words[0][:1].isupper():
                         cache.add(T.stem(words[0]))
+        for person in _people(store):
+            cache.update(T.stem(w) for w in T.words(person["name"]) if len(w) > 2)
         store.__dict__["_places_cache"] = cache
     return cache
 

@@ -121,6 +121,8 @@ INTENT_PATTERNS: dict[str, list[str]] = {
     ],
     "people": [
         r"\bhvem er\b",
+        r"\bhvem (leder|ledet)\b",
+        r"\bwho (leads|led|chairs|heads)\b",
         r"\bhvem var\b",
         r"\bwho is\b",
         r"\bwho was\b",
@@ -138,6 +140,8 @@ INTENT_PATTERNS: dict[str, list[str]] = {
 
 # English words of the council"s world, glossed to the Norwegian words the documents use.
 ENGLISH: dict[str, str] = {
+    "officer": "saksbehandler",
+    "chairs": "leder",
     "held": "holdt gjennomført",
     "conference": "konferanse",
     "organized": "arrangert gjennomført",
@@ -589,6 +593,7 @@ SYNONYMS: list[str] = [
     "tilskudd støtte bevilgning bevilget midler",
     "budsjett kostnad kostnader kostnadsplan ramme",
     "total totalt sum samlet",
+    "leder ansvarlig",
     "hp handlingsplan handlingsplanen",
     "kmd moderniseringsdepartementet departementet",
     "strategiplan strategisk",

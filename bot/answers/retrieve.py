@@ -33,7 +33,7 @@ def _synonym_table() -> dict[str, set[str]]:
     return table
 
 
-_SYNONYMS = _synonym_table()
+SYNONYM_STEMS = _synonym_table()  # stem -> the stems of its synonyms
 
 
 @dataclass
@@ -57,7 +57,7 @@ def expand(term: str, store: Store) -> Expansion:
         exp.alts[term] = 1.0
     if term[:1].isdigit():
         return exp
-    for syn in _SYNONYMS.get(term, ()):
+    for syn in SYNONYM_STEMS.get(term, ()):
         if syn in vocab:
             exp.alts.setdefault(syn, 0.8)
     # Longer words that begin with the term: "byregion" finds "byregionprogram".
@@ -93,7 +93,7 @@ def expand(term: str, store: Store) -> Expansion:
             left = head[: len(head) - len(link)] if link else head
             if len(left) >= 3 and left in vocab and T.stem(tail) in vocab:
                 exp.parts = [left, T.stem(tail)]
-                exp.part_alts = [{p, *_SYNONYMS.get(p, ())} for p in exp.parts]
+                exp.part_alts = [{p, *SYNONYM_STEMS.get(p, ())} for p in exp.parts]
                 return exp
     # A compound with a typo in its first part: "hørinsfristen" = "høring" + "frist".
     for i in range(len(term) - 4, 4, -1):
@@ -104,7 +104,7 @@ def expand(term: str, store: Store) -> Expansion:
             )
             if match and abs(len(match[0]) - len(head)) <= 1:
                 exp.parts = [match[0], tail]
-                exp.part_alts = [{p, *_SYNONYMS.get(p, ())} for p in exp.parts]
+                exp.part_alts = [{p, *SYNONYM_STEMS.get(p, ())} for p in exp.parts]
                 return exp
     # A typo: the closest indexed word, if close enough.
     if len(term) >= 4:
@@ -134,7 +134,7 @@ class Ranker:
         self.vocab = store.vocabulary()
         topic = []
         for t in dict.fromkeys(query.topic):  # synonyms in one question count once
-            if not any(t in _SYNONYMS.get(o, ()) for o in topic):
+            if not any(t in SYNONYM_STEMS.get(o, ()) for o in topic):
                 topic.append(t)
         expanded = [expand(t, store) for t in topic]
         # A hyphenated word the index never saw whole ("femundløpet-sendingen") counts by its parts.

@@ -28,7 +28,7 @@ ASK_WORDS = set(
 
 PRONOUNS = {"den", "det", "dette", "denne", "disse", "dem", "de", "it", "that", "this", "them"}
 
-_PERIOD = re.compile(r"\b(20\d\d|\d\d)\s*[-–/]\s*(20\d\d|\d\d)\b")
+_PERIOD = re.compile(r"(?<![/\d])\b(20\d\d|\d\d)\s*[-–]\s*(20\d\d|\d\d)\b(?!/)")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _ALONE = re.compile(r"\b(alene|aleine|alone|only|eneansvar)\b")
 
@@ -126,7 +126,9 @@ def intents_of(folded: str) -> list[str]:
             r"prosjektansvarlig|person responsible", folded
         ):
             found.remove("people")
-        elif re.search(r"\b(hvem (er|var)|who (is|was))\b", folded):
+        elif re.search(
+            r"\b(hvem (er|var|leder|ledet)|who (is|was|leads|led|chairs|heads))\b", folded
+        ):
             found.remove("owner")
     if (
         "list" in found

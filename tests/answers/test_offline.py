@@ -34,7 +34,7 @@ def ask(store, now, question, **kw):
         ("Når besluttet styringsgruppa TV-satsingen?", "26. oktober 2016", "deadline"),
         # 003: Kongsvingerregionen
         ("Hvor mange nye arbeidsplasser fikk Kongsvingerregionen i 2017?", "132", "amount"),
-        ("Hvem leder KingsCross-prosjektet?", "Yngve Andreassen", "owner"),
+        ("Hvem leder KingsCross-prosjektet?", "Yngve Andreassen", "people"),
         # 004: Elverumregionen's application
         ("Hvor mange innbyggere har Våler?", "3 790", "amount"),
         (
