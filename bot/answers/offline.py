@@ -69,11 +69,29 @@ def answer(
     if not good:
         return _refuse(question)
     best = good[0]
+    if q.primary in {"plan", "list"}:
+        # "Kritiske suksessfaktorer ..." is best answered by the passage that introduces the
+        # list of them, which then brings the whole list along.
+        intro = next(
+            (
+                s
+                for s in good[:6]
+                if s.row["kind"] == "passage"
+                and s.row["text"].rstrip().endswith(":")
+                and s.coverage >= 0.8 * best.coverage
+            ),
+            None,
+        )
+        best = intro or best
+    if q.primary in {"plan", "list"}:
+        group = _group_answer(q, store, good)
+        if group is not None:
+            return group
     items = [to_item(store, best)]
     # Hits nearly as good that say something else go along: the question may be ambiguous
     # ("KingsCross" is both a delivery and a project), and the user should see both.
     room = 2 if q.primary in {"owner", "plan", "people", "status"} else 1
-    for other in good[1:6]:
+    for other in [s for s in good[:6] if s is not best]:
         if len(items) > room or other.score < 0.85 * best.score:
             break
         cand = to_item(store, other)
@@ -98,6 +116,55 @@ def answer(
         sources=sources,
         question=question,
     )
+
+
+def _group_answer(q: Query, store: Store, good: list) -> Answer | None:
+    """When the best hits are items of one list (facts with one subject, passages under one
+    heading: "Kritiske suksessfaktorer ..."), the question asks for that list: give all of it."""
+    top = good[:8]
+    best = top[0]
+    key = _group_key(store, best)
+    if key is None:
+        return None
+    members = [s for s in top if _group_key(store, s) == key]
+    if len(members) < 3:
+        return None
+    kind, name, document_id = key
+    # The list's own name must be what is asked about, not just where the hits happen to stand.
+    heading = set(T.terms(name))
+    named = [t for t in q.topic if t not in q.names]
+    if not named or sum(any(h.startswith(t[:5]) for h in heading) for t in named) < 0.6 * len(
+        named
+    ):
+        return None
+    if kind == "fact":
+        rows = [r for r in store.table("facts") if r["subject"] == name]
+        lines = [r["text"] for r in rows]
+        quote = rows[0]["quote"]
+    else:
+        rows = [r for r in store.passages(document_id) if r["section"] == name]
+        lines = [r["text"] for r in rows]
+        quote = None
+    source = store.source(document_id, quote, section=name if kind == "passage" else None)
+    body = C.list_answer(f"{name}:", lines[:20])
+    return Answer(
+        text=body + "\n" + C.cite([source], body),
+        found=True,
+        kind="list",
+        sources=[source],
+        question=q.text,
+    )
+
+
+def _group_key(store: Store, s) -> tuple[str, str, str] | None:
+    row = s.row
+    if row["kind"] == "fact":
+        subject = (store.item_row("fact", row["ref"]) or {}).get("subject")
+        return ("fact", subject, row["document_id"]) if subject else None
+    if row["kind"] == "passage":
+        section = (store.item_row("passage", row["ref"]) or {}).get("section")
+        return ("passage", section, row["document_id"]) if section else None
+    return None
 
 
 def _list_after(store: Store, item: Item, limit: int = 12) -> str:
