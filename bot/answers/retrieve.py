@@ -144,6 +144,12 @@ class Ranker:
             if e.known or not any(o != e.term and e.term.startswith(o) for o in topic)
         ]
         self.ask = [t for t in dict.fromkeys(query.terms) if t in ASK_WORDS]
+        specific = [
+            e
+            for e in self.topic
+            if e.alts and len(e.term) > 2 and e.term not in query.names and e.term not in query.soft
+        ]
+        self.rarest = max(specific, key=self.idf, default=None)
 
     def idf(self, exp: Expansion) -> float:
         if exp.term in self.vocab:
@@ -207,6 +213,15 @@ class Ranker:
             # Only the names match ("tlf til Runa Finborud" in a text about Runa without a
             # phone number): the row is about the right one, but not about what was asked.
             coverage *= 0.5
+        rarest = self.rarest
+        if (
+            q.primary == "people"
+            and rarest is not None
+            and not (self._match(rarest, own) or self._match(rarest, row_ctx))
+        ):
+            # The most specific word of a who-question is not there ("ungdomsrådet" in "hvem
+            # leder ungdomsrådet"): the row may name someone, but for something else.
+            coverage *= 0.7
         asked = sum(t in own for t in self.ask) / max(len(self.ask), 1)
 
         everything = own | ctx
