@@ -593,6 +593,7 @@ SYNONYMS: list[str] = [
     "tilskudd støtte bevilgning bevilget midler",
     "budsjett kostnad kostnader kostnadsplan ramme",
     "total totalt sum samlet",
+    "samtale snakke snakket snakket",
     "leder ansvarlig",
     "hp handlingsplan handlingsplanen",
     "kmd moderniseringsdepartementet departementet",

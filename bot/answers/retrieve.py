@@ -181,7 +181,9 @@ class Ranker:
         term = exp.term
         if len(term) >= 5 and not term[:1].isdigit():
             for t in terms:
-                if t.startswith(term):
+                if abs(len(t) - len(term)) <= 2 and (t.startswith(term) or term.startswith(t)):
+                    best = max(best, 0.9)  # the stemmer left an ending: "rådgiver(en)"
+                elif t.startswith(term):
                     best = max(best, 0.75)
                 elif len(term) >= 6 and t.endswith(term):
                     best = max(best, 0.6)
