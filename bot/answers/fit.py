@@ -17,11 +17,26 @@ from bot.store import Store
 
 def in_span(q: Query, s: Scored, store: Store) -> bool:
     """A question about a time ("høsten 2021", "i mai") is not answered by a dated item outside it."""
-    if not q.span or s.row["kind"] not in {"meeting", "deadline", "decision"}:
+    if not q.span:
         return True
-    fields = store.item_row(s.row["kind"], s.row["ref"]) or {}
-    when = fields.get("date") or fields.get("due")
-    return not when or q.span[0].isoformat() <= when <= q.span[1].isoformat()
+    start, end = q.span
+    if s.row["kind"] in {"meeting", "deadline", "decision", "document"}:
+        fields = store.item_row(s.row["kind"], s.row["ref"]) or {}
+        when = fields.get("date") or fields.get("due")
+        return not when or start.isoformat() <= when <= end.isoformat()
+    if q.primary not in {"deadline", "meeting"}:
+        return True
+    # A text answers "når ... høsten 2021" only if it names a date in that time.
+    for m in DATE.finditer(s.row["text"]):
+        d = T.parse_date(m.group(0), default_year=start.year)
+        if d is not None and start <= d <= end:
+            return True
+        month_year = re.search(r"([a-zæøå]+)\s+((?:19|20)\d\d)", m.group(0), re.IGNORECASE)
+        if d is None and month_year and T.MONTH_ALIASES.get(month_year[1].lower()):
+            first, last = T.month_range(int(month_year[2]), T.MONTH_ALIASES[month_year[1].lower()])
+            if first <= end and last >= start:
+                return True
+    return False
 
 
 def fit(q: Query, s: Scored, store: Store) -> float:

@@ -21,6 +21,7 @@ ASK_WORDS = set(
         "resultat resultater hvilke hvilken list liste oppgi nevn hvem er var skal skulle sier står "
         "sak saken saksnummer ifølge gjelder hva om dokument "
         "datert ble har hadde ha tok over følge opp inn ta gang ganger nytt ny ofte hyppig år året "
+        "høsten våren sommeren vinteren første "
         "planlagt",
         keep_stopwords=True,
     )
