@@ -219,5 +219,11 @@ def cite(sources: list[Source], shown: str) -> str:
     return "\n".join(lines)
 
 
+def cite_titles(sources: list[Source]) -> str:
+    """One 'Kilde:' line per document, for lists drawn from many rows."""
+    titles = dict.fromkeys(s.label() if s.case_number else s.title for s in sources)
+    return "\n".join(f"Kilde: {t}" for t in titles)
+
+
 def list_answer(title: str, lines: list[str]) -> str:
     return title + "\n" + "\n".join(f"• {line}" for line in lines)

@@ -219,45 +219,83 @@ def _refuse(question: str, text: str | None = None) -> Answer:
 
 
 def _time_questions(q: Query, folded: str, store: Store, today: date, asker: str | None):
+    """Questions about the calendar rather than a topic: "neste AU-møte", "frister i mai",
+    "hvilke møter er det i mai", "hva skjer neste uke"."""
     wants_deadlines = bool(_DEADLINE_WORDS.search(folded))
-    wants_meetings = bool(re.search(r"\bneste\b.*\bmote|\bnext meeting|\bkommende mote", folded))
-    if not (wants_meetings or (wants_deadlines and (q.span or not q.topic))):
+    wants_next_meeting = bool(
+        re.search(r"\bneste\b.*\bmote|\bnext meeting|\bkommende mote", folded)
+    )
+    wants_meetings = bool(re.search(r"\b(moter|motene|meetings)\b", folded))
+    wants_calendar = bool(re.search(r"\b(hva skjer|what happens|kalender\w*)\b", folded))
+    if wants_next_meeting:
+        return _next_meeting(q, store, today)
+    about_time = q.span and (wants_deadlines or wants_meetings or wants_calendar)
+    if not about_time and not (wants_deadlines and not q.topic):
         return None
-    if wants_meetings:
-        rows = lookup.meetings(store, today, None)
-        if q.bodies:
-            rows = [m for m in rows if any(T.fold(b) in T.fold(m["body"]) for b in q.bodies)]
-        if not rows:
-            return Answer(
-                text=f"Jeg finner ingen planlagte møter etter {T.format_date(today)}.",
-                found=False,
-                kind="none",
-                question=q.text,
-            )
-        m = rows[0]
-        cases = "".join(f"\n• Sak {c['number'] or ''} {c['title']}" for c in m["cases"])
-        text = C.describe(Item(id=m["id"], kind="meeting", text="", fields=m, source=_src(m)), q)
-        return Answer(
-            text=text + cases, found=True, kind="meeting", sources=[_src(m)], question=q.text
-        )
     start, end = q.span or (today, None)
-    rows = lookup.deadlines(store, start, end)
-    if asker and _MINE.search(folded):
-        rows = [r for r in rows if _owned_by(store, asker, r["owner"])]
     span = (
         f"{T.format_date(start, weekday=False)}–{T.format_date(end, weekday=False)}"
         if end
         else f"etter {T.format_date(start)}"
     )
-    if not rows:
-        return Answer(text=f"Ingen frister {span}.", found=False, kind="none", question=q.text)
-    lines = [f"{T.format_date(date.fromisoformat(r['due']))}: {r['what']}" for r in rows]
-    sources = [_src(r) for r in rows]
+    entries: list[tuple[str, str, dict]] = []
+    if wants_deadlines or wants_calendar:
+        rows = lookup.deadlines(store, start, end)
+        if asker and _MINE.search(folded):
+            rows = [r for r in rows if _owned_by(store, asker, r["owner"])]
+        label = "Frist: " if wants_meetings or wants_calendar else ""
+        entries += [(r["due"], f"{label}{r['what']}", r) for r in rows]
+    if wants_meetings or wants_calendar:
+        rows = lookup.meetings(store, start, end)
+        if q.bodies:
+            rows = [m for m in rows if any(T.fold(b) in T.fold(m["body"]) for b in q.bodies)]
+        entries += [
+            (m["date"], f"Møte i {m['body']}" + (f": {m['title']}" if m["title"] else ""), m)
+            for m in rows
+        ]
+    what = (
+        "Frister"
+        if not (wants_meetings or wants_calendar)
+        else ("Møter" if not (wants_deadlines or wants_calendar) else "Frister og møter")
+    )
+    if not entries:
+        return Answer(
+            text=f"Jeg finner ingen {what.lower()} {span} i kunnskapsbasen.",
+            found=False,
+            kind="none",
+            question=q.text,
+        )
+    entries.sort(key=lambda e: e[0])
+    lines = [f"{T.format_date(date.fromisoformat(when))}: {text}" for when, text, _ in entries]
+    sources = [_src(row) for _, _, row in entries]
     return Answer(
-        text=C.list_answer(f"Frister {span}:", lines),
+        text=C.list_answer(f"{what} {span}:", lines) + "\n" + C.cite_titles(sources),
         found=True,
-        kind="deadline",
+        kind="deadline" if what == "Frister" else "meeting",
         sources=sources,
+        question=q.text,
+    )
+
+
+def _next_meeting(q: Query, store: Store, today: date) -> Answer:
+    rows = lookup.meetings(store, today, None)
+    if q.bodies:
+        rows = [m for m in rows if any(T.fold(b) in T.fold(m["body"]) for b in q.bodies)]
+    if not rows:
+        return Answer(
+            text=f"Jeg finner ingen planlagte møter etter {T.format_date(today)}.",
+            found=False,
+            kind="none",
+            question=q.text,
+        )
+    m = rows[0]
+    cases = "".join(f"\n• Sak {c['number'] or ''} {c['title']}" for c in m["cases"])
+    text = C.describe(Item(id=m["id"], kind="meeting", text="", fields=m, source=_src(m)), q)
+    return Answer(
+        text=text + cases + "\n" + C.cite([_src(m)], text),
+        found=True,
+        kind="meeting",
+        sources=[_src(m)],
         question=q.text,
     )
 
