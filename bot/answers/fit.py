@@ -23,7 +23,9 @@ def in_span(q: Query, s: Scored, store: Store) -> bool:
     if s.row["kind"] in {"meeting", "deadline", "decision", "document"}:
         fields = store.item_row(s.row["kind"], s.row["ref"]) or {}
         when = fields.get("date") or fields.get("due")
-        return not when or start.isoformat() <= when <= end.isoformat()
+        if not when:  # an undated item cannot answer "when, in this span"
+            return q.primary not in {"deadline", "meeting"}
+        return start.isoformat() <= when <= end.isoformat()
     if q.primary not in {"deadline", "meeting"}:
         return True
     # A text answers "når ... høsten 2021" only if it names a date in that time.

@@ -113,3 +113,37 @@ def test_deadlines_this_month_relative_to_now(store, now):
 def test_empty_question(store, now):
     a = ask(store, now, "   ")
     assert a.found is False
+
+
+def test_meetings_in_a_month_are_listed_from_the_store(store, now):
+    a = ask(store, now, "hvilke møter er det i mai 2021?")
+    assert a.found and a.kind == "meeting"
+    assert "mandag 10. mai 2021" in a.text and "onsdag 26. mai 2021" in a.text
+
+
+def test_a_time_span_without_anything_in_it_is_refused(store, now):
+    a = ask(store, now, "når er første regionrådsmøte høsten 2021?")
+    assert a.found is False
+
+
+def test_a_named_list_is_given_whole(store, now):
+    a = ask(store, now, "kritiske suksessfaktorer for vekst i kongsvingerregionen")
+    assert a.found and a.kind == "list"
+    bullets = [line for line in a.text.splitlines() if line.startswith("•")]
+    assert len(bullets) == 10
+
+
+def test_who_leads_needs_a_leader_of_that_very_thing(store, now):
+    assert ask(store, now, "hvem leder ungdomsrådet for fjellregionen").found is False
+    b = ask(store, now, "hvem leder styringsgruppa i tynset og røros-prosjektet")
+    assert b.found and "Hans Vintervold" in b.text
+
+
+def test_names_alone_do_not_answer_what_was_asked_about_them(store, now):
+    assert ask(store, now, "tlf til runa finborud").found is False
+    b = ask(store, now, "tlf til regionrådgiveren")
+    assert b.found and "95110577" in b.text
+
+
+def test_another_plan_period_is_not_this_one(store, now):
+    assert ask(store, now, "frist for innspill til handlingsplanen 2023-2024?").found is False
