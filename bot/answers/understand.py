@@ -87,7 +87,6 @@ def intents_of(folded: str) -> list[str]:
         if hits:
             first[name] = min(hits)
     found = sorted(first, key=lambda n: first[n])
-    # "hvem er/var" asks about a person unless it asks who is responsible.
     # "hvem er/var X" asks for a person, unless it asks who is responsible for something.
     if "people" in found and "owner" in found:
         if re.search(r"ansvar|responsib", folded) and not re.search(
