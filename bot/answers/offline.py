@@ -14,7 +14,7 @@ from bot.answers import compose as C
 from bot.answers.fit import fit, in_span, places
 from bot.answers.lists import list_question
 from bot.answers.model import Answer
-from bot.answers.retrieve import Ranker, to_item
+from bot.answers.retrieve import Ranker, Scored, to_item
 from bot.answers.understand import Query, understand
 from bot.models import Item
 from bot.store import Store
@@ -55,24 +55,40 @@ def answer(
         if result is not None:
             return result
 
-    ranked = Ranker(store, q).rank()
-    if not ranked or not q.topic:
+    good = _answerable(q, store)
+    if not good:
         return _refuse(question)
+    if q.primary in {"plan", "list"}:
+        group = _group_answer(q, store, good)
+        if group is not None:
+            return group
+    return _compose(q, store, _items(q, store, good))
+
+
+def _answerable(q: Query, store: Store) -> list[Scored]:
+    """The ranked hits that cover the question well enough and hold the kind of fact asked for,
+    best first."""
+    if not q.topic:
+        return []
     good = []
-    for s in ranked:
+    for s in Ranker(store, q).rank():
         if s.score >= FOUND and s.coverage >= COVER and s.name_ok and in_span(q, s, store):
             factor = fit(q, s, store)
             if factor:
                 s.score *= factor
                 good.append(s)
     good.sort(key=lambda s: -s.score)
-    if not good:
-        return _refuse(question)
+    return good
+
+
+def _items(q: Query, store: Store, good: list[Scored]) -> list[Item]:
+    """The best hit, and those nearly as good that say something else: the question may be
+    ambiguous ("KingsCross" is both a delivery and a project), and the user should see both."""
     best = good[0]
     if q.primary in {"plan", "list"}:
-        # "Kritiske suksessfaktorer ..." is best answered by the passage that introduces the
-        # list of them, which then brings the whole list along.
-        intro = next(
+        # A passage introducing a list ("Følgende innsatsområder ble valgt ut:") brings the
+        # list along, so it answers a "what are ..." question best.
+        best = next(
             (
                 s
                 for s in good[:6]
@@ -80,16 +96,9 @@ def answer(
                 and s.row["text"].rstrip().endswith(":")
                 and s.coverage >= 0.8 * best.coverage
             ),
-            None,
+            best,
         )
-        best = intro or best
-    if q.primary in {"plan", "list"}:
-        group = _group_answer(q, store, good)
-        if group is not None:
-            return group
     items = [to_item(store, best)]
-    # Hits nearly as good that say something else go along: the question may be ambiguous
-    # ("KingsCross" is both a delivery and a project), and the user should see both.
     room = 2 if q.primary in {"owner", "plan", "people", "status"} else 1
     for other in [s for s in good[:6] if s is not best]:
         if len(items) > room or other.score < 0.85 * best.score:
@@ -97,24 +106,30 @@ def answer(
         cand = to_item(store, other)
         if not any(_same(cand, i) for i in items):
             items.append(cand)
+    return items
+
+
+def _compose(q: Query, store: Store, items: list[Item]) -> Answer:
     lines = [C.describe(item, q) for item in items]
-    if items[0].kind == "passage" and items[0].text.rstrip().endswith(":"):
-        lines[0] += _list_after(store, items[0])
-    if items[0].kind == "goal" and q.primary in {"plan", "list", "status"}:
-        measures = store.measures(plan_ids=[items[0].fields["plan_id"]])
+    first = items[0]
+    if first.kind == "passage" and first.text.rstrip().endswith(":"):
+        lines[0] += _list_after(store, first)
+    if first.kind == "goal" and q.primary in {"plan", "list", "status"}:
+        # "Hva sier planen om mobildekning?": the goal and what is to be done about it.
+        measures = store.measures(plan_ids=[first.fields["plan_id"]])
         lines[0] += "".join(
             f"\n• {m['text']}" + (f" (ansvar: {m['owner_text']})" if m["owner_text"] else "")
             for m in measures
-            if m["goal_id"] == items[0].id
+            if m["goal_id"] == first.id
         )
     body = "\n".join(lines)
     sources = [i.source for i in items]
     return Answer(
         text=body + "\n" + C.cite(sources, body),
         found=True,
-        kind=_kind(q, items[0]),
+        kind=_kind(q, first),
         sources=sources,
-        question=question,
+        question=q.text,
     )
 
 
