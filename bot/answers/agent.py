@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -32,25 +30,15 @@ from langchain_core.messages import (
 )
 from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import BaseModel, Field
-from rapidfuzz import fuzz
 
 from bot import text as T
 from bot.answers import tools as toolbox
-from bot.answers.compose import cite
+from bot.answers.grounding import Seen, compose, seen_records
 from bot.answers.model import Answer
 from bot.config import Settings
-from bot.models import Source
 from bot.store import Store
 
 log = logging.getLogger(__name__)
-
-NOT_FOUND = "Jeg fant ikke noe om det i kunnskapsbasen."
-MAX_CITED = 5  # "Kilde:" lines written under an answer; all used sources stay in Answer.sources
-USED = 0.5  # a tool record counts as used when the answer holds this much of it
-_NOT_FOUND = re.compile(
-    r"\b(fant|finner|har) (ikke noe|ingenting|ingen opplysninger|ingen informasjon)\b"
-)
-_CITE_LINE = re.compile(r"^\s*(?:[-*•]\s*)?\*{0,2}kilder?\*{0,2}\s*:\s*(.*)$", re.IGNORECASE)
 
 
 class AgentError(RuntimeError):
@@ -183,39 +171,6 @@ def build_tools(store: Store, now: date | datetime) -> list[BaseTool]:
 # --- what the tools returned -----------------------------------------------------------------
 
 
-@dataclass
-class _Seen:
-    """One cited record a tool returned during the run."""
-
-    source: Source
-    tool: str
-    kind: str  # the record's kind (search hits), else the tool's
-    text: str
-    dates: list[str] = field(default_factory=list)
-
-    @property
-    def key(self) -> tuple[str, str | None]:
-        return (self.source.document_id, self.source.quote)
-
-
-def _seen_records(tool: str, result: Any) -> list[_Seen]:
-    records = result if isinstance(result, list) else []
-    out = []
-    for r in records:
-        if not isinstance(r, dict) or not r.get("source"):
-            continue
-        try:
-            source = Source.model_validate(r["source"])
-        except ValueError:
-            continue
-        text = " ".join(
-            str(r[k]) for k in ("text", "what", "name", "title", "owner_text") if r.get(k)
-        )
-        dates = [str(r[k])[:10] for k in ("due", "date") if r.get(k)]
-        out.append(_Seen(source, tool, str(r.get("kind") or tool), text, dates))
-    return out
-
-
 # --- the loop --------------------------------------------------------------------------------
 
 
@@ -240,7 +195,7 @@ def agent_answer(
             "LLM answer failed (%s: %s); giving the offline answer", type(exc).__name__, exc
         )
         return fallback
-    return _compose(question, text, seen, fallback)
+    return compose(question, text, seen, fallback)
 
 
 @lru_cache(maxsize=4)
@@ -273,7 +228,7 @@ def _run(
     now: datetime,
     settings: Settings,
     context: str | None,
-) -> tuple[str, list[_Seen]]:
+) -> tuple[str, list[Seen]]:
     """Talk with the model until it answers without calling a tool; return its text and the
     records the tools gave it."""
     deadline = time.monotonic() + settings.llm_timeout
@@ -284,7 +239,7 @@ def _run(
         SystemMessage(content=_prompt(settings, now, context)),
         HumanMessage(content=question.strip()),
     ]
-    seen: list[_Seen] = []
+    seen: list[Seen] = []
     for step in range(max(1, settings.llm_max_steps)):
         reply = _invoke(bound, messages, deadline - time.monotonic())
         if not isinstance(reply, AIMessage):
@@ -356,151 +311,4 @@ def _call_tool(by_name: dict[str, BaseTool], name: str, args: dict) -> tuple[str
         return f"Feil i {name}: {exc}", [], False
     if not result:
         return "[] (ingen treff)", [], True
-    return json.dumps(result, ensure_ascii=False, default=str), _seen_records(name, result), True
-
-
-# --- the answer ------------------------------------------------------------------------------
-
-
-def _compose(question: str, text: str, seen: list[_Seen], fallback: Answer) -> Answer:
-    body, cited = _split_citations(text)
-    if not seen or _says_not_found(body):
-        # With no tool result behind it, whatever the model wrote is not an answer.
-        return Answer(
-            text=body if _says_not_found(body) else NOT_FOUND,
-            found=False,
-            kind="none",
-            question=question,
-            engine="llm",
-        )
-    used = _used(seen, body, cited)
-    sources = [s.source for s in used]
-    # Intern content the model saw may be in its words even when no quote shows it: keep those
-    # sources on the answer so it is never posted in a public channel.
-    have = {s.key for s in used}
-    sources += [
-        s.source for s in _unique(seen) if s.source.access == "intern" and s.key not in have
-    ]
-    return Answer(
-        text=body + "\n" + cite([s.source for s in used][:MAX_CITED], body),
-        found=True,
-        kind=fallback.kind if fallback.found and fallback.kind != "none" else _kind(used),
-        sources=sources,
-        question=question,
-        engine="llm",
-    )
-
-
-def _split_citations(text: str) -> tuple[str, list[str]]:
-    """The model's answer without its own 'Kilde:' lines, and what those lines said."""
-    body, cited = [], []
-    for line in text.strip().splitlines():
-        m = _CITE_LINE.match(line)
-        if m:
-            cited.append(m[1].strip())
-        else:
-            body.append(line)
-    return "\n".join(body).strip(), cited
-
-
-def _says_not_found(body: str) -> bool:
-    folded = T.fold(body)
-    if T.fold(NOT_FOUND)[:-1] in folded:
-        return True
-    # "Jeg finner ingen informasjon om det": only a short answer that is all about not finding.
-    return len(body.split()) <= 25 and bool(_NOT_FOUND.search(folded))
-
-
-def _unique(seen: list[_Seen]) -> list[_Seen]:
-    out: dict[tuple[str, str | None], _Seen] = {}
-    for s in seen:
-        out.setdefault(s.key, s)
-    return list(out.values())
-
-
-def _score(s: _Seen, body: str, folded: str, body_terms: set[str]) -> float:
-    """How much of this record the answer says: its quote verbatim, its words, its date."""
-    quote = T.collapse(s.source.quote or "")
-    if len(quote) >= 12 and T.fold(quote) in folded:
-        return 1.0
-    best = 0.0
-    for candidate in (quote, s.text):
-        terms = set(T.terms(candidate))
-        hits = len(terms & body_terms)
-        if not terms or hits < min(2, len(terms)):
-            continue
-        # Either most of the record is in the answer, or most of the answer is from the record
-        # (a short answer drawn from a long passage).
-        best = max(best, hits / len(terms), 0.9 * hits / max(len(body_terms), 1))
-    for iso in s.dates:
-        try:
-            day = date.fromisoformat(iso)
-        except ValueError:
-            continue
-        if T.format_date(day, weekday=False) in body or iso in body:
-            best += 0.3
-    if s.source.case_number and s.source.case_number in body:
-        best += 0.3
-    return best
-
-
-def _used(seen: list[_Seen], body: str, cited: list[str]) -> list[_Seen]:
-    """The records the answer draws on: those whose content it repeats, plus the best record of
-    each document the model cited by title; all records when nothing can be told apart."""
-    unique = _unique(seen)
-    folded = T.fold(T.collapse(body))
-    body_terms = set(T.terms(body))
-    scored = [(_score(s, body, folded, body_terms), i, s) for i, s in enumerate(unique)]
-    top = max((sc for sc, _, _ in scored), default=0.0)
-    used = [s for sc, _, s in scored if sc >= USED and sc >= 0.6 * top]
-    for line in cited:
-        line_folded = T.fold(line)
-        docs = {
-            s.source.document_id
-            for s in unique
-            if fuzz.partial_ratio(T.fold(s.source.title), line_folded) >= 85
-        }
-        for doc in docs - {s.source.document_id for s in used}:
-            best = max((x for x in scored if x[2].source.document_id == doc), key=lambda x: x[0])
-            used.append(best[2])
-    return _distinct(used or unique)
-
-
-def _distinct(records: list[_Seen]) -> list[_Seen]:
-    """Drop a record whose quote repeats (or is part of) an earlier one from the same document:
-    a measure, its passage and an organisation may all quote the same sentence."""
-
-    def same(a: str, b: str) -> bool:
-        return bool(a and b) and (a in b or b in a)
-
-    kept: list[tuple[str, str, _Seen]] = []
-    for s in records:
-        quote = T.fold(T.collapse(s.source.quote or ""))
-        doc = s.source.document_id
-        if not any(d == doc and same(quote, q) for d, q, _ in kept):
-            kept.append((doc, quote, s))
-    return [s for _, _, s in kept]
-
-
-def _kind(used: list[_Seen]) -> str:
-    """What kind of answer this is when the offline engine had no opinion: by the first record."""
-    by_tool = {
-        "measures": "list" if len(used) > 1 else "owner",
-        "deadlines": "deadline",
-        "decisions": "decision",
-        "meetings": "meeting",
-        "people": "people",
-    }
-    first = used[0]
-    if first.tool in by_tool:
-        return by_tool[first.tool]
-    by_item = {
-        "deadline": "deadline",
-        "decision": "decision",
-        "meeting": "meeting",
-        "case": "meeting",
-        "person": "people",
-        "budget": "amount",
-        "passage": "passage",
-    }
-    return by_item.get(first.kind, "plan")
+    return json.dumps(result, ensure_ascii=False, default=str), seen_records(name, result), True

@@ -18,7 +18,8 @@ from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolM
 from pydantic import Field
 
 from bot.answers import answer, tools
-from bot.answers.agent import NOT_FOUND, build_tools
+from bot.answers.agent import build_tools
+from bot.answers.grounding import NOT_FOUND
 from bot.answers.offline import answer as offline_answer
 
 ROOT = Path(__file__).resolve().parents[2]
