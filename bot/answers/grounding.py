@@ -15,10 +15,9 @@ from rapidfuzz import fuzz
 
 from bot import text as T
 from bot.answers.compose import cite
-from bot.answers.model import Answer
+from bot.answers.model import NOT_FOUND, Answer
 from bot.models import Source
 
-NOT_FOUND = "Jeg fant ikke noe om det i kunnskapsbasen."
 MAX_CITED = 5  # "Kilde:" lines written under an answer; all used sources stay in Answer.sources
 USED = 0.5  # a tool record counts as used when the answer holds this much of it
 _NOT_FOUND = re.compile(

@@ -8,6 +8,10 @@ from pydantic import BaseModel, Field
 
 from bot.models import Source
 
+NOT_FOUND = (
+    "Jeg fant ikke noe om det i kunnskapsbasen."  # what the user reads when nothing is found
+)
+
 Kind = Literal[
     "owner",
     "deadline",

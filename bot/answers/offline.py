@@ -13,7 +13,7 @@ from bot import text as T
 from bot.answers import compose as C
 from bot.answers.fit import fit, in_span, places
 from bot.answers.lists import list_question
-from bot.answers.model import Answer
+from bot.answers.model import NOT_FOUND, Answer
 from bot.answers.retrieve import Ranker, Scored, to_item
 from bot.answers.understand import Query, understand
 from bot.models import Item
@@ -21,7 +21,6 @@ from bot.store import Store
 
 FOUND = 0.35  # minimum score of the best hit
 COVER = 0.45  # minimum share of the topic (idf-weighted) the best hit must hold
-NOT_FOUND = "Jeg fant ikke noe om det i kunnskapsbasen."
 
 _DEADLINE_WORDS = re.compile(r"\b(frister|fristene|deadlines)\b")
 _MINE = re.compile(r"\b(jeg|meg|mine|min|mitt|my|i have)\b")
