@@ -24,7 +24,7 @@ NUMBER = re.compile(
 NOT_A_FIGURE = re.compile(
     r"\b\d{1,2}\.\s*(januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
     r"november|desember)|\b\d{1,2}\.\d{1,2}\.(\d{2,4})?|\b(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?\b|"
-    r"\b(fase|sak|nr\.?)\s*\d+|\d+/\d+",
+    r"\b(fase|sak|nr\.?)\s*\d+|\d+/\d+|\b\d{8}\b|\b[A-Za-zÆØÅæøå]+\d+\b",
     re.IGNORECASE,
 )
 DATE = re.compile(

@@ -15,6 +15,31 @@ from bot.answers.understand import Query
 from bot.store import Store
 
 
+def on_day(q: Query, s: Scored, store: Store) -> bool:
+    """A question about "møtet 26. mai" is not answered by a meeting or decision of another day."""
+    if not q.day:
+        return True
+    if s.row["kind"] not in {"meeting", "decision", "deadline", "case"}:
+        # A text that names days, but not this one, is about something else.
+        days = [d for m in DATE.finditer(s.row["text"]) if (d := _day_of(m.group(0)))]
+        return not days or any(m == q.day[0] and d in (None, q.day[1]) for m, d in days)
+    fields = store.item_row(s.row["kind"], s.row["ref"]) or {}
+    when = fields.get("date") or fields.get("due") or (fields.get("meeting") or {}).get("date")
+    if not when:
+        return True
+    return (int(when[5:7]), int(when[8:10])) == q.day
+
+
+def _day_of(text: str) -> tuple[int, int | None] | None:
+    """(month, day) of a written date, or (month, None) for "juni 2020"."""
+    d = T.parse_date(text, default_year=2000)
+    if d:
+        return d.month, d.day
+    words = T.words(text.lower())
+    month = T.MONTH_ALIASES.get(words[0]) if words else None
+    return (month, None) if month else None
+
+
 def in_span(q: Query, s: Scored, store: Store) -> bool:
     """A question about a time ("høsten 2021", "i mai") is not answered by a dated item outside it."""
     if not q.span:
@@ -75,9 +100,22 @@ def fit(q: Query, s: Scored, store: Store) -> float:
             return float(mentions_role)
         folded = T.fold(text)
         if any(T.fold(p["name"]) in folded for p in _people(store)):
-            return 1.0
-        # A body or a company can be the answer to "hvem": a name next to the asked role.
-        return 0.8 if mentions_role and _names_someone(text, q, s, store) else 0.0
+            return float(mentions_role)
+        # Someone not in the people list: a full name ("Knut Henrik Aas") or a company's
+        # acronym ("HENT") next to the asked role.
+        asked = T.fold(q.text)
+        names = [
+            m
+            for m in _FULL_NAME.finditer(text)
+            if T.fold(m.group(0)) not in asked and m.group(0).split()[0].lower() not in T.STOPWORDS
+        ]
+        near = role is not None and any(
+            _near(text[max(0, m.start() - 80) : m.end() + 80], sorted(wanted), _ANY, window=8)
+            for m in names
+        )
+        return 0.8 if mentions_role and near else 0.0
+    if q.primary == "decision" and kind not in {"decision", "case"}:
+        return 1.0 if re.search(r"vedt|beslut|bestemt|decid", T.fold(text)) else 0.0
     if q.primary == "deadline" and kind not in {"deadline", "meeting", "decision", "document"}:
         fields = store.item_row(kind, s.row["ref"]) or {}
         if fields.get("due") or fields.get("date") or fields.get("adopted_date"):
@@ -96,6 +134,8 @@ def fit(q: Query, s: Scored, store: Store) -> float:
     return 1.0
 
 
+_FULL_NAME = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ][a-zæøåé]+)+\b|\b[A-ZÆØÅ]{3,}\b(?!-)")
+_ANY = re.compile(r"\S+")
 _BODY_WORDS = re.compile(
     r"\b(arbeidsutvalget|administrasjonen|regionrådet|styringsgrupp\w*|regionrådgiver\w*|"
     r"kommunen|kommunene|fylkeskommunen|ordfører\w*|prosjektleder\w*|rådmann\w*)\b",

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from bot import lookup
 from bot import text as T
 from bot.answers import compose as C
-from bot.answers.fit import fit, in_span, places
+from bot.answers.fit import fit, in_span, on_day, places
 from bot.answers.lists import list_question
 from bot.answers.model import NOT_FOUND, Answer
 from bot.answers.retrieve import Ranker, Scored, to_item
@@ -19,8 +19,8 @@ from bot.answers.understand import Query, understand
 from bot.models import Item
 from bot.store import Store
 
-FOUND = 0.35  # minimum score of the best hit
-COVER = 0.45  # minimum share of the topic (idf-weighted) the best hit must hold
+FOUND = 0.3  # minimum score of the best hit
+COVER = 0.4  # minimum share of the topic (idf-weighted) the best hit must hold
 
 _DEADLINE_WORDS = re.compile(r"\b(frister|fristene|deadlines)\b")
 _MINE = re.compile(r"\b(jeg|meg|mine|min|mitt|my|i have)\b")
@@ -71,7 +71,13 @@ def _answerable(q: Query, store: Store) -> list[Scored]:
         return []
     good = []
     for s in Ranker(store, q).rank():
-        if s.score >= FOUND and s.coverage >= COVER and s.name_ok and in_span(q, s, store):
+        if (
+            s.score >= FOUND
+            and s.coverage >= COVER
+            and s.name_ok
+            and in_span(q, s, store)
+            and on_day(q, s, store)
+        ):
             factor = fit(q, s, store)
             if factor:
                 s.score *= factor

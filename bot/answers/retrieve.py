@@ -257,7 +257,7 @@ class Ranker:
                     else row["text"].split(" ")[0]
                 )
             )
-            score *= 1.15 if any(T.stem(b) in body_terms for b in q.bodies) else 0.75
+            score *= 1.15 if any(T.stem(b) in body_terms for b in q.bodies) else 0.5
         return Scored(row, score, coverage, name_ok, own, ctx)
 
     def _years_ok(self, row: dict, terms: set[str]) -> bool:

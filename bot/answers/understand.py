@@ -21,7 +21,7 @@ ASK_WORDS = set(
         "resultat resultater hvilke hvilken list liste oppgi nevn hvem er var skal skulle sier står "
         "sak saken saksnummer ifølge gjelder hva om dokument "
         "datert ble har hadde ha tok over følge opp inn ta gang ganger nytt ny ofte hyppig år året "
-        "høsten våren sommeren vinteren første "
+        "høsten våren sommeren vinteren første to tre fire fem seks sju syv åtte ni ti "
         "planlagt",
         keep_stopwords=True,
     )
@@ -48,6 +48,7 @@ class Query:
     span: tuple[date, date] | None = None  # a time span named ("i mai", "neste uke")
     english: bool = False
     soft: set[str] = field(default_factory=set)  # words that may be paraphrased ("hvem laget")
+    day: tuple[int, int] | None = None  # a day named (month, day): "på møtet 26. mai"
 
     @property
     def primary(self) -> str:
@@ -185,6 +186,7 @@ def understand(
     soft = {T.stem(m[1]) for m in re.finditer(r"\b(?:hvem|who)\s+(\w+)", text, re.IGNORECASE)}
     soft -= {"er", "var", "is", "was", "har", "hadde", "skal", "skulle", "led", "leder"}
     return Query(
+        day=_day(question),
         soft=soft,
         text=question,
         intents=intents,
@@ -223,3 +225,18 @@ def _names(question: str, vocabulary: dict[str, int] | None) -> list[str]:
                 continue
             out.append(t)
     return list(dict.fromkeys(out))
+
+
+_DAY = re.compile(r"\b(\d{1,2})\.\s*([a-zæøå]{3,9})\b|\b(\d{1,2})\.(\d{1,2})\.(?:\d{2,4})?", re.I)
+
+
+def _day(question: str) -> tuple[int, int] | None:
+    """The (month, day) a question names, with or without a year: "26. mai", "03.03.2021"."""
+    for m in _DAY.finditer(question):
+        if m[2]:
+            month = T.MONTH_ALIASES.get(m[2].lower())
+            if month:
+                return month, int(m[1])
+        elif m[3] and 1 <= int(m[4]) <= 12:
+            return int(m[4]), int(m[3])
+    return None
