@@ -70,6 +70,8 @@ def fit(q: Query, s: Scored, store: Store) -> float:
     """How well the hit holds the kind of fact asked for (0 = not at all). An amount question
     needs an amount, a 'who' question a person, a 'when' question a date (a year alone is weak)."""
     kind, text = s.row["kind"], s.row["text"]
+    if _ACTUAL.search(q.text) and (kind in {"plan", "goal"} or _TARGET.search(text)):
+        return 0.0  # "hvor mange ble det faktisk": a goal or a target is not the answer
     if q.primary == "amount":
         units = [t for t in q.topic if t not in q.names] or q.topic
         return float(kind == "budget" or bool(AMOUNT.search(text)) or _figure_near(text, units))
@@ -136,6 +138,8 @@ def fit(q: Query, s: Scored, store: Store) -> float:
 
 _FULL_NAME = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ][a-zæøåé]+)+\b|\b[A-ZÆØÅ]{3,}\b(?!-)")
 _ANY = re.compile(r"\S+")
+_ACTUAL = re.compile(r"\b(faktisk|egentlig|i realiteten|actually|really|in fact)\b", re.IGNORECASE)
+_TARGET = re.compile(r"\b(hovedmål\w*|mål|målet|ønsket|forventet|forventer|skal)\b", re.IGNORECASE)
 _BODY_WORDS = re.compile(
     r"\b(arbeidsutvalget|administrasjonen|regionrådet|styringsgrupp\w*|regionrådgiver\w*|"
     r"kommunen|kommunene|fylkeskommunen|ordfører\w*|prosjektleder\w*|rådmann\w*)\b",
@@ -206,7 +210,8 @@ def places(store: Store) -> set[str]:
                     if len(words) == 1 and words[0][:1].isupper():
                         cache.add(T.stem(words[0]))
         for person in _people(store):
-            cache.update(T.stem(w) for w in T.words(person["name"]) if len(w) > 2)
+            # Surnames and long first names only: "Rune" would make the English "run" a name.
+            cache.update(T.stem(w) for w in T.words(person["name"]) if len(T.stem(w)) >= 5)
         store.__dict__["_places_cache"] = cache
     return cache
 

@@ -140,6 +140,11 @@ INTENT_PATTERNS: dict[str, list[str]] = {
 
 # English words of the council"s world, glossed to the Norwegian words the documents use.
 ENGLISH: dict[str, str] = {
+    "began": "startet",
+    "begin": "oppstart",
+    "started": "startet oppstart",
+    "start": "oppstart startet",
+    "together": "samarbeid",
     "officer": "saksbehandler",
     "chairs": "leder",
     "held": "holdt gjennomført",
@@ -593,6 +598,7 @@ SYNONYMS: list[str] = [
     "tilskudd støtte bevilgning bevilget midler penger finansiering",
     "budsjett kostnad kostnader kostnadsplan ramme",
     "total totalt sum samlet",
+    "oppdatere oppdateres rullere rulleres revidere revideres revidert",
     "helg weekend",
     "bransje bransjer næring næringer sektor",
     "hindring hindringer flaskehals flaskehalser utfordring utfordringer",

@@ -46,6 +46,7 @@ def answer(
         vocabulary=store.vocabulary(),
         context=context,
         places=places(store),
+        people=[p["name"] for p in store.people()],
     )
     folded = T.fold(question)
 

@@ -133,6 +133,7 @@ def understand(
     vocabulary: dict[str, int] | None = None,
     context: str | None = None,
     places: set[str] | None = None,
+    people: list[str] | None = None,
 ) -> Query:
     """Parse a question. `places` are the stems of known place names, so "ordfører alvdal?"
     knows Alvdal is a name even when written in lower case."""
@@ -150,12 +151,13 @@ def understand(
         if t not in ASK_WORDS
         and t not in joined  # "AU-møtet" counts by its parts
         and not re.fullmatch(r"\d{1,2}", t)
+        and len(t) > 1  # the "s" of "region's"
     ]
 
     # Follow-ups: "og hvem har ansvar for den?" takes its subject from the previous question.
     own_words = {w.lower() for w in T.words(question)}
     if context and (not topic or own_words & PRONOUNS and len(topic) <= 1):
-        prev = understand(context, now=now, vocabulary=vocabulary, places=places)
+        prev = understand(context, now=now, vocabulary=vocabulary, places=places, people=people)
         topic = list(dict.fromkeys(topic + prev.topic))
         all_terms = list(dict.fromkeys(all_terms + prev.topic))
         question_for_filters = f"{question} {context}" if not _PERIOD.search(question) else question
@@ -165,6 +167,9 @@ def understand(
     names = _names(question, vocabulary)
     if places:
         names += [t for t in topic if t in places and t not in names]
+    for full in people or ():  # "tlf til runa finborud": all of a known name is a name
+        if re.search(rf"\b{re.escape(T.fold(full))}\b", folded):
+            names += [t for t in T.terms(full) if t not in names]
     if re.search(r"\b(til sammen|i alt|totalt|samlet|in total|altogether)\b", folded):
         topic.append("sum")
     period = None
