@@ -72,6 +72,8 @@ def fit(q: Query, s: Scored, store: Store) -> float:
     kind, text = s.row["kind"], s.row["text"]
     if _ACTUAL.search(q.text) and (kind in {"plan", "goal"} or _TARGET.search(text)):
         return 0.0  # "hvor mange ble det faktisk": a goal or a target is not the answer
+    if q.yesno and q.primary in {"amount", "count", "deadline"}:
+        return 1.0  # "Fikk planen penger over statsbudsjettet?": "Fikk ikke støtte" answers it
     if q.primary == "amount":
         units = [t for t in q.topic if t not in q.names] or q.topic
         return float(kind == "budget" or bool(AMOUNT.search(text)) or _figure_near(text, units))

@@ -140,6 +140,19 @@ INTENT_PATTERNS: dict[str, list[str]] = {
 
 # English words of the council"s world, glossed to the Norwegian words the documents use.
 ENGLISH: dict[str, str] = {
+    "number": "nummer nr",
+    "attached": "vedlagt vedlegg",
+    "attachments": "vedlegg",
+    "documents": "dokumenter vedlegg",
+    "street": "gate",
+    "address": "adresse",
+    "participation": "deltakelse",
+    "in-kind": "egeninnsats",
+    "charge": "ansvar",
+    "attract": "tiltrekke",
+    "attracting": "rekruttering tiltrekke",
+    "recruiting": "rekruttering",
+    "recruitment": "rekruttering",
     "began": "startet",
     "begin": "oppstart",
     "started": "startet oppstart",
@@ -400,7 +413,6 @@ ENGLISH: dict[str, str] = {
     "new": "nye",
     "next": "neste",
     "nok": "kroner",
-    "number": "nummer",
     "objective": "mål",
     "objectives": "mål",
     "often": "ofte",

@@ -95,6 +95,18 @@ def expand(term: str, store: Store) -> Expansion:
                 exp.parts = [left, T.stem(tail)]
                 exp.part_alts = [{p, *SYNONYM_STEMS.get(p, ())} for p in exp.parts]
                 return exp
+    # A compound whose last part the documents say otherwise: "lokalmathelg" = "lokalmat" +
+    # "helg", written "lokalmatweekend".
+    for i in range(len(term) - 3, 2, -1):
+        left, tail = term[:i], T.stem(term[i:])
+        if (
+            len(left) >= 4
+            and left in vocab
+            and any(t in vocab for t in SYNONYM_STEMS.get(tail, ()))
+        ):
+            exp.parts = [left, tail]
+            exp.part_alts = [{left}, {tail, *SYNONYM_STEMS[tail]}]
+            return exp
     # A compound with a typo in its first part: "hørinsfristen" = "høring" + "frist".
     for i in range(len(term) - 4, 4, -1):
         head, tail = term[:i], T.stem(term[i:])

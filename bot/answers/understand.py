@@ -31,6 +31,10 @@ PRONOUNS = {"den", "det", "dette", "denne", "disse", "dem", "de", "it", "that", 
 
 _PERIOD = re.compile(r"(?<![/\d])\b(20\d\d|\d\d)\s*[-–]\s*(20\d\d|\d\d)\b(?!/)")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_YES_NO_STARTS = set(
+    "fikk ble har hadde er var kom gikk finnes fins stemmer did does do is was were has have "
+    "are can will".split()
+)
 _ALONE = re.compile(r"\b(alene|aleine|alone|only|eneansvar)\b")
 
 
@@ -49,6 +53,7 @@ class Query:
     english: bool = False
     soft: set[str] = field(default_factory=set)  # words that may be paraphrased ("hvem laget")
     day: tuple[int, int] | None = None  # a day named (month, day): "på møtet 26. mai"
+    yesno: bool = False  # "Fikk planen penger?": the answer is a statement, not an amount
 
     @property
     def primary(self) -> str:
@@ -172,6 +177,8 @@ def understand(
             names += [t for t in T.terms(full) if t not in names]
     if re.search(r"\b(til sammen|i alt|totalt|samlet|in total|altogether)\b", folded):
         topic.append("sum")
+    if re.search(r"\b(lagt ved|legges ved|vedlagt|attached|attachments?)\b", folded):
+        topic.append(T.stem("vedlegg"))
     period = None
     pm = _PERIOD.search(question_for_filters)
     if pm:
@@ -190,7 +197,9 @@ def understand(
     # "gjennomførte"): it counts, but little.
     soft = {T.stem(m[1]) for m in re.finditer(r"\b(?:hvem|who)\s+(\w+)", text, re.IGNORECASE)}
     soft -= {"er", "var", "is", "was", "har", "hadde", "skal", "skulle", "led", "leder"}
+    first = (T.words(folded)[:1] or [""])[0]
     return Query(
+        yesno=first in _YES_NO_STARTS,
         day=_day(question),
         soft=soft,
         text=question,
