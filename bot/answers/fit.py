@@ -91,6 +91,8 @@ def fit(q: Query, s: Scored, store: Store) -> float:
             role = unknown[0]
         else:
             role = min(known, key=lambda t: vocab[t], default=None)
+        if not re.search(r"\b(hvem|who)\b", T.fold(q.text)):
+            role = None  # "tlf til regionrådgiveren": contact details, not someone to name
         wanted = {role, *SYNONYM_STEMS.get(role, ())} if role else set()
         mentions_role = role is None or any(
             o.startswith(r)

@@ -99,11 +99,7 @@ def expand(term: str, store: Store) -> Expansion:
     # "helg", written "lokalmatweekend".
     for i in range(len(term) - 3, 2, -1):
         left, tail = term[:i], T.stem(term[i:])
-        if (
-            len(left) >= 4
-            and left in vocab
-            and any(t in vocab for t in SYNONYM_STEMS.get(tail, ()))
-        ):
+        if len(left) >= 4 and left in vocab and SYNONYM_STEMS.get(tail):
             exp.parts = [left, tail]
             exp.part_alts = [{left}, {tail, *SYNONYM_STEMS[tail]}]
             return exp
