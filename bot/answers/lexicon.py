@@ -127,18 +127,13 @@ INTENT_PATTERNS: dict[str, list[str]] = {
         r"\bwho is\b",
         r"\bwho was\b",
         r"\bkontaktperson",
-        r"\bprosjektleder",
-        r"\bleder\b",
-        r"\bordforer\b",
-        r"\bregionradsleder",
-        r"\bregionradgiver",
-        r"\bsaksbehandler",
         r"\bcontact\b",
-        r"\bperson\b",
+        r"\bnavn(et)? pa\b",
+        r"\bname of\b",
     ],
 }
 
-# English words of the council"s world, glossed to the Norwegian words the documents use.
+# English words of the council's world, glossed to the Norwegian words the documents use.
 ENGLISH: dict[str, str] = {
     "number": "nummer nr",
     "attached": "vedlagt vedlegg",

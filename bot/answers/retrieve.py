@@ -145,6 +145,9 @@ class Ranker:
             if not any(t in SYNONYM_STEMS.get(o, ()) for o in topic):
                 topic.append(t)
         expanded = [expand(t, store) for t in topic]
+        for exp in expanded:  # an English word glossed several ways: any of them counts
+            for alt in query.alternatives.get(exp.term, ()):
+                exp.alts.update({a: w for a, w in expand(alt, store).alts.items() if w >= 0.75})
         # A hyphenated word the index never saw whole ("femundløpet-sendingen") counts by its parts.
         self.topic = [
             e

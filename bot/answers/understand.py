@@ -31,6 +31,11 @@ PRONOUNS = {"den", "det", "dette", "denne", "disse", "dem", "de", "it", "that", 
 
 _PERIOD = re.compile(r"(?<![/\d])\b(20\d\d|\d\d)\s*[-–]\s*(20\d\d|\d\d)\b(?!/)")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_PHONE = re.compile(
+    r"\b(tlf\.?\s*(nr|nummer)\.?|telefon\s*(nr|nummer)\.?|telefonnr|telefonnummer|"
+    r"tlf\.?|phone number)",
+    re.IGNORECASE,
+)
 _YES_NO_STARTS = set(
     "fikk ble har hadde er var kom gikk finnes fins stemmer did does do is was were has have "
     "are can will".split()
@@ -53,6 +58,7 @@ class Query:
     english: bool = False
     soft: set[str] = field(default_factory=set)  # words that may be paraphrased ("hvem laget")
     day: tuple[int, int] | None = None  # a day named (month, day): "på møtet 26. mai"
+    alternatives: dict[str, set[str]] = field(default_factory=dict)  # from English glosses
     yesno: bool = False  # "Fikk planen penger?": the answer is a statement, not an amount
 
     @property
@@ -74,15 +80,25 @@ ENGLISH_STOPWORDS = set(
 )
 
 
-def gloss(text: str) -> str:
-    """English words replaced by the Norwegian words the documents use; Norwegian words kept."""
+def gloss(text: str) -> tuple[str, dict[str, set[str]]]:
+    """English words replaced by the Norwegian word the documents use; Norwegian words kept.
+
+    A gloss with several words ("areas" -> "områder innsatsområder") gives one word and its
+    alternatives (stemmed), so one English word counts as one word of the question.
+    """
     out = []
+    alternatives: dict[str, set[str]] = {}
     for w in T.words(text):
         lw = w.lower()
         if lw in ENGLISH_STOPWORDS:
             continue
-        out.append(ENGLISH.get(lw, w))
-    return " ".join(out)
+        glossed = ENGLISH.get(lw, w).split()
+        out.append(glossed[0])
+        if len(glossed) > 1:
+            alternatives.setdefault(T.stem(glossed[0]), set()).update(
+                T.stem(g) for g in glossed[1:]
+            )
+    return " ".join(out), alternatives
 
 
 def intents_of(folded: str) -> list[str]:
@@ -142,12 +158,14 @@ def understand(
 ) -> Query:
     """Parse a question. `places` are the stems of known place names, so "ordfører alvdal?"
     knows Alvdal is a name even when written in lower case."""
+    question = _PHONE.sub("telefon", question)
     english = _english(question)
-    text = gloss(question) if english else question
+    text, alternatives = gloss(question) if english else (question, {})
     folded = T.fold(question)
     intents = intents_of(folded)
     if english:
-        intents = list(dict.fromkeys(intents + intents_of(T.fold(text))))
+        glossed = " ".join([text, *(a for alts in alternatives.values() for a in alts)])
+        intents = list(dict.fromkeys(intents + intents_of(T.fold(glossed))))
     all_terms = T.terms(text)
     joined = {T.stem(w) for w in T.words(text) if "-" in w}
     topic = [
@@ -199,6 +217,7 @@ def understand(
     soft -= {"er", "var", "is", "was", "har", "hadde", "skal", "skulle", "led", "leder"}
     first = (T.words(folded)[:1] or [""])[0]
     return Query(
+        alternatives=alternatives,
         yesno=first in _YES_NO_STARTS,
         day=_day(question),
         soft=soft,
