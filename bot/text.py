@@ -212,9 +212,14 @@ def parse_period(text: str, now: date) -> tuple[date, date] | None:
 # --- amounts ---------------------------------------------------------------------------------
 
 
+def format_number(n: int) -> str:
+    """'20 794' (space as thousands separator)."""
+    return f"{n:,}".replace(",", " ")
+
+
 def format_amount(kroner: int) -> str:
-    """'600 000 kroner', '8 200 000 kroner' (space as thousands separator)."""
-    return f"{kroner:,}".replace(",", " ") + " kroner"
+    """'600 000 kroner', '8 200 000 kroner'."""
+    return format_number(kroner) + " kroner"
 
 
 def format_period(start: int | None, end: int | None) -> str:

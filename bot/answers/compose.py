@@ -30,7 +30,14 @@ NOT_A_FIGURE = re.compile(
 DATE = re.compile(
     r"\d{1,2}\.\s*(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|"
     r"desember)|\d{1,2}\.\d{1,2}\.\d{2,4}|\b(januar|februar|mars|april|mai|juni|juli|august|"
-    r"september|oktober|november|desember|høsten|våren|sommeren|vinteren)\s+(19|20)\d\d",
+    r"september|oktober|november|desember|høsten|våren|sommeren|vinteren)\s+(19|20)\d\d|"
+    r"\b(første|andre|tredje|fjerde|siste)\s+kvartal|\b(utgangen|slutten|begynnelsen)\s+av\s+"
+    r"(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)",
+    re.IGNORECASE,
+)
+FULL_DATE = re.compile(
+    r"\d{1,2}\.\s*(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|"
+    r"desember)|\d{1,2}\.\d{1,2}\.\d{2,4}|\b(utgangen|slutten)\s+av\s+[a-zæøå]+",
     re.IGNORECASE,
 )
 YEAR = re.compile(r"\b(19|20)\d\d\b")
@@ -168,7 +175,7 @@ def describe(item: Item, q: Query) -> str:
         pop = ""
         if f.get("population"):
             year = f" ({f['population_year']})" if f.get("population_year") else ""
-            pop = f": {f['population']:,}".replace(",", " ") + f" innbyggere{year}"
+            pop = f": {T.format_number(f['population'])} innbyggere{year}"
         return _sentence(f"{f['name']}{pop}")
     if kind == "document":
         when = _d(f.get("date"))

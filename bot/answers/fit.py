@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bot import text as T
-from bot.answers.compose import AMOUNT, DATE, NOT_A_FIGURE, NUMBER, YEAR
+from bot.answers.compose import AMOUNT, DATE, FULL_DATE, NOT_A_FIGURE, NUMBER, YEAR
 from bot.answers.retrieve import SYNONYM_STEMS, Scored
 from bot.answers.understand import Query
 from bot.store import Store
@@ -122,15 +122,33 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         return 0.8 if mentions_role and near else 0.0
     if q.primary == "decision" and kind not in {"decision", "case"}:
         return 1.0 if re.search(r"vedt|beslut|bestemt|decid", T.fold(text)) else 0.0
-    if q.primary == "deadline" and kind not in {"deadline", "meeting", "decision", "document"}:
+    if q.primary == "deadline" and kind == "document":
+        # The document's own date answers "når er rapporten datert", not when things happen.
+        return 1.0 if re.search(r"\bdat|skrevet|utgitt|\bdate", T.fold(q.text)) else 0.0
+    if q.primary == "deadline" and re.search(r"frist|deadline", T.fold(q.text)):
+        # A deadline is a day: "innen 27. april", "innen utgangen av januar", not "i 2017".
+        if kind in {"deadline", "meeting", "decision"}:
+            return 1.0
+        fields = store.item_row(kind, s.row["ref"]) or {}
+        return 1.0 if fields.get("due") or FULL_DATE.search(text) else 0.0
+    if q.primary == "deadline" and kind not in {"deadline", "meeting", "decision"}:
         fields = store.item_row(kind, s.row["ref"]) or {}
         if fields.get("due") or fields.get("date") or fields.get("adopted_date"):
             return 1.0
-        if kind == "measure":
-            return 0.0
         if DATE.search(text):
             return 1.0 if _near(text, q.topic, DATE, window=6) else 0.85
         return 0.8 if YEAR.search(text) else 0.0
+    contact = _CONTACT.search(T.fold(q.text))
+    if contact:
+        # "e-posten til Runa Finborud": only a text with an e-mail address answers it.
+        word = contact[1]
+        if word.startswith(("e", "mail")):
+            wanted = _EMAIL
+        elif word.startswith(("tel", "tlf", "mobil")):
+            wanted = _PHONE
+        else:
+            wanted = _ADDRESS
+        return 1.0 if wanted.search(text) else 0.0
     if q.primary == "owner":
         if kind == "measure":
             fields = store.item_row(kind, s.row["ref"]) or {}
@@ -142,6 +160,13 @@ def fit(q: Query, s: Scored, store: Store) -> float:
 
 _FULL_NAME = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ][a-zæøåé]+)+\b|\b[A-ZÆØÅ]{3,}\b(?!-)")
 _ANY = re.compile(r"\S+")
+_EMAIL = re.compile(r"@")
+_PHONE = re.compile(r"\b\d{8}\b|\b\d{2,3} \d{2} \d{2,3}\b")
+_ADDRESS = re.compile(r"\b\d{4}\s+[A-ZÆØÅ]{2,}|\b[A-ZÆØÅ][a-zæøå]+(gata|veien|vegen|alleen)\b")
+_CONTACT = re.compile(
+    r"\b(e-?post(en|adresse\w*)?|e-?mail|mail(adresse\w*)?|telefon(nummer|nr)?|tlf|"
+    r"mobil(nummer|nr|en)?|adresse(n)?|address)\b"
+)
 _ACTUAL = re.compile(r"\b(faktisk|egentlig|i realiteten|actually|really|in fact)\b", re.IGNORECASE)
 _TARGET = re.compile(r"\b(hovedmål\w*|mål|målet|ønsket|forventet|forventer|skal)\b", re.IGNORECASE)
 _BODY_WORDS = re.compile(

@@ -151,6 +151,13 @@ def _list_municipalities(q: Query, store: Store):
             names = [o["name"] for o in members]
             sources = [store.source(o["document_id"], o["quote"]) for o in members]
             body = f"{region['name']} består av {', '.join(names[:-1])} og {names[-1]}."
+            counted = [o for o in members if o["population"]]
+            if counted:  # the figures the documents give come along
+                body += "".join(
+                    f"\n• {o['name']}: {T.format_number(o['population'])} innbyggere"
+                    + (f" ({o['population_year']})" if o["population_year"] else "")
+                    for o in counted
+                )
             return _answer(q, body, sources)
     return None
 

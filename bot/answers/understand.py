@@ -74,7 +74,7 @@ def _english(text: str) -> bool:
 
 ENGLISH_STOPWORDS = set(
     """
-    big large set up get got go goes went out into at on per its it's been being any some
+    big large set up get got go goes went out into at on per its it's been being any some listed
     there here than then also just very much many more most such same other another
     """.split()
 )
