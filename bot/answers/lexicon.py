@@ -608,7 +608,7 @@ KIND_FIT: dict[str, dict[str, float]] = {
 SYNONYMS: list[str] = [
     "satsing satsning innsats innsatsområde satsingsområde satsningsområde",
     "arbeidsplass arbeidsplasser jobb jobber",
-    "innbygger innbyggere befolkning folketall innbyggertall bosetting",
+    "innbygger innbyggere befolkning folketall innbyggertall",
     "vedtak vedtatt vedta beslutning besluttet bestemte",
     "tilskudd støtte bevilgning bevilget midler penger finansiering",
     "budsjett kostnad kostnader kostnadsplan ramme",
