@@ -78,7 +78,9 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         units = [t for t in q.topic if t not in q.names] or q.topic
         return float(kind == "budget" or bool(AMOUNT.search(text)) or _figure_near(text, units))
     if q.primary == "count":
-        return float(_figure_near(text, [t for t in q.topic if t not in q.names] or q.topic))
+        units = [t for t in q.topic if t not in q.names] or q.topic
+        sized = re.search(r"\b(hvor stor|how (large|big|much))\b", T.fold(q.text))
+        return float((kind == "budget" and bool(sized)) or _figure_near(text, units))
     if q.primary == "people":
         # The asked role (the rarest word that is not a name, e.g. "ordfører") must be there.
         roles = [t for t in q.topic if t not in q.names]
@@ -127,10 +129,11 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         return 1.0 if re.search(r"\bdat|skrevet|utgitt|\bdate", T.fold(q.text)) else 0.0
     if q.primary == "deadline" and re.search(r"frist|deadline", T.fold(q.text)):
         # A deadline is a day: "innen 27. april", "innen utgangen av januar", not "i 2017".
-        if kind in {"deadline", "meeting", "decision"}:
+        if kind in {"deadline", "meeting"}:
             return 1.0
         fields = store.item_row(kind, s.row["ref"]) or {}
-        return 1.0 if fields.get("due") or FULL_DATE.search(text) else 0.0
+        dated = fields.get("due") or FULL_DATE.search(text)
+        return 1.0 if dated and re.search(r"frist|innen|senest|deadline", T.fold(text)) else 0.0
     if q.primary == "deadline" and kind not in {"deadline", "meeting", "decision"}:
         fields = store.item_row(kind, s.row["ref"]) or {}
         if fields.get("due") or fields.get("date") or fields.get("adopted_date"):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot import text as T
-from bot.answers.lexicon import BODIES, ENGLISH, INTENT_PATTERNS
+from bot.answers.lexicon import BODIES, ENGLISH, ENGLISH_PHRASES, INTENT_PATTERNS
 
 # Words that name what kind of fact is wanted rather than what it is about; they help find the
 # right kind of row but must not decide whether the topic was found.
@@ -88,6 +88,8 @@ def gloss(text: str) -> tuple[str, dict[str, set[str]]]:
     """
     out = []
     alternatives: dict[str, set[str]] = {}
+    for phrase, norwegian in ENGLISH_PHRASES.items():
+        text = re.sub(rf"\b{re.escape(phrase)}\b", norwegian, text, flags=re.IGNORECASE)
     for w in T.words(text):
         lw = w.lower()
         if lw in ENGLISH_STOPWORDS:
