@@ -147,3 +147,39 @@ def test_names_alone_do_not_answer_what_was_asked_about_them(store, now):
 
 def test_another_plan_period_is_not_this_one(store, now):
     assert ask(store, now, "frist for innspill til handlingsplanen 2023-2024?").found is False
+
+
+def test_contact_details_only_from_text_that_has_them(store, now):
+    assert ask(store, now, "hva er e-posten til regionrådsleder Runa Finborud?").found is False
+    a = ask(store, now, "e-post til regionrådgiveren")
+    assert a.found and "rune.jorgensen@innlandetfylke.no" in a.text
+
+
+def test_a_deadline_question_needs_a_day(store, now):
+    a = ask(store, now, "søknadsfrist for midler fra disposisjonsfondet?")
+    assert a.found is False
+
+
+def test_english_phrases_are_glossed_as_one_word(store, now):
+    a = ask(
+        store, now, "When does the Kongsvinger regional council adopt next year's priority areas?"
+    )
+    assert a.found and "siste kvartal" in a.text
+
+
+def test_each_municipality_with_its_population(store, now):
+    a = ask(
+        store, now, "What were the population figures for each municipality in the Elverum region?"
+    )
+    assert a.found
+    for figure in ("20 794", "3 790", "4 456"):
+        assert figure in a.text
+
+
+def test_actual_results_are_not_goals(store, now):
+    a = ask(
+        store,
+        now,
+        "Hvor mange nye arbeidsplasser ble det faktisk i Elverumregionen takket være byregionprogrammet?",
+    )
+    assert a.found is False
