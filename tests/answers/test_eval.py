@@ -1,0 +1,46 @@
+"""Answer quality does not slide back: the held-out sets and, when present, the shared dev set."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.answers import answer
+from bot.answers.evaluate import judge
+
+ROOT = Path(__file__).resolve().parents[2]
+SETS = {
+    "heldout": (ROOT / "tests" / "eval" / "heldout.jsonl", 0.90),
+    "heldout2": (ROOT / "tests" / "eval" / "heldout2.jsonl", 0.85),
+    "heldout3": (ROOT / "tests" / "eval" / "heldout3.jsonl", 0.75),
+    "heldout4": (ROOT / "tests" / "eval" / "heldout4.jsonl", 0.85),
+    "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 0.90),
+}
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_accuracy_stays_above_its_floor(store, now, name):
+    path, floor = SETS[name]
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    results = []
+    for item in items:
+        a = answer(item["question"], store=store, now=now)
+        results.append(judge(item, a.found, a.text))
+    accuracy = sum(results) / len(results)
+    assert accuracy >= floor, f"{name}: {accuracy:.1%} < {floor:.0%}"
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_every_unanswerable_question_is_refused(store, now, name):
+    path, _ = SETS[name]
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    wrong = [
+        item["question"]
+        for item in items
+        if item.get("unanswerable") and answer(item["question"], store=store, now=now).found
+    ]
+    assert not wrong, "answered although the documents do not say:\n" + "\n".join(wrong)
