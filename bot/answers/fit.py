@@ -74,84 +74,27 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         return 0.0  # "hvor mange ble det faktisk": a goal or a target is not the answer
     if q.yesno and q.primary in {"amount", "count", "deadline"}:
         return 1.0  # "Fikk planen penger over statsbudsjettet?": "Fikk ikke støtte" answers it
+    units = [t for t in q.topic if t not in q.names] or q.topic
     if q.primary == "amount":
-        units = [t for t in q.topic if t not in q.names] or q.topic
         return float(kind == "budget" or bool(AMOUNT.search(text)) or _figure_near(text, units))
     if q.primary == "count":
-        units = [t for t in q.topic if t not in q.names] or q.topic
         sized = re.search(r"\b(hvor stor|how (large|big|much))\b", T.fold(q.text))
         return float((kind == "budget" and bool(sized)) or _figure_near(text, units))
     if q.primary == "people":
-        # The asked role (the rarest word that is not a name, e.g. "ordfører") must be there.
-        roles = [t for t in q.topic if t not in q.names]
-        vocab = store.vocabulary()
-        unknown = [t for t in roles if t not in vocab and not q.english]
-        known = [t for t in roles if t in vocab]
-        if "led" in roles:  # "hvem leder X": a leader is asked for, whatever X is
-            role = "led"
-        elif unknown:
-            role = unknown[0]
-        else:
-            role = min(known, key=lambda t: vocab[t], default=None)
-        if not re.search(r"\b(hvem|who)\b", T.fold(q.text)):
-            role = None  # "tlf til regionrådgiveren": contact details, not someone to name
-        wanted = {role, *SYNONYM_STEMS.get(role, ())} if role else set()
-        mentions_role = role is None or any(
-            o.startswith(r)
-            or o.endswith(r)
-            or (len(o) >= 5 and r.endswith(o))  # the head of a compound: "analysen"
-            or (len(o) >= 0.75 * len(r) and r.startswith(o))
-            for o in s.own
-            for r in wanted
-        )
-        if kind == "person":
-            return float(mentions_role)
-        folded = T.fold(text)
-        if any(T.fold(p["name"]) in folded for p in _people(store)):
-            return float(mentions_role)
-        # Someone not in the people list: a full name ("Knut Henrik Aas") or a company's
-        # acronym ("HENT") next to the asked role.
-        asked = T.fold(q.text)
-        names = [
-            m
-            for m in _FULL_NAME.finditer(text)
-            if T.fold(m.group(0)) not in asked and m.group(0).split()[0].lower() not in T.STOPWORDS
-        ]
-        near = role is not None and any(
-            _near(text[max(0, m.start() - 80) : m.end() + 80], sorted(wanted), _ANY, window=8)
-            for m in names
-        )
-        return 0.8 if mentions_role and near else 0.0
+        return _fit_person(q, s, store)
     if q.primary == "decision" and kind not in {"decision", "case"}:
         return 1.0 if re.search(r"vedt|beslut|bestemt|decid", T.fold(text)) else 0.0
-    if q.primary == "deadline" and kind == "document":
-        # The document's own date answers "når er rapporten datert", not when things happen.
-        return 1.0 if re.search(r"\bdat|skrevet|utgitt|\bdate", T.fold(q.text)) else 0.0
-    if q.primary == "deadline" and re.search(r"frist|deadline", T.fold(q.text)):
-        # A deadline is a day: "innen 27. april", "innen utgangen av januar", not "i 2017".
-        if kind in {"deadline", "meeting"}:
-            return 1.0
-        fields = store.item_row(kind, s.row["ref"]) or {}
-        dated = fields.get("due") or FULL_DATE.search(text)
-        return 1.0 if dated and re.search(r"frist|innen|senest|deadline", T.fold(text)) else 0.0
-    if q.primary == "deadline" and kind not in {"deadline", "meeting", "decision"}:
-        fields = store.item_row(kind, s.row["ref"]) or {}
-        if fields.get("due") or fields.get("date") or fields.get("adopted_date"):
-            return 1.0
-        if DATE.search(text):
-            return 1.0 if _near(text, q.topic, DATE, window=6) else 0.85
-        return 0.8 if YEAR.search(text) else 0.0
+    if q.primary == "deadline":
+        return _fit_date(q, s, store)
     contact = _CONTACT.search(T.fold(q.text))
     if contact:
         # "e-posten til Runa Finborud": only a text with an e-mail address answers it.
         word = contact[1]
         if word.startswith(("e", "mail")):
-            wanted = _EMAIL
-        elif word.startswith(("tel", "tlf", "mobil")):
-            wanted = _PHONE
-        else:
-            wanted = _ADDRESS
-        return 1.0 if wanted.search(text) else 0.0
+            return float(bool(_EMAIL.search(text)))
+        if word.startswith(("tel", "tlf", "mobil")):
+            return float(bool(_PHONE.search(text)))
+        return float(bool(_ADDRESS.search(text)))
     if q.primary == "owner":
         if kind == "measure":
             fields = store.item_row(kind, s.row["ref"]) or {}
@@ -159,6 +102,71 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         if kind not in {"person", "decision"} and not _names_someone(text, q, s, store):
             return 0.6  # a "who" question answered by text that names nobody: a weak answer
     return 1.0
+
+
+def _fit_person(q: Query, s: Scored, store: Store) -> float:
+    """A who-question: the asked role (the rarest word that is not a name, e.g. "ordfører")
+    must be there, and someone must be named next to it."""
+    roles = [t for t in q.topic if t not in q.names]
+    vocab = store.vocabulary()
+    unknown = [t for t in roles if t not in vocab and not q.english]
+    known = [t for t in roles if t in vocab]
+    if not re.search(r"\b(hvem|who)\b", T.fold(q.text)):
+        role = None  # "tlf til regionrådgiveren": contact details, not someone to name
+    elif "led" in roles:  # "hvem leder X": a leader is asked for, whatever X is
+        role = "led"
+    elif unknown:
+        role = unknown[0]
+    else:
+        role = min(known, key=lambda t: vocab[t], default=None)
+    wanted = {role, *SYNONYM_STEMS.get(role, ())} if role else set()
+    mentions_role = role is None or any(
+        o.startswith(r)
+        or o.endswith(r)
+        or (len(o) >= 5 and r.endswith(o))  # the head of a compound: "analysen"
+        or (len(o) >= 0.75 * len(r) and r.startswith(o))
+        for o in s.own
+        for r in wanted
+    )
+    text = s.row["text"]
+    if s.row["kind"] == "person" or any(T.fold(p["name"]) in T.fold(text) for p in _people(store)):
+        return float(mentions_role)
+    # Someone not in the people list: a full name ("Knut Henrik Aas") or a company's acronym
+    # ("HENT") next to the asked role.
+    asked = T.fold(q.text)
+    names = [
+        m
+        for m in _FULL_NAME.finditer(text)
+        if T.fold(m.group(0)) not in asked and m.group(0).split()[0].lower() not in T.STOPWORDS
+    ]
+    near = role is not None and any(
+        _near(text[max(0, m.start() - 80) : m.end() + 80], sorted(wanted), _ANY, window=8)
+        for m in names
+    )
+    return 0.8 if mentions_role and near else 0.0
+
+
+def _fit_date(q: Query, s: Scored, store: Store) -> float:
+    """A when-question: a date, near what is asked about; a deadline needs a day."""
+    kind, text = s.row["kind"], s.row["text"]
+    if kind == "document":
+        # The document's own date answers "når er rapporten datert", not when things happen.
+        return 1.0 if re.search(r"\bdat|skrevet|utgitt|\bdate", T.fold(q.text)) else 0.0
+    if re.search(r"frist|deadline", T.fold(q.text)):
+        # A deadline is a day: "innen 27. april", "innen utgangen av januar", not "i 2017".
+        if kind in {"deadline", "meeting"}:
+            return 1.0
+        fields = store.item_row(kind, s.row["ref"]) or {}
+        dated = fields.get("due") or FULL_DATE.search(text)
+        return 1.0 if dated and re.search(r"frist|innen|senest|deadline", T.fold(text)) else 0.0
+    if kind in {"deadline", "meeting", "decision"}:
+        return 1.0
+    fields = store.item_row(kind, s.row["ref"]) or {}
+    if fields.get("due") or fields.get("date") or fields.get("adopted_date"):
+        return 1.0
+    if DATE.search(text):
+        return 1.0 if _near(text, q.topic, DATE, window=6) else 0.85
+    return 0.8 if YEAR.search(text) else 0.0
 
 
 _FULL_NAME = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ][a-zæøåé]+)+\b|\b[A-ZÆØÅ]{3,}\b(?!-)")
@@ -230,27 +238,24 @@ def _figure_near(text: str, units: list[str], window: int = 3) -> bool:
 def places(store: Store) -> set[str]:
     """Stems of the names of municipalities, regions and people ("tynset", "os",
     "elverumregion", "finborud"): names even when a question writes them in lower case."""
-    cache = store.__dict__.get("_places_cache")
-    if cache is None:
-        cache = set()
-        for org in store.organisations():
-            if org["kind"] in {"municipality", "region"}:
-                for name in [org["name"], *org["aliases"]]:
-                    words = T.words(name)
-                    if len(words) == 2 and words[1].lower() == "kommune":
-                        words = words[:1]
-                    if len(words) == 1 and words[0][:1].isupper():
-                        cache.add(T.stem(words[0]))
-        for person in _people(store):
-            # Surnames and long first names only: "Rune" would make the English "run" a name.
-            cache.update(T.stem(w) for w in T.words(person["name"]) if len(T.stem(w)) >= 5)
-        store.__dict__["_places_cache"] = cache
-    return cache
+    return store.memo("places", lambda: _places(store))
+
+
+def _places(store: Store) -> set[str]:
+    found = set()
+    for org in store.organisations():
+        if org["kind"] in {"municipality", "region"}:
+            for name in [org["name"], *org["aliases"]]:
+                words = T.words(name)
+                if len(words) == 2 and words[1].lower() == "kommune":
+                    words = words[:1]
+                if len(words) == 1 and words[0][:1].isupper():
+                    found.add(T.stem(words[0]))
+    for person in _people(store):
+        # Surnames and long first names only: "Rune" would make the English "run" a name.
+        found.update(T.stem(w) for w in T.words(person["name"]) if len(T.stem(w)) >= 5)
+    return found
 
 
 def _people(store: Store) -> list[dict]:
-    cache = store.__dict__.setdefault("_people_cache", None)
-    if cache is None:
-        cache = store.people()
-        store.__dict__["_people_cache"] = cache
-    return cache
+    return store.memo("people", store.people)

@@ -331,6 +331,14 @@ class Store(KnowledgeWriter):
             self.__dict__["_search_size"] = cache
         return cache
 
+    def memo(self, key: str, compute):
+        """A value computed once from the database and kept until the next write (`invalidate`):
+        services use it for lookups they make on every question (people, place names)."""
+        key = f"_memo_{key}"
+        if key not in self.__dict__:
+            self.__dict__[key] = compute()
+        return self.__dict__[key]
+
     def invalidate(self) -> None:
         """Drop in-memory caches after a write (services may cache on the store too: `_*`)."""
         for key in [k for k in self.__dict__ if k.startswith("_")]:
