@@ -48,10 +48,9 @@ def in_span(q: Query, s: Scored, store: Store) -> bool:
     if s.row["kind"] in {"meeting", "deadline", "decision", "document"}:
         fields = store.item_row(s.row["kind"], s.row["ref"]) or {}
         when = fields.get("date") or fields.get("due")
-        if not when:  # an undated item cannot answer "when, in this span"
-            return q.primary not in {"deadline", "meeting"}
-        return start.isoformat() <= when <= end.isoformat()
-    if q.primary not in {"deadline", "meeting"}:
+        if when:
+            return start.isoformat() <= when <= end.isoformat()
+    elif q.primary not in {"deadline", "meeting"}:
         return True
     # A text answers "når ... høsten 2021" only if it names a date in that time.
     for m in DATE.finditer(s.row["text"]):
@@ -63,6 +62,14 @@ def in_span(q: Query, s: Scored, store: Store) -> bool:
             first, last = T.month_range(int(month_year[2]), T.MONTH_ALIASES[month_year[1].lower()])
             if first <= end and last >= start:
                 return True
+    # "AU valgte i februar å utsette saken": a month without a year, inside the span's months.
+    months = {
+        start.month + i for i in range((end.year - start.year) * 12 + end.month - start.month + 1)
+    }
+    for m in re.finditer(r"\bi ([a-zæøå]+)\b", s.row["text"].lower()):
+        month = T.MONTH_ALIASES.get(m[1])
+        if month and len(m[1]) > 3 and any((x - 1) % 12 + 1 == month for x in months):
+            return True
     return False
 
 
@@ -75,8 +82,19 @@ def fit(q: Query, s: Scored, store: Store) -> float:
     if q.yesno and q.primary in {"amount", "count", "deadline"}:
         return 1.0  # "Fikk planen penger over statsbudsjettet?": "Fikk ikke støtte" answers it
     units = [t for t in q.topic if t not in q.names] or q.topic
+    if (
+        q.primary in {"amount", "count"}
+        and not q.english
+        and any(len(t) >= 6 and t in s.unmatched for t in units)
+    ):
+        return 0.0  # "medlemskontingenten": the documents never mention what is to be measured
+    money = _MONEY.search(T.fold(q.text))
     if q.primary == "amount":
-        return float(kind == "budget" or bool(AMOUNT.search(text)) or _figure_near(text, units))
+        return float(
+            (kind == "budget" and bool(money))
+            or bool(AMOUNT.search(text))
+            or _figure_near(text, units)
+        )
     if q.primary == "count":
         sized = re.search(r"\b(hvor stor|how (large|big|much))\b", T.fold(q.text))
         return float((kind == "budget" and bool(sized)) or _figure_near(text, units))
@@ -171,6 +189,10 @@ def _fit_date(q: Query, s: Scored, store: Store) -> float:
 
 _FULL_NAME = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ][a-zæøåé]+)+\b|\b[A-ZÆØÅ]{3,}\b(?!-)")
 _ANY = re.compile(r"\S+")
+_MONEY = re.compile(
+    r"kron|budsjett|midl|kost|tilskudd|finans|peng|bevilg|sok|betal|egeninnsats|"
+    r"fond|mnok|mill|fund|grant|budget|cost|money"
+)
 _EMAIL = re.compile(r"@")
 _PHONE = re.compile(r"\b\d{8}\b|\b\d{2,3} \d{2} \d{2,3}\b")
 _ADDRESS = re.compile(r"\b\d{4}\s+[A-ZÆØÅ]{2,}|\b[A-ZÆØÅ][a-zæøå]+(gata|veien|vegen|alleen)\b")

@@ -88,7 +88,7 @@ INTENT_PATTERNS: dict[str, list[str]] = {
         r"\blist",
         r"\bwhich\b",
         r"\bwhat (are|were)\b",
-        r"\b(each|every|hver|hvert|hver enkelt)\b",
+        r"\b(each|every)\b",
         r"\boversikt",
         r"\balle\b",
         r"\bnevn\b",
@@ -136,6 +136,12 @@ INTENT_PATTERNS: dict[str, list[str]] = {
 
 # English words of the council's world, glossed to the Norwegian words the documents use.
 ENGLISH: dict[str, str] = {
+    "selected": "valgt",
+    "chosen": "valgt",
+    "restructuring": "omstilling",
+    "expansion": "utvidelse",
+    "expand": "utvide",
+    "expanded": "utvidet",
     "address": "adresse",
     "mail": "e-post",
     "e-mail": "e-post",
@@ -608,13 +614,14 @@ KIND_FIT: dict[str, dict[str, float]] = {
 SYNONYMS: list[str] = [
     "satsing satsning innsats innsatsområde satsingsområde satsningsområde",
     "arbeidsplass arbeidsplasser jobb jobber",
-    "innbygger innbyggere befolkning folketall innbyggertall",
+    "innbygger innbyggere befolkning folketall innbyggertall bosetting",
     "vedtak vedtatt vedta beslutning besluttet bestemte",
     "tilskudd støtte bevilgning bevilget midler penger finansiering",
     "budsjett kostnad kostnader kostnadsplan ramme",
     "total totalt sum samlet",
     "oppdatere oppdateres rullere rulleres revidere revideres revidert",
     "helg weekend",
+    "utvidet utvidelse bygd ut",
     "bransje bransjer næring næringer sektor",
     "hindring hindringer flaskehals flaskehalser utfordring utfordringer",
     "samarbeid samspill samhandling",

@@ -23,6 +23,7 @@ _GOAL_WORDS = re.compile(
     r"\b(mal|malene|delmal\w*|innsatsomrad\w*|satsingsomrad\w*|hovedomrad\w*|goals?|"
     r"areas?|omrader|omradene)\b"
 )
+_ARTICLES = {"the", "a", "an", "of", "de", "det", "den"}
 _MUNICIPALITY_WORDS = re.compile(r"\b(kommuner|kommunene|municipalit\w*)\b")
 _DEADLINE_WORDS = re.compile(r"\b(frister|fristene|deadlines)\b")
 
@@ -31,8 +32,15 @@ def list_question(q: Query, folded: str, store: Store, today: date, asker: str |
     if "list" not in q.intents:
         return None
     # The noun the list is of: the first one after "hvilke"/"list"/"which" that we know.
-    target = re.search(r"\b(hvilke|list opp|list|which|alle|oversikt over)\b(.*)", folded)
-    tail = target[2] if target else folded
+    target = re.search(
+        r"\b(hvilke|list opp|list|which|what are|what were|alle|oversikt over|each|every)\b"
+        r"(.*)",
+        folded,
+    )
+    # The noun right after "hvilke" (allowing a number or an adjective): "hvilke fem
+    # innsatsområder", not "prosjektplanen" later in "hvilke muligheter ... prosjektplanen".
+    words = [w for w in (target[2] if target else folded).split() if w not in _ARTICLES]
+    tail = " ".join(words[:3])
     found = []
     for kind, pattern in (
         ("measures", _MEASURE_WORDS),

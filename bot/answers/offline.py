@@ -14,7 +14,7 @@ from bot.answers import compose as C
 from bot.answers.fit import fit, in_span, on_day, places
 from bot.answers.lists import list_question
 from bot.answers.model import NOT_FOUND, Answer
-from bot.answers.retrieve import Ranker, Scored, to_item
+from bot.answers.retrieve import SYNONYM_STEMS, Ranker, Scored, to_item
 from bot.answers.understand import Query, understand
 from bot.models import Item
 from bot.store import Store
@@ -153,10 +153,12 @@ def _group_answer(q: Query, store: Store, good: list) -> Answer | None:
     kind, name, document_id = key
     # The list's own name must be what is asked about, not just where the hits happen to stand.
     heading = set(T.terms(name))
-    named = [t for t in q.topic if t not in q.names]
-    if not named or sum(any(h.startswith(t[:5]) for h in heading) for t in named) < 0.6 * len(
-        named
-    ):
+    named = [t for t in q.topic if t not in q.names and t not in good[0].unmatched]
+    covered = sum(
+        any(h.startswith(w[:5]) for h in heading for w in {t, *SYNONYM_STEMS.get(t, ())})
+        for t in named
+    )
+    if not named or covered < 0.5 * len(named):
         return None
     if kind == "fact":
         rows = [r for r in store.table("facts") if r["subject"] == name]

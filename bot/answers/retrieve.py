@@ -132,6 +132,7 @@ class Scored:
     name_ok: bool
     own: set[str]
     context: set[str]
+    unmatched: set[str] = field(default_factory=set)  # question words with no expansion
 
 
 class Ranker:
@@ -155,6 +156,7 @@ class Ranker:
             if e.known or not any(o != e.term and e.term.startswith(o) for o in topic)
         ]
         self.ask = [t for t in dict.fromkeys(query.terms) if t in ASK_WORDS]
+        self.bare = {e.term for e in self.topic if not e.known}
         specific = [
             e
             for e in self.topic
@@ -259,6 +261,10 @@ class Ranker:
                     for x, y in periods
                 ):
                     score *= 0.3  # another plan period than the one asked about
+        if q.primary == "amount" and not q.years and row["kind"] == "budget":
+            # No year asked: the total rather than one year's line ("SUM", "til sammen").
+            year = re.search(r"\b(19|20)\d\d\b", row["text"])
+            score *= 0.9 if year else 1.1
         if q.bodies and row["kind"] in {"decision", "meeting", "case"}:
             # The body is the first word of a meeting's or decision's row: "Regionrådet ...".
             body_terms = set(
@@ -269,7 +275,7 @@ class Ranker:
                 )
             )
             score *= 1.15 if any(T.stem(b) in body_terms for b in q.bodies) else 0.5
-        return Scored(row, score, coverage, name_ok, own, ctx)
+        return Scored(row, score, coverage, name_ok, own, ctx, self.bare)
 
     def _years_ok(self, row: dict, terms: set[str]) -> bool:
         years = {int(t) for t in terms if t.isdigit() and len(t) == 4}

@@ -124,7 +124,9 @@ def intents_of(folded: str) -> list[str]:
     if (
         "list" in found
         and len(found) > 1
-        and not re.search(r"\b(hvilke|list|which|alle|oversikt)\b", folded)
+        and not re.search(
+            r"\b(hvilke|list|which|alle|oversikt|each|every|what are|what were)\b", folded
+        )
     ):
         found.remove("list")
     if "list" in found:  # "hvilke ..." is a list whatever else the question says
@@ -168,6 +170,9 @@ def understand(
     if english:
         glossed = " ".join([text, *(a for alts in alternatives.values() for a in alts)])
         intents = list(dict.fromkeys(intents + intents_of(T.fold(glossed))))
+        if "list" in intents:  # as in intents_of: a list whatever else is asked
+            intents.remove("list")
+            intents.insert(0, "list")
     all_terms = T.terms(text)
     joined = {T.stem(w) for w in T.words(text) if "-" in w}
     topic = [
