@@ -621,6 +621,7 @@ SYNONYMS: list[str] = [
     "total totalt sum samlet",
     "oppdatere oppdateres rullere rulleres revidere revideres revidert",
     "helg weekend",
+    "mennesker personer folk",
     "utvidet utvidelse bygd ut",
     "bransje bransjer næring næringer sektor",
     "hindring hindringer flaskehals flaskehalser utfordring utfordringer",

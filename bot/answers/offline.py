@@ -142,13 +142,11 @@ def _compose(q: Query, store: Store, items: list[Item]) -> Answer:
 def _group_answer(q: Query, store: Store, good: list) -> Answer | None:
     """When the best hits are items of one list (facts with one subject, passages under one
     heading: "Kritiske suksessfaktorer ..."), the question asks for that list: give all of it."""
-    top = good[:8]
-    best = top[0]
-    key = _group_key(store, best)
-    if key is None:
+    keys = [k for s in good[:8] if (k := _group_key(store, s))]
+    if not keys:
         return None
-    members = [s for s in top if _group_key(store, s) == key]
-    if len(members) < 3:
+    key = max(keys, key=keys.count)  # the list most of the best hits stand in
+    if keys.count(key) < 3:
         return None
     kind, name, document_id = key
     # The list's own name must be what is asked about, not just where the hits happen to stand.

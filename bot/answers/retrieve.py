@@ -95,14 +95,22 @@ def expand(term: str, store: Store) -> Expansion:
                 exp.parts = [left, T.stem(tail)]
                 exp.part_alts = [{p, *SYNONYM_STEMS.get(p, ())} for p in exp.parts]
                 return exp
+
     # A compound whose last part the documents say otherwise: "lokalmathelg" = "lokalmat" +
     # "helg", written "lokalmatweekend".
+    def known(part: str) -> bool:
+        return part in vocab or any(s in vocab for s in SYNONYM_STEMS.get(part, ()))
+
     for i in range(len(term) - 3, 2, -1):
-        left, tail = term[:i], T.stem(term[i:])
-        if len(left) >= 4 and left in vocab and SYNONYM_STEMS.get(tail):
-            exp.parts = [left, tail]
-            exp.part_alts = [{left}, {tail, *SYNONYM_STEMS[tail]}]
-            return exp
+        head, tail = term[:i], T.stem(term[i:])
+        for left in (head, head[:-1] if head.endswith(("e", "s")) else None):
+            if not left or len(left) < 4 or not known(left):
+                continue
+            if SYNONYM_STEMS.get(tail) or (left not in vocab and tail in vocab):
+                # "pengerammen" = "penger" (said "midler", "tilskudd") + "ramme"
+                exp.parts = [left, tail]
+                exp.part_alts = [{p, *SYNONYM_STEMS.get(p, ())} for p in exp.parts]
+                return exp
     # A compound with a typo in its first part: "hørinsfristen" = "høring" + "frist".
     for i in range(len(term) - 4, 4, -1):
         head, tail = term[:i], T.stem(term[i:])
