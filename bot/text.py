@@ -52,7 +52,7 @@ STOPWORDS = set(
     gå går gikk gått få får fikk fått høre hører hørte komme kommer kom kommet gi gir ga gitt
     tar tok tatt gjøre gjør gjorde gjort si sier sa sagt se ser så sett like liker mener mente
     galt riktig egentlig faktisk ca cirka omtrent rundt nå da mulig mulige bør burde kunne
-    bak ham henne hvordan
+    bak ham henne hvordan skje skjer skjedde skjedd hendte
     og i på til for av med som er var det den de en et ei å om fra har hadde ble blir bli skal
     skulle kan kunne vil ville må måtte hva hvem hvor hvilke hvilken hvilket når hvordan
     hvorfor hvis at ikke også men eller så da nå her der dette disse denne sin sitt sine seg

@@ -85,7 +85,7 @@ def fit(q: Query, s: Scored, store: Store) -> float:
     if (
         q.primary in {"amount", "count"}
         and not q.english
-        and any(len(t) >= 6 and t in s.unmatched for t in units)
+        and any(len(t) >= 8 and t in s.unmatched for t in units)
     ):
         return 0.0  # "medlemskontingenten": the documents never mention what is to be measured
     money = _MONEY.search(T.fold(q.text))

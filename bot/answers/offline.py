@@ -142,10 +142,12 @@ def _compose(q: Query, store: Store, items: list[Item]) -> Answer:
 def _group_answer(q: Query, store: Store, good: list) -> Answer | None:
     """When the best hits are items of one list (facts with one subject, passages under one
     heading: "Kritiske suksessfaktorer ..."), the question asks for that list: give all of it."""
-    keys = [k for s in good[:8] if (k := _group_key(store, s))]
+    best = good[0].score
+    # The list most of the hits nearly as good as the best stand in.
+    keys = [k for s in good[:8] if s.score >= 0.8 * best and (k := _group_key(store, s))]
     if not keys:
         return None
-    key = max(keys, key=keys.count)  # the list most of the best hits stand in
+    key = max(keys, key=keys.count)
     if keys.count(key) < 3:
         return None
     kind, name, document_id = key
