@@ -46,7 +46,7 @@ def answer(
         vocabulary=store.vocabulary(),
         context=context,
         places=places(store),
-        people=[p["name"] for p in store.people()],
+        people=[p["name"] for p in store.memo("people", store.people)],
     )
     folded = T.fold(question)
 
