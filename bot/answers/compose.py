@@ -142,7 +142,9 @@ def describe(item: Item, q: Query) -> str:
         return _sentence(f"{number}: {f['title']}{at}" + (f", {when}" if when else ""))
     if kind == "decision":
         when = _d(f.get("date"))
-        head = f"{f.get('body') or 'Organet'} vedtok" + (f" {when}" if when else "")
+        head = (f"{f['body']} vedtok" if f.get("body") else "Det ble vedtatt") + (
+            f" {when}" if when else ""
+        )
         if f.get("case_number"):
             head += f" (sak {f['case_number']})"
         return f"{head}: {_sentence(f['text'])}"

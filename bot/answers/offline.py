@@ -12,6 +12,7 @@ from bot import lookup
 from bot import text as T
 from bot.answers import compose as C
 from bot.answers.fit import fit, in_span, on_day, places
+from bot.answers.lexicon import KIND_FIT
 from bot.answers.lists import list_question
 from bot.answers.model import NOT_FOUND, Answer
 from bot.answers.retrieve import SYNONYM_STEMS, Ranker, Scored, to_item
@@ -112,6 +113,10 @@ def _items(q: Query, store: Store, good: list[Scored]) -> list[Item]:
         cand = to_item(store, other)
         if not any(_same(cand, i) for i in items):
             items.append(cand)
+    # Structured facts before passages: of hits about as good, the one of the asked kind (a
+    # deadline for "frist", a measure for "hvem har ansvar") is shown first.
+    fit_of = KIND_FIT.get(q.primary, KIND_FIT["plan"])
+    items.sort(key=lambda i: -fit_of.get(i.kind, 0.2))
     return items
 
 
