@@ -162,7 +162,7 @@ def describe(item: Item, q: Query) -> str:
         return _sentence(f"{lead}{f['text']}")
     if kind == "person":
         roles = ", ".join(f.get("roles") or [])
-        note = f" {_sentence(f['note'])}" if f.get("note") else ""
+        note = f" {_sentence(f['note'][:1].upper() + f['note'][1:])}" if f.get("note") else ""
         contact = _join(
             f"Telefon: {f['phone']}." if f.get("phone") else None,
             f"E-post: {f['email']}." if f.get("email") else None,

@@ -621,6 +621,7 @@ SYNONYMS: list[str] = [
     "total totalt sum samlet",
     "oppdatere oppdateres rullere rulleres revidere revideres revidert",
     "helg weekend",
+    "kutt kuttet kutte redusert redusere reduksjon",
     "mennesker personer folk",
     "utvidet utvidelse bygd ut",
     "bransje bransjer næring næringer sektor",

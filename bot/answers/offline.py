@@ -111,8 +111,11 @@ def _items(q: Query, store: Store, good: list[Scored]) -> list[Item]:
         if len(items) > room or other.score < 0.85 * best.score:
             break
         cand = to_item(store, other)
-        if not any(_same(cand, i) for i in items):
+        twin = next((i for i in items if _same(cand, i)), None)
+        if twin is None:
             items.append(cand)
+        elif twin.kind == "passage" and cand.kind != "passage":
+            items[items.index(twin)] = cand  # the same fact, as a structured item: cite that
     # Structured facts before passages: of hits about as good, the one of the asked kind (a
     # deadline for "frist", a measure for "hvem har ansvar") is shown first.
     fit_of = KIND_FIT.get(q.primary, KIND_FIT["plan"])
