@@ -69,8 +69,26 @@ def prefer(q: Query) -> re.Pattern | None:
     return {"amount": AMOUNT, "count": NUMBER, "deadline": DATE}.get(q.primary)
 
 
+def _names_new(q: Query, title: str):
+    """A test for a sentence that names someone the question does not: a capitalised word
+    inside the sentence that is neither in the question, the document's title nor common."""
+    asked = {w.lower() for w in T.words(f"{q.text} {title}")}
+
+    def names(sentence: str) -> bool:
+        return any(
+            w[:1].isupper() and w.lower() not in asked and w.lower() not in T.STOPWORDS
+            for w in T.words(sentence)
+        )
+
+    return names
+
+
 def best_sentences(
-    text: str, topic: list[str], max_words: int = 60, want: re.Pattern | None = None
+    text: str,
+    topic: list[str],
+    max_words: int = 60,
+    want: re.Pattern | None = None,
+    who=None,
 ) -> str:
     """The sentence(s) of a passage that hold most of the question's topic (and, when the
     question asks for an amount or a date, the one that has it)."""
@@ -87,6 +105,13 @@ def best_sentences(
     scores = [score(s) for s in sentences]
     i = max(range(len(sentences)), key=lambda k: (scores[k], -k))
     chosen = [i]
+    if who is not None and not who(sentences[i]):
+        # A who-question whose best sentence names nobody: the next one often does
+        # ("... ble det gjennomført en samfunnsanalyse ... Telemarksforskning, som ...").
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(sentences) and who(sentences[j]):
+                chosen.append(j)
+                break
     # Add neighbours while they help and the answer stays short.
     for j in (i + 1, i - 1):
         if 0 <= j < len(sentences):
@@ -208,7 +233,8 @@ def describe(item: Item, q: Query) -> str:
     if kind == "fact":
         return _sentence(f["text"])
     if kind == "passage":
-        return _sentence(best_sentences(item.text, q.topic, want=prefer(q)))
+        who = _names_new(q, item.source.title) if q.primary in {"owner", "people"} else None
+        return _sentence(best_sentences(item.text, q.topic, want=prefer(q), who=who))
     return _sentence(item.text)
 
 
