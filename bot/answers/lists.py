@@ -23,6 +23,9 @@ _GOAL_WORDS = re.compile(
     r"\b(mal|malene|delmal\w*|innsatsomrad\w*|satsingsomrad\w*|hovedomrad\w*|goals?|"
     r"areas?|omrader|omradene)\b"
 )
+_LIST_WORDS = re.compile(
+    r"\b(hvilke|list opp|list|which|what are|what were|alle|oversikt over|each|every)\b"
+)
 _ARTICLES = {"the", "a", "an", "of", "de", "det", "den"}
 _MUNICIPALITY_WORDS = re.compile(r"\b(kommuner|kommunene|municipalit\w*)\b")
 _DEADLINE_WORDS = re.compile(r"\b(frister|fristene|deadlines)\b")
@@ -31,28 +34,24 @@ _DEADLINE_WORDS = re.compile(r"\b(frister|fristene|deadlines)\b")
 def list_question(q: Query, folded: str, store: Store, today: date, asker: str | None):
     if "list" not in q.intents:
         return None
-    # The noun the list is of: the first one after "hvilke"/"list"/"which" that we know.
-    target = re.search(
-        r"\b(hvilke|list opp|list|which|what are|what were|alle|oversikt over|each|every)\b"
-        r"(.*)",
-        folded,
-    )
-    # The noun right after "hvilke" (allowing a number or an adjective): "hvilke fem
-    # innsatsområder", not "prosjektplanen" later in "hvilke muligheter ... prosjektplanen".
-    words = [w for w in (target[2] if target else folded).split() if w not in _ARTICLES]
-    tail = " ".join(words[:3])
+    # The noun the list is of: the one right after "hvilke"/"which"/"each" (allowing a number
+    # or an adjective): "hvilke fem innsatsområder", "for each municipality", but not
+    # "prosjektplanen" later in "hvilke muligheter pekte prosjektplanen på".
     found = []
-    for kind, pattern in (
-        ("measures", _MEASURE_WORDS),
-        ("municipalities", _MUNICIPALITY_WORDS),
-        ("goals", _GOAL_WORDS),
-    ):
-        m = pattern.search(tail)
-        if m:
-            found.append((m.start(), kind))
+    for n, target in enumerate(_LIST_WORDS.finditer(folded)):
+        words = [w for w in folded[target.end() :].split() if w not in _ARTICLES]
+        tail = " ".join(words[:3])
+        for kind, pattern in (
+            ("measures", _MEASURE_WORDS),
+            ("municipalities", _MUNICIPALITY_WORDS),
+            ("goals", _GOAL_WORDS),
+        ):
+            m = pattern.search(tail)
+            if m:
+                found.append((n, m.start(), kind))
     if not found:
         return None
-    kind = min(found)[1]
+    kind = min(found)[2]
     if kind == "measures":
         return _list_measures(q, store)
     if kind == "municipalities":
