@@ -269,7 +269,7 @@ class Ranker:
                     for x, y in periods
                 ):
                     score *= 0.3  # another plan period than the one asked about
-        if q.primary == "amount" and not q.years and row["kind"] == "budget":
+        if q.primary in {"amount", "count"} and not q.years and row["kind"] == "budget":
             # No year asked: the total rather than one year's line ("SUM", "til sammen").
             year = re.search(r"\b(19|20)\d\d\b", row["text"])
             score *= 0.9 if year else 1.1
