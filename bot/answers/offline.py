@@ -277,9 +277,7 @@ def _time_questions(q: Query, folded: str, store: Store, today: date, asker: str
         label = "Frist: " if wants_meetings or wants_calendar else ""
         entries += [(r["due"], f"{label}{r['what']}", r) for r in rows]
     if wants_meetings or wants_calendar:
-        rows = lookup.meetings(store, start, end)
-        if q.bodies:
-            rows = [m for m in rows if any(T.fold(b) in T.fold(m["body"]) for b in q.bodies)]
+        rows = _of_bodies(lookup.meetings(store, start, end), q.bodies)
         entries += [
             (m["date"], f"Møte i {m['body']}" + (f": {m['title']}" if m["title"] else ""), m)
             for m in rows
@@ -290,12 +288,7 @@ def _time_questions(q: Query, folded: str, store: Store, today: date, asker: str
         else ("Møter" if not (wants_deadlines or wants_calendar) else "Frister og møter")
     )
     if not entries:
-        return Answer(
-            text=f"Jeg finner ingen {what.lower()} {span} i kunnskapsbasen.",
-            found=False,
-            kind="none",
-            question=q.text,
-        )
+        return _refuse(q.text, f"Jeg finner ingen {what.lower()} {span} i kunnskapsbasen.")
     entries.sort(key=lambda e: e[0])
     lines = [f"{T.format_date(date.fromisoformat(when))}: {text}" for when, text, _ in entries]
     sources = [_src(row) for _, _, row in entries]
@@ -308,17 +301,17 @@ def _time_questions(q: Query, folded: str, store: Store, today: date, asker: str
     )
 
 
+def _of_bodies(meetings: list[dict], bodies: list[str]) -> list[dict]:
+    """The meetings of the bodies a question names ("neste møte i AU"), or all of them."""
+    if not bodies:
+        return meetings
+    return [m for m in meetings if any(T.fold(b) in T.fold(m["body"]) for b in bodies)]
+
+
 def _next_meeting(q: Query, store: Store, today: date) -> Answer:
-    rows = lookup.meetings(store, today, None)
-    if q.bodies:
-        rows = [m for m in rows if any(T.fold(b) in T.fold(m["body"]) for b in q.bodies)]
+    rows = _of_bodies(lookup.meetings(store, today, None), q.bodies)
     if not rows:
-        return Answer(
-            text=f"Jeg finner ingen planlagte møter etter {T.format_date(today)}.",
-            found=False,
-            kind="none",
-            question=q.text,
-        )
+        return _refuse(q.text, f"Jeg finner ingen planlagte møter etter {T.format_date(today)}.")
     m = rows[0]
     cases = "".join(f"\n• Sak {c['number'] or ''} {c['title']}" for c in m["cases"])
     text = C.describe(Item(id=m["id"], kind="meeting", text="", fields=m, source=_src(m)), q)
