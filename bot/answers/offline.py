@@ -16,7 +16,7 @@ from bot.answers.lexicon import KIND_FIT
 from bot.answers.lists import list_question
 from bot.answers.model import NOT_FOUND, Answer
 from bot.answers.retrieve import SYNONYM_STEMS, Ranker, Scored, to_item
-from bot.answers.understand import Query, understand
+from bot.answers.understand import QUESTION_WORDS, Query, understand
 from bot.models import Item
 from bot.store import Store
 
@@ -48,6 +48,7 @@ def answer(
         context=context,
         places=places(store),
         people=[p["name"] for p in store.memo("people", store.people)],
+        known_words=store.memo("surface_words", lambda: _surface_words(store)),
     )
     folded = T.fold(question)
 
@@ -341,3 +342,12 @@ def _owned_by(store: Store, asker: str, owner: str | None) -> bool:
 
 
 # --- list questions: "hvilke tiltak har AU ansvaret for", "hvilke kommuner er med" -------------
+
+
+def _surface_words(store: Store) -> list[str]:
+    """Every word the documents write (lower case, as written), and the question words: what a
+    typo in a question is corrected to."""
+    words = set(QUESTION_WORDS)
+    for row in store.rows("SELECT body FROM documents"):
+        words.update(w.lower() for w in T.words(row["body"]) if len(w) >= 4 and w.isalpha())
+    return sorted(words)

@@ -9,6 +9,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
 from bot import text as T
 from bot.answers.lexicon import BODIES, ENGLISH, ENGLISH_PHRASES, INTENT_PATTERNS
 
@@ -151,6 +154,62 @@ def intents_of(folded: str) -> list[str]:
     return found
 
 
+# Words of questions that are not in the documents but must be read right: what is asked.
+QUESTION_WORDS = set(
+    """
+    ansvar ansvarlig ansvaret ansvarlige hvem hvilke hvilken hvilket hvor mange mye frist fristen
+    frister fristene vedtak vedtatt vedtok vedtaket besluttet behandle behandles behandlet møte
+    møtet møter møtene budsjett budsjettet kostnad kostet kroner status resultat resultater
+    kommuner kommunene regionrådsleder regionrådgiver regionrådet arbeidsutvalget tiltak tiltakene
+    handlingsplan handlingsplanen prosjektleder ordfører innbyggere innspill høring høringen
+    kontakte kontakt telefon adresse e-post hvordan hvorfor nådde oppnådde nådd ferdig
+    """.split()
+)
+
+
+def correct(question: str, known: list[str], vocabulary: dict[str, int] | None = None) -> str:
+    """Repair typos: a word that is neither in the documents (in any inflection) nor a question
+    word is replaced by the known word it is a typo of (see `_typo_fix`)."""
+    known_set = set(known)
+    out = []
+    for word in re.split(r"(\W+)", question):
+        low = word.lower()
+        if (
+            len(low) < 5
+            or not low.isalpha()
+            or low in known_set
+            or low in T.STOPWORDS
+            or (vocabulary is not None and T.stem(low) in vocabulary)
+        ):
+            out.append(word)
+            continue
+        fixed = _typo_fix(low, known) if len(low) >= 6 else None
+        if fixed is None:
+            out.append(word)
+            continue
+        out.append(fixed[:1].upper() + fixed[1:] if word[:1].isupper() else fixed)
+    return "".join(out)
+
+
+def _typo_fix(word: str, known: list[str]) -> str | None:
+    """The known word this one is a typo of: two letters swapped, one letter missing or extra,
+    or (in long words) one wrong letter. Common words the documents do not use ("lenger",
+    "trenger") are one wrong letter from others ("legger", "trender"), so shorter words need a
+    swap or a missing letter to count as typos."""
+    for candidate, distance, _ in process.extract(
+        word, known, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=5
+    ):
+        if distance == 0:
+            return None
+        if len(candidate) != len(word) and len(word) >= 7:
+            return candidate  # a letter missing or doubled
+        if len(candidate) == len(word) and sorted(candidate) == sorted(word):
+            return candidate  # two letters swapped
+        if len(word) >= 9:
+            return candidate  # one wrong letter in a long word
+    return None
+
+
 def understand(
     question: str,
     *,
@@ -159,11 +218,14 @@ def understand(
     context: str | None = None,
     places: set[str] | None = None,
     people: list[str] | None = None,
+    known_words: list[str] | None = None,
 ) -> Query:
     """Parse a question. `places` are the stems of known place names, so "ordfører alvdal?"
     knows Alvdal is a name even when written in lower case."""
     question = _PHONE.sub("telefon", question)
     english = _english(question)
+    if known_words and not english:
+        question = correct(question, known_words, vocabulary)
     text, alternatives = gloss(question) if english else (question, {})
     folded = T.fold(question)
     intents = intents_of(folded)
@@ -187,7 +249,14 @@ def understand(
     # Follow-ups: "og hvem har ansvar for den?" takes its subject from the previous question.
     own_words = {w.lower() for w in T.words(question)}
     if context and (not topic or own_words & PRONOUNS and len(topic) <= 1):
-        prev = understand(context, now=now, vocabulary=vocabulary, places=places, people=people)
+        prev = understand(
+            context,
+            now=now,
+            vocabulary=vocabulary,
+            places=places,
+            people=people,
+            known_words=known_words,
+        )
         topic = list(dict.fromkeys(topic + prev.topic))
         all_terms = list(dict.fromkeys(all_terms + prev.topic))
         question_for_filters = f"{question} {context}" if not _PERIOD.search(question) else question
