@@ -50,7 +50,7 @@ def answer(
         people=[p["name"] for p in store.memo("people", store.people)],
         known_words=store.memo("surface_words", lambda: _surface_words(store)),
     )
-    folded = T.fold(question)
+    folded = T.fold(q.text)  # with typos repaired
 
     for special in (_time_questions, list_question):
         result = special(q, folded, store, today, asker)

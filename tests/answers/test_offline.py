@@ -183,3 +183,24 @@ def test_actual_results_are_not_goals(store, now):
         "Hvor mange nye arbeidsplasser ble det faktisk i Elverumregionen takket være byregionprogrammet?",
     )
     assert a.found is False
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Hvem er asnvarlig for KingsCross-prosjektet?", "Yngve Andreassen"),
+        ("hvilke komumner er med i elverumregionen?", "Åmot"),
+        ("når ble kommunikajsonsplan og markedsplan vedtatt", "juni 2019"),
+    ],
+)
+def test_swapped_and_missing_letters_are_repaired(store, now, question, expected):
+    a = ask(store, now, question)
+    assert a.found and expected in a.text
+
+
+def test_common_words_are_not_mistaken_for_typos():
+    from bot.answers.understand import correct
+
+    known = ["legger", "trender", "leier", "kommunikasjonsplan"]
+    assert correct("hvor mye lenger trenger veier", known) == "hvor mye lenger trenger veier"
+    assert correct("kommunikajsonsplan", known) == "kommunikasjonsplan"
