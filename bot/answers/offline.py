@@ -48,7 +48,7 @@ def answer(
         context=context,
         places=places(store),
         people=[p["name"] for p in store.memo("people", store.people)],
-        known_words=store.memo("surface_words", lambda: _surface_words(store)),
+        known_words=lambda: store.memo("surface_words", lambda: _surface_words(store)),
     )
     folded = T.fold(q.text)  # with typos repaired
 

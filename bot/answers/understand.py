@@ -6,6 +6,7 @@ Pure functions of the question text, `now` and the store's vocabulary; no rankin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -167,12 +168,29 @@ QUESTION_WORDS = set(
 )
 
 
-def correct(question: str, known: list[str], vocabulary: dict[str, int] | None = None) -> str:
+def correct(
+    question: str,
+    known: list[str] | Callable[[], list[str]],
+    vocabulary: dict[str, int] | None = None,
+) -> str:
     """Repair typos: a word that is neither in the documents (in any inflection) nor a question
-    word is replaced by the known word it is a typo of (see `_typo_fix`)."""
+    word is replaced by the known word it is a typo of (see `_typo_fix`). `known` may be a
+    function, called only when a question has a word to check (it reads every document)."""
+    words = re.split(r"(\W+)", question)
+    suspects = [
+        w.lower()
+        for w in words
+        if len(w) >= 6
+        and w.isalpha()
+        and w.lower() not in T.STOPWORDS
+        and (vocabulary is None or T.stem(w.lower()) not in vocabulary)
+    ]
+    if not suspects:
+        return question
+    known = known() if callable(known) else known
     known_set = set(known)
     out = []
-    for word in re.split(r"(\W+)", question):
+    for word in words:
         low = word.lower()
         if (
             len(low) < 5
@@ -218,7 +236,7 @@ def understand(
     context: str | None = None,
     places: set[str] | None = None,
     people: list[str] | None = None,
-    known_words: list[str] | None = None,
+    known_words: list[str] | Callable[[], list[str]] | None = None,
 ) -> Query:
     """Parse a question. `places` are the stems of known place names, so "ordfører alvdal?"
     knows Alvdal is a name even when written in lower case."""
