@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import click
+from pydantic import ValidationError
 
 from bot import lookup
 from bot import text as T
@@ -22,7 +23,11 @@ from bot.store import Store
 
 class Context:
     def __init__(self) -> None:
-        self.settings = Settings()
+        try:
+            self.settings = Settings()
+        except ValidationError as exc:
+            problems = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+            _fail(f"ugyldig innstilling: {problems}")
         self._store: Store | None = None
 
     @property
@@ -34,7 +39,9 @@ class Context:
 
     def now(self, override: str | None = None) -> datetime:
         if override:
-            self.settings.now = override
+            if _date(override) is None:
+                _fail(f"ukjent dato «{override}» (bruk ÅÅÅÅ-MM-DD)")
+            self.settings.now = _date(override).isoformat()
         return self.settings.current_time()
 
 

@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +47,19 @@ class Settings(BaseSettings):
         alias="SLACK_PRIVATE_CHANNELS",
         description="Comma-separated channel ids where intern content may be shown.",
     )
+
+    @field_validator("now")
+    @classmethod
+    def _now_is_a_date(cls, value: str | None) -> str | None:
+        if value:
+            try:
+                datetime.fromisoformat(value)
+            except ValueError as exc:
+                raise ValueError(
+                    f"REGIONBOT_NOW «{value}» er ikke en dato (bruk f.eks. 2021-04-20 eller "
+                    "2021-04-20T09:00)"
+                ) from exc
+        return value or None
 
     @cached_property
     def tz(self) -> ZoneInfo:

@@ -104,3 +104,13 @@ def test_ingest_reports_unreadable_file_in_norwegian(run, tmp_path):
     result = run("ingest", str(tmp_path / "finnes-ikke.pdf"))
     assert result.exit_code == 1
     assert "Fant ikke filen" in result.output
+
+
+def test_malformed_clock_gets_a_norwegian_message(seeded_db, tmp_path):
+    db = tmp_path / "cli.db"
+    shutil.copy(seeded_db, db)
+    result = CliRunner().invoke(
+        cli, ["ask", "hei"], env={"REGIONBOT_DB": str(db), "REGIONBOT_NOW": "i morgen"}
+    )
+    assert result.exit_code == 1
+    assert "REGIONBOT_NOW «i morgen» er ikke en dato" in result.output
