@@ -34,14 +34,18 @@ class Context:
     def store(self) -> Store:
         if self._store is None:
             self._store = Store.open(self.settings.db)
-            ensure_loaded(self._store, self.settings.knowledge_dir)
+            try:
+                ensure_loaded(self._store, self.settings.knowledge_dir)
+            except IngestError as exc:
+                _fail(str(exc))
         return self._store
 
     def now(self, override: str | None = None) -> datetime:
         if override:
-            if _date(override) is None:
-                _fail(f"ukjent dato «{override}» (bruk ÅÅÅÅ-MM-DD)")
-            self.settings.now = _date(override).isoformat()
+            day = T.parse_date(override)
+            if day is None:
+                _fail(f"ukjent dato «{override}» (bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)")
+            self.settings.now = day.isoformat()
         return self.settings.current_time()
 
 
@@ -89,15 +93,20 @@ def init(ctx: Context, force: bool) -> None:
 @cli.command(help="Legg til et dokument (txt, md eller pdf) i kunnskapsbasen.")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--title", help="Tittel (standard: filnavnet).")
-@click.option("--access", type=click.Choice(["offentlig", "intern"]), default="offentlig")
+@click.option(
+    "--access",
+    type=click.Choice(["offentlig", "intern"]),
+    help="Tilgang (standard: filens front matter, ellers offentlig). Intern vinner alltid.",
+)
 @pass_ctx
 def ingest(ctx: Context, file: Path, title: str | None, access: str) -> None:
     try:
         result = ingest_file(ctx.store, file, title=title, access=access, now=ctx.now())
     except IngestError as exc:
         _fail(str(exc))
+    verb = "Erstattet" if result["replaced"] else "La til"
     click.echo(
-        f"La til «{result['title']}» ({result['passages']} avsnitt, {result['access']}) "
+        f"{verb} «{result['title']}» ({result['passages']} avsnitt, {result['access']}) "
         f"som {result['id']}."
     )
 
@@ -190,7 +199,7 @@ def meetings(ctx: Context, as_json: bool) -> None:
 def search(ctx: Context, query, limit: int, as_json: bool) -> None:
     from bot.answers.retrieve import search as run_search
 
-    hits = run_search(ctx.store, " ".join(query), limit=limit)
+    hits = run_search(ctx.store, " ".join(query), limit=limit, now=ctx.now().date())
     rows = [
         {
             "id": h.id,
@@ -218,10 +227,11 @@ def ask(ctx: Context, question, as_json: bool, now: str | None) -> None:
     from bot.answers import answer
 
     clock = ctx.now(now)
-    questions = (line.strip() for line in sys.stdin) if question == ("-",) else [" ".join(question)]
+    from_stdin = question == ("-",)
+    questions = (line.strip() for line in sys.stdin) if from_stdin else [" ".join(question)]
     for q in questions:
-        if not q:
-            continue
+        if not q and from_stdin:
+            continue  # blank lines between questions
         a = answer(q, store=ctx.store, now=clock, settings=ctx.settings)
         if as_json:
             click.echo(json.dumps(a.as_json(), ensure_ascii=False), nl=True)

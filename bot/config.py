@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -60,6 +60,15 @@ class Settings(BaseSettings):
                     "2021-04-20T09:00)"
                 ) from exc
         return value or None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"REGIONBOT_TZ «{value}» er ikke en kjent tidssone") from exc
+        return value
 
     @cached_property
     def tz(self) -> ZoneInfo:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import yaml
@@ -122,7 +122,15 @@ def _chunks(text: str) -> list[str]:
         current.append(sentence)
     if current:
         out.append(" ".join(current))
-    return out
+    # Text without sentence ends (PDF extractions often have none) is cut by length.
+    cut = []
+    for chunk in out:
+        words = chunk.split()
+        cut += [
+            " ".join(words[i : i + MAX_PASSAGE_WORDS])
+            for i in range(0, len(words), MAX_PASSAGE_WORDS)
+        ]
+    return cut
 
 
 def read_document(path: Path) -> tuple[Document, str]:
@@ -249,13 +257,16 @@ def load_knowledge(store: Store, knowledge_dir: Path, *, force: bool = False) ->
 
     known = store.document_hashes()
     changed = [s for s in staged if force or known.get(s[0].id) != s[3]]
+    gone = set(store.knowledge_document_ids()) - {s[0].id for s in staged}
     with store.transaction():
+        for document_id in gone:  # removed from knowledge/: its facts must not be answered
+            store.delete_document(document_id)
         for doc, body, facts, digest in changed:
             store.put_document(doc, body, split_passages(doc.id, body), facts, hash=digest)
         store.put_people_directory(people)  # merging is idempotent
         store.set_meta("knowledge_fingerprint", knowledge_fingerprint(knowledge_dir))
     store.invalidate()
-    return {"documents": len(changed)}
+    return {"documents": len(changed), "removed": len(gone)}
 
 
 def _read_people(path: Path) -> list[dict]:
@@ -327,29 +338,41 @@ def ingest_file(
     path: Path,
     *,
     title: str | None = None,
-    access: str = "offentlig",
+    access: str | None = None,
     author: str = "cli",
     now: datetime,
 ) -> dict:
-    """Add an uploaded document, split into searchable passages with page and section."""
-    if access not in ("offentlig", "intern"):
+    """Add an uploaded document, split into searchable passages with page and section.
+
+    Access is the stricter of the flag and the file's front matter, so a file marked `intern`
+    never becomes public by accident. An upload never replaces a bundled document, and a new
+    file with the name of an earlier upload gets an id of its own.
+    """
+    if access not in (None, "offentlig", "intern"):
         raise IngestError(f"Ukjent tilgang '{access}': bruk offentlig eller intern.")
     pieces = read_upload(path)
     meta: dict = {}
     if path.suffix.lower() == ".md":
         meta, body = split_front_matter(pieces[0][1], path)
         pieces = [(None, body)]
-    doc_id = meta.get("id") or "upload-" + re.sub(r"[^a-z0-9]+", "-", T.fold(path.stem)).strip("-")
-    doc = Document(
-        id=doc_id,
-        title=title or meta.get("title") or path.stem,
-        date=meta.get("date") or date.fromisoformat(now.date().isoformat()),
-        organisation=meta.get("organisation"),
-        region=meta.get("region"),
-        kind=meta.get("kind") or "opplastet",
-        access=meta.get("access") or access,
-        source_file=path.name,
-    )
+    doc_id = _upload_id(store, meta.get("id"), path)
+    replaced = store.document(doc_id) is not None
+    stated = {access, meta.get("access")} - {None}
+    try:
+        doc = Document.model_validate(
+            {
+                "id": doc_id,
+                "title": title or meta.get("title") or path.stem,
+                "date": meta.get("date") or now.date(),
+                "organisation": meta.get("organisation"),
+                "region": meta.get("region"),
+                "kind": meta.get("kind") or "opplastet",
+                "access": "intern" if "intern" in stated else "offentlig",
+                "source_file": path.name,
+            }
+        )
+    except ValidationError as exc:
+        raise IngestError(f"{path}: {_validation_problem(exc)}") from exc
     passages: list[Passage] = []
     bodies = []
     for page, raw in pieces:
@@ -370,4 +393,24 @@ def ingest_file(
             now=now,
         )
     store.invalidate()
-    return {"id": doc_id, "title": doc.title, "passages": len(passages), "access": doc.access}
+    return {
+        "id": doc_id,
+        "title": doc.title,
+        "passages": len(passages),
+        "access": doc.access,
+        "replaced": replaced,
+    }
+
+
+def _upload_id(store: Store, wanted: str | None, path: Path) -> str:
+    """The id of an upload: its front matter's id or its file name, made unique. The same file
+    uploaded again replaces itself; a bundled document is never replaced by an upload."""
+    slug = re.sub(r"[^a-z0-9]+", "-", T.fold(wanted or path.stem)).strip("-") or "dokument"
+    base = slug if wanted else f"upload-{slug}"
+    candidate, n = base, 1
+    while (existing := store.document(candidate)) is not None:
+        if existing["origin"] == "upload" and existing["source_file"] == path.name:
+            return candidate  # a new version of the same file
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate

@@ -167,6 +167,15 @@ def month_range(year: int, month: int) -> tuple[date, date]:
 
 
 def parse_period(text: str, now: date) -> tuple[date, date] | None:
+    """A time span a question names (see `_parse_period`); None also for spans outside the
+    calendar ("neste 99999999 dager", "høsten 9999")."""
+    try:
+        return _parse_period(text, now)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _parse_period(text: str, now: date) -> tuple[date, date] | None:
     """A time span a question names, relative to `now`: 'i mai', 'neste uke', 'denne måneden',
     'i 2021', 'mars 2021'. None when the text names no span."""
     t = fold(text)
@@ -221,6 +230,11 @@ def format_number(n: int) -> str:
 def format_amount(kroner: int) -> str:
     """'600 000 kroner', '8 200 000 kroner'."""
     return format_number(kroner) + " kroner"
+
+
+def join_and(items: list[str]) -> str:
+    """'A, B og C' (or just 'A')."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} og {items[-1]}"
 
 
 def format_period(start: int | None, end: int | None) -> str:

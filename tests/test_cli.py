@@ -114,3 +114,10 @@ def test_malformed_clock_gets_a_norwegian_message(seeded_db, tmp_path):
     )
     assert result.exit_code == 1
     assert "REGIONBOT_NOW «i morgen» er ikke en dato" in result.output
+
+
+def test_an_empty_question_asks_for_one(run):
+    for text in ("", "???"):
+        result = run("ask", "--json", text)
+        answer = json.loads(result.output)
+        assert answer["found"] is False and "Skriv et spørsmål" in answer["answer"]

@@ -110,3 +110,46 @@ def test_fresh_database_is_built_on_first_use(tmp_path):
     store = Store.open(tmp_path / "new.db")
     ensure_loaded(store, KNOWLEDGE)
     assert store.counts()["documents"] == 5
+
+
+def test_upload_access_is_the_stricter_of_flag_and_front_matter(fresh_store, tmp_path, now):
+    doc = tmp_path / "notat.md"
+    doc.write_text("---\ntitle: Notat\naccess: intern\n---\nFerjer og busser.\n", encoding="utf-8")
+    assert ingest_file(fresh_store, doc, access="offentlig", now=now)["access"] == "intern"
+
+
+def test_uploads_never_replace_bundled_documents_or_each_other(fresh_store, tmp_path, now):
+    bundled = "001-handlingsplan-2021-2022-hoering"
+    doc = tmp_path / "ny.md"
+    doc.write_text(f"---\nid: {bundled}\ntitle: Falsk\n---\nTekst.\n", encoding="utf-8")
+    result = ingest_file(fresh_store, doc, now=now)
+    assert result["id"] != bundled
+    assert fresh_store.document(bundled)["title"].startswith("Høring")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "notat.txt").write_text("Ferjer.", encoding="utf-8")
+    first = ingest_file(fresh_store, tmp_path / "a" / "notat.txt", now=now)
+    again = ingest_file(fresh_store, tmp_path / "a" / "notat.txt", now=now)
+    assert again["id"] == first["id"] and again["replaced"]
+
+
+def test_upload_with_bad_front_matter_gets_a_norwegian_error(fresh_store, tmp_path, now):
+    doc = tmp_path / "notat.md"
+    doc.write_text("---\ntitle: Notat\ndate: ikke-en-dato\n---\nTekst.\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="ugyldig verdi"):
+        ingest_file(fresh_store, doc, now=now)
+
+
+def test_a_document_removed_from_knowledge_is_removed_from_the_store(fresh_store, knowledge_copy):
+    (knowledge_copy / "documents" / "002-handlingsplan-2019-2020.md").unlink()
+    (knowledge_copy / "002-handlingsplan-2019-2020.yaml").unlink()
+    result = load_knowledge(fresh_store, knowledge_copy)
+    assert result["removed"] == 1
+    assert fresh_store.document("002-handlingsplan-2019-2020") is None
+    assert not fresh_store.measures(plan_ids=["d002-hp-2019-2020"])
+
+
+def test_text_without_sentence_ends_is_cut_by_length():
+    passages = split_passages("d", " ".join(["ord"] * 500))
+    assert len(passages) >= 5
+    assert all(len(p.text.split()) <= 90 for p in passages)

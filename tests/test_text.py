@@ -40,3 +40,9 @@ def test_parse_period_relative_to_now():
 def test_format_amount_with_space_separators():
     assert T.format_amount(600000) == "600 000 kroner"
     assert T.format_amount(8200000) == "8 200 000 kroner"
+
+
+def test_spans_outside_the_calendar_are_no_span():
+    now = date(2021, 4, 20)
+    assert T.parse_period("frister neste 99999999 dager", now) is None
+    assert T.parse_period("frister i desember 9999", now) is None

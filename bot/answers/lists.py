@@ -157,7 +157,7 @@ def _list_municipalities(q: Query, store: Store):
         if members:
             names = [o["name"] for o in members]
             sources = [store.source(o["document_id"], o["quote"]) for o in members]
-            body = f"{region['name']} består av {', '.join(names[:-1])} og {names[-1]}."
+            body = f"{region['name']} består av {T.join_and(names)}."
             counted = [o for o in members if o["population"]]
             if counted:  # the figures the documents give come along
                 body += "".join(

@@ -36,7 +36,7 @@ def answer(
     context: str | None = None,
 ) -> Answer:
     question = question.strip()
-    if not question:
+    if not re.search(r"\w", question):  # nothing but spaces or punctuation
         return _refuse(
             question, "Skriv et spørsmål, for eksempel «Hvem har ansvar for mobildekning?»"
         )
@@ -348,6 +348,6 @@ def _surface_words(store: Store) -> list[str]:
     """Every word the documents write (lower case, as written), and the question words: what a
     typo in a question is corrected to."""
     words = set(QUESTION_WORDS)
-    for row in store.rows("SELECT body FROM documents"):
-        words.update(w.lower() for w in T.words(row["body"]) if len(w) >= 4 and w.isalpha())
+    for body in store.document_bodies():
+        words.update(w.lower() for w in T.words(body) if len(w) >= 4 and w.isalpha())
     return sorted(words)

@@ -12,6 +12,7 @@ import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from datetime import date
 
 from rapidfuzz import fuzz, process
 
@@ -329,11 +330,9 @@ def to_item(store: Store, s: Scored) -> Item:
     )
 
 
-def search(store: Store, text: str, *, limit: int = 10, now=None) -> list[Item]:
+def search(store: Store, text: str, *, now: date, limit: int = 10) -> list[Item]:
     """Free-text search over everything, best first (used by `regionbot search`)."""
-    from datetime import date
-
-    query = understand(text, now=now or date.today(), vocabulary=store.vocabulary())
+    query = understand(text, now=now, vocabulary=store.vocabulary())
     if not query.topic:
         query.topic = query.terms
     ranked = [s for s in Ranker(store, query).rank() if s.coverage > 0]

@@ -28,9 +28,7 @@ class ToolError(ValueError):
     """A tool was called with arguments it cannot use; the message goes back to the model."""
 
 
-def _today(now: date | datetime | None) -> date:
-    if now is None:
-        return date.today()
+def _today(now: date | datetime) -> date:
     return now.date() if isinstance(now, datetime) else now
 
 
@@ -72,7 +70,7 @@ def _clip(value: Any, limit: int) -> Any:
     return value
 
 
-def search(store: Store, query: str, *, now: date | datetime | None = None) -> list[dict]:
+def search(store: Store, query: str, *, now: date | datetime) -> list[dict]:
     """Free-text search over everything the store holds (items and document passages), best first."""
     if not query or not query.strip():
         raise ToolError("query: skriv hva du leter etter")

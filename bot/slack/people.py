@@ -37,7 +37,7 @@ class People:
         """The store's person for a Slack user, or None when the bot cannot place them."""
         if not user_id:
             return None
-        people = self.store.people()
+        people = self.store.memo("people", self.store.people)
         for p in people:
             if p.get("slack_user_id") == user_id:
                 return p

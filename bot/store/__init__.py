@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -30,6 +31,7 @@ class Store(KnowledgeWriter):
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
+        self.write_lock = threading.RLock()
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -50,8 +52,9 @@ class Store(KnowledgeWriter):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All or nothing: a failure anywhere inside leaves the database as it was."""
-        with self.db.atomic():
+        """All or nothing: a failure anywhere inside leaves the database as it was. One writer
+        at a time: the Slack app shares the store between worker threads."""
+        with self.write_lock, self.db.atomic():
             yield
 
     # --- meta -------------------------------------------------------------------------------
@@ -76,6 +79,14 @@ class Store(KnowledgeWriter):
     def document(self, document_id: str) -> dict | None:
         rows = self.rows("SELECT * FROM documents WHERE id = ?", [document_id])
         return rows[0] if rows else None
+
+    def knowledge_document_ids(self) -> list[str]:
+        return [
+            r[0] for r in self.db.execute("SELECT id FROM documents WHERE origin = 'knowledge'")
+        ]
+
+    def document_bodies(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT body FROM documents")]
 
     def documents(self) -> list[dict]:
         return self.rows(
@@ -149,8 +160,8 @@ class Store(KnowledgeWriter):
             sql += f" AND m.id IN ({','.join('?' * len(ids))})"
             params += ids
         if status:
-            sql += " AND lower(coalesce(m.status, 'åpen')) LIKE ?"
-            params.append(f"%{status.lower()}%")
+            sql += " AND instr(lower(coalesce(m.status, 'åpen')), ?) > 0"
+            params.append(status.lower())
         rows = self.rows(sql + " ORDER BY p.period_start, m.plan_id, m.seq", params)
         for r in rows:
             r["owners"] = json.loads(r["owners"] or "[]")
@@ -412,9 +423,8 @@ class Store(KnowledgeWriter):
     def record_feedback(
         self, *, user: str, channel: str, question: str, answer: str, vote: str, now: datetime
     ) -> int:
-        return (
-            self.db["feedback"]
-            .insert(
+        with self.transaction():
+            row = self.db["feedback"].insert(
                 {
                     "time": now.isoformat(),
                     "user": user,
@@ -424,8 +434,7 @@ class Store(KnowledgeWriter):
                     "vote": vote,
                 }
             )
-            .last_pk
-        )
+        return row.last_pk
 
     def feedback(self) -> list[dict]:
         return self.rows("SELECT * FROM feedback ORDER BY id")
