@@ -51,6 +51,42 @@ class Context:
 
 pass_ctx = click.make_pass_decorator(Context, ensure=True)
 
+TABLE_LABELS = {
+    "documents": "dokumenter",
+    "passages": "avsnitt",
+    "plans": "planer",
+    "goals": "mål",
+    "measures": "tiltak",
+    "meetings": "møter",
+    "decisions": "vedtak",
+    "deadlines": "frister",
+    "budget_lines": "budsjettlinjer",
+    "results": "resultater",
+    "facts": "fakta",
+    "people": "personer",
+    "organisations": "organisasjoner",
+}
+KIND_LABELS = {
+    "measure": "tiltak",
+    "goal": "mål",
+    "plan": "plan",
+    "decision": "vedtak",
+    "deadline": "frist",
+    "meeting": "møte",
+    "case": "sak",
+    "budget": "budsjett",
+    "result": "resultat",
+    "fact": "faktum",
+    "person": "person",
+    "organisation": "organisasjon",
+    "passage": "tekst",
+    "document": "dokument",
+}
+
+
+def _case(case: dict) -> str:
+    return f"Sak {case['number']}: {case['title']}" if case["number"] else case["title"]
+
 
 def _date(value: str | None) -> date | None:
     if not value:
@@ -87,7 +123,7 @@ def init(ctx: Context, force: bool) -> None:
     counts = store.counts()
     click.echo(f"Database: {ctx.settings.db}")
     click.echo(f"Lastet inn på nytt: {result['documents']} dokument(er).")
-    click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
+    click.echo(", ".join(f"{TABLE_LABELS.get(k, k)}: {v}" for k, v in counts.items()))
 
 
 @cli.command(help="Legg til et dokument (txt, md eller pdf) i kunnskapsbasen.")
@@ -188,7 +224,7 @@ def meetings(ctx: Context, as_json: bool) -> None:
         when = T.format_date(date.fromisoformat(m["date"])) if m["date"] else "dato ikke satt"
         click.echo(f"• {m['body']}: {when}" + (f" – {m['title']}" if m["title"] else ""))
         for c in m["cases"]:
-            click.echo(f"    Sak {c['number'] or ''} {c['title']}")
+            click.echo(f"    {_case(c)}")
 
 
 @cli.command(help="Søk i kunnskapsbasen.")
@@ -215,7 +251,8 @@ def search(ctx: Context, query, limit: int, as_json: bool) -> None:
     if not rows:
         click.echo("Fant ingenting.")
     for r in rows:
-        click.echo(f"• [{r['kind']}] {r['text'][:160]}\n  Kilde: {r['source']['title']}")
+        kind = KIND_LABELS.get(r["kind"], r["kind"])
+        click.echo(f"• [{kind}] {r['text'][:160]}\n  Kilde: {r['source']['title']}")
 
 
 @cli.command(help="Still et spørsmål. Bruk - for å lese ett spørsmål per linje fra stdin.")

@@ -59,7 +59,7 @@ def answer(
 
     good = _answerable(q, store)
     if not good:
-        return _refuse(question)
+        return _refuse(question, NOT_FOUND + _what_i_know(store))
     if q.primary in {"plan", "list"}:
         group = _group_answer(q, store, good)
         if group is not None:
@@ -238,13 +238,20 @@ def _kind(q: Query, item: Item) -> str:
     return "passage" if item.kind == "passage" else "plan"
 
 
-def _refuse(question: str, text: str | None = None) -> Answer:
-    hint = (
-        " Jeg kjenner til handlingsplanene 2019-2020 og 2021-2022 for Fjellregionen, "
-        "sluttrapportene fra byregionprosjektene i Fjellregionen og Kongsvingerregionen og "
-        "Elverumregionens byregionsøknad."
-    )
-    return Answer(text=text or NOT_FOUND + hint, found=False, kind="none", question=question)
+def _refuse(question: str, text: str) -> Answer:
+    return Answer(text=text, found=False, kind="none", question=question)
+
+
+def _what_i_know(store: Store, most: int = 5) -> str:
+    """What the knowledge base holds, so a refusal says where to look instead."""
+
+    def titles() -> str:
+        docs = sorted(store.documents(), key=lambda d: d["origin"] != "knowledge")
+        names = [f"«{d['title']}»" for d in docs[:most]]
+        more = f" og {len(docs) - most} andre" if len(docs) > most else ""
+        return f" Kunnskapsbasen har blant annet {T.join_and(names)}{more}." if names else ""
+
+    return store.memo("what_i_know", titles)
 
 
 # --- questions about time: "frister denne måneden", "neste møte i AU" --------------------------
@@ -314,7 +321,10 @@ def _next_meeting(q: Query, store: Store, today: date) -> Answer:
     if not rows:
         return _refuse(q.text, f"Jeg finner ingen planlagte møter etter {T.format_date(today)}.")
     m = rows[0]
-    cases = "".join(f"\n• Sak {c['number'] or ''} {c['title']}" for c in m["cases"])
+    cases = "".join(
+        f"\n• Sak {c['number']}: {c['title']}" if c["number"] else f"\n• {c['title']}"
+        for c in m["cases"]
+    )
     text = C.describe(Item(id=m["id"], kind="meeting", text="", fields=m, source=_src(m)), q)
     return Answer(
         text=text + cases + "\n" + C.cite([_src(m)], text),
