@@ -106,7 +106,10 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
-@click.group(help="regionbot: spør om planer, tiltak, frister, vedtak og møter i regionrådet.")
+@click.group(
+    help="regionbot: spør om planer, tiltak, frister, vedtak og møter i regionrådet.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 def cli() -> None:
     pass
 
@@ -313,7 +316,15 @@ def serve(ctx: Context, port: int) -> None:
 
 
 def main() -> None:
-    cli(prog_name="regionbot")
+    try:
+        cli(prog_name="regionbot", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else "")
+    except click.ClickException as exc:  # a malformed command: say so in Norwegian
+        click.echo(f"Feil: {exc.format_message()}\nSe «regionbot --help».", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
