@@ -163,3 +163,31 @@ def people(store: Store) -> list[dict]:
         }
         for p in store.people()
     ]
+
+
+# --- what a person owns (by name or by role) ----------------------------------------------
+
+
+def owner_names(person: dict) -> list[str]:
+    """What a person may be named as owner of a measure or deadline: their name and their roles."""
+    return [person["name"], *(person.get("roles") or [])]
+
+
+def owned_by(owner: str | None, person: dict) -> bool:
+    if not owner:
+        return False
+    folded = T.fold(owner)
+    return any(T.fold(name) in folded for name in owner_names(person) if name)
+
+
+def measures_of(store: Store, person: dict) -> list[dict]:
+    """The measures a person owns by name or by role, soonest due first."""
+    found: dict[str, dict] = {}
+    for name in owner_names(person):
+        for m in measures(store, owner=name):
+            found.setdefault(m["id"], m)
+    return sorted(found.values(), key=lambda m: (m["due"] is None, m["due"] or ""))
+
+
+def deadlines_of(store: Store, person: dict, start, end=None) -> list[dict]:
+    return [d for d in deadlines(store, start, end) if owned_by(d.get("owner"), person)]

@@ -342,13 +342,12 @@ def _src(row: dict):
 
 
 def _owned_by(store: Store, asker: str, owner: str | None) -> bool:
-    if not owner:
-        return False
+    """Is the asker (a person's name, or a Slack user id) named as the owner, by name or role?"""
     person = store.person(asker) or next(
-        (p for p in store.people() if p["slack_user_id"] == asker), None
+        (p for p in store.memo("people", store.people) if p["slack_user_id"] == asker),
+        {"name": asker, "roles": []},
     )
-    names = [asker] + ((person or {}).get("roles") or []) + ([person["name"]] if person else [])
-    return any(T.fold(n) in T.fold(owner) for n in names if n)
+    return lookup.owned_by(owner, person)
 
 
 # --- list questions: "hvilke tiltak har AU ansvaret for", "hvilke kommuner er med" -------------

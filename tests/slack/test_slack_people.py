@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from slack_sdk import WebClient
 
+from bot.lookup import deadlines_of, measures_of, owned_by
 from bot.slack.memory import AnswerLog, SeenSet
-from bot.slack.people import People, deadlines_of, measures_of, owned_by
+from bot.slack.people import People
 from tests.slack.conftest import MEMBER
 
 

@@ -16,10 +16,10 @@ from slack_sdk import WebClient
 
 from bot import lookup
 from bot import text as T
+from bot.lookup import measures_of
 from bot.slack import blocks as B
 from bot.slack.access import visible
 from bot.slack.answering import clean_question, reply_for
-from bot.slack.people import measures_of
 from bot.slack.registry import on_command
 from bot.slack.services import Services
 

@@ -10,9 +10,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import lookup
+from bot.lookup import deadlines_of, measures_of
 from bot.slack import home_blocks as H
 from bot.slack.access import visible
-from bot.slack.people import deadlines_of, measures_of
 from bot.slack.registry import on_event
 from bot.slack.services import Services
 
