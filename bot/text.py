@@ -125,10 +125,6 @@ def format_date(d: date | datetime | None, *, weekday: bool = True) -> str:
     return f"{WEEKDAYS[d.weekday()]} {text}" if weekday else text
 
 
-def format_datetime(dt: datetime) -> str:
-    return f"{format_date(dt)} kl. {dt:%H:%M}"
-
-
 _NUM_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2,4})\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _TEXT_DATE = re.compile(r"\b(\d{1,2})\.?\s*([a-zæøå]{3,9})\.?(?:\s+(\d{4}))?", re.IGNORECASE)

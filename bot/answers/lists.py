@@ -28,7 +28,6 @@ _LIST_WORDS = re.compile(
 )
 _ARTICLES = {"the", "a", "an", "of", "de", "det", "den"}
 _MUNICIPALITY_WORDS = re.compile(r"\b(kommuner|kommunene|municipalit\w*)\b")
-_DEADLINE_WORDS = re.compile(r"\b(frister|fristene|deadlines)\b")
 
 
 def list_question(q: Query, folded: str, store: Store, today: date, asker: str | None):

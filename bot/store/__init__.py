@@ -303,10 +303,6 @@ class Store(KnowledgeWriter):
             row["meeting"] = meeting[0] if meeting else None
         return row
 
-    def passage(self, passage_id: int) -> dict | None:
-        rows = self.rows("SELECT * FROM passages WHERE id = ?", [passage_id])
-        return rows[0] if rows else None
-
     def passages(self, document_id: str) -> list[dict]:
         return self.rows("SELECT * FROM passages WHERE document_id = ? ORDER BY seq", [document_id])
 
@@ -381,10 +377,6 @@ class Store(KnowledgeWriter):
             "JOIN search s ON s.rowid = f.rowid ORDER BY f.rank"
         )
         return self.rows(sql, [match, limit])
-
-    def search_key(self, key: str) -> dict | None:
-        rows = self.rows("SELECT * FROM search WHERE key = ?", [key])
-        return rows[0] if rows else None
 
     # --- audit and updates ------------------------------------------------------------------
 
