@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bot import lookup
 from bot import text as T
 from bot.answers import compose as C
 from bot.answers.model import Answer
@@ -105,17 +106,10 @@ def _list_measures(q: Query, store: Store):
 
 
 def _plans_named(q: Query, store: Store) -> list[str] | None:
+    """The plans of the period the question names ("handlingsplanen 2021-22"), by the same rule
+    as `regionbot measures --plan`."""
     if q.period:
-        a, b = q.period
-        ids = [
-            p["id"]
-            for p in store.plans()
-            if (p["period_start"], p["period_end"]) == (a, b)
-            or (str(a) in p["title"] and str(b) in p["title"])
-            or f"{a}-{str(b)[2:]}" in p["title"]
-        ]
-        if ids:
-            return ids
+        return lookup.plan_ids(store, f"{q.period[0]}-{q.period[1]}") or None
     return None
 
 
