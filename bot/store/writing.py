@@ -73,7 +73,6 @@ class KnowledgeWriter:
             }
         )
         search_rows: list[dict] = []
-        ctx = ""  # the document's title is added to every row's context when ranking
         doc_text = " ".join(x for x in [doc.title, doc.kind, doc.organisation, doc.region] if x)
         search_rows.append(self._row("document", doc.id, doc, doc_text, ""))
 
@@ -81,7 +80,7 @@ class KnowledgeWriter:
             pid = self.db["passages"].insert(p.model_dump()).last_pk
             search_rows.append(self._row("passage", str(pid), doc, p.text, p.section or ""))
         if facts is not None:
-            self._put_facts(doc, facts, search_rows, ctx)
+            self._put_facts(doc, facts, search_rows)
         self.db["search"].insert_all(search_rows)
 
     def _row(
@@ -101,7 +100,9 @@ class KnowledgeWriter:
             "context": T.index_text(context),
         }
 
-    def _put_facts(self, doc: Document, k: KnowledgeFile, rows: list[dict], ctx: str) -> None:
+    def _put_facts(self, doc: Document, k: KnowledgeFile, rows: list[dict]) -> None:
+        """Structured facts and their search rows. A row's context holds what it stands under
+        (plan, goal, body); the document's title is added to every row when ranking."""
         d = {"document_id": doc.id}
         for org in k.organisations:
             self.db["organisations"].insert(
@@ -110,7 +111,7 @@ class KnowledgeWriter:
             text = " ".join([org.name, *org.aliases])
             if org.population:
                 text += f" {org.population} innbyggere {org.population_year or ''}"
-            rows.append(self._row("organisation", org.id, doc, text, ctx, org.quote))
+            rows.append(self._row("organisation", org.id, doc, text, "", org.quote))
         for person in k.people:
             self._put_person(person.model_dump(), doc.id)
             rows.append(
@@ -121,7 +122,7 @@ class KnowledgeWriter:
                     f"{person.name} {' '.join(person.roles)} {person.note or ''} "
                     f"{'telefon ' + person.phone if person.phone else ''} "
                     f"{'e-post ' + person.email if person.email else ''}",
-                    ctx,
+                    "",
                     person.quote,
                 )
             )
@@ -139,8 +140,8 @@ class KnowledgeWriter:
                 ]
                 if x
             )
-            rows.append(self._row("plan", plan.id, doc, plan_text, ctx, plan.quote))
-            pctx = f"{plan.title} {T.format_period(plan.period_start, plan.period_end)} {ctx}"
+            rows.append(self._row("plan", plan.id, doc, plan_text, "", plan.quote))
+            pctx = f"{plan.title} {T.format_period(plan.period_start, plan.period_end)}"
             seq = 0
             for gi, goal in enumerate(plan.goals):
                 grow = goal.model_dump(exclude={"measures"})
@@ -165,7 +166,7 @@ class KnowledgeWriter:
                 f"{meeting.body} {meeting.title or ''} møte {meeting.place or ''} "
                 f"{T.format_date(meeting.date) if meeting.date else ''}"
             )
-            rows.append(self._row("meeting", meeting.id, doc, mtext, ctx, meeting.quote))
+            rows.append(self._row("meeting", meeting.id, doc, mtext, "", meeting.quote))
             for i, case in enumerate(meeting.cases):
                 cid = f"{meeting.id}-sak-{i + 1}"
                 self.db["cases"].insert(
@@ -175,7 +176,7 @@ class KnowledgeWriter:
                     f"sak {case.number or ''} {case.title} "
                     f"{T.format_date(meeting.date) if meeting.date else ''}"
                 )
-                rows.append(self._row("case", cid, doc, ctext, f"{meeting.body} {ctx}", case.quote))
+                rows.append(self._row("case", cid, doc, ctext, f"{meeting.body}", case.quote))
         for dec in k.decisions:
             row = dec.model_dump(exclude={"meeting"})
             row.update(date=_iso(dec.date), meeting_id=dec.meeting)
@@ -186,7 +187,7 @@ class KnowledgeWriter:
                     dec.id,
                     doc,
                     dec.text,
-                    f"{dec.body or ''} vedtak {T.format_date(dec.date) if dec.date else ''} {ctx}",
+                    f"{dec.body or ''} vedtak {T.format_date(dec.date) if dec.date else ''}",
                     dec.quote,
                 )
             )
@@ -200,7 +201,7 @@ class KnowledgeWriter:
                     dl.id,
                     doc,
                     dl.what,
-                    f"frist {T.format_date(dl.due)} {ctx}",
+                    f"frist {T.format_date(dl.due)}",
                     dl.quote,
                 )
             )
@@ -208,14 +209,14 @@ class KnowledgeWriter:
             row = b.model_dump(exclude={"plan"})
             self.db["budget_lines"].insert({**row, "plan_id": b.plan, **d})
             btext = " ".join(x for x in [b.purpose, b.source, b.kind, str(b.year or "")] if x)
-            rows.append(self._row("budget", b.id, doc, btext, f"kroner budsjett {ctx}", b.quote))
+            rows.append(self._row("budget", b.id, doc, btext, "kroner budsjett", b.quote))
         for r in k.results:
             row = r.model_dump(exclude={"plan", "goal"})
             self.db["results"].insert({**row, "plan_id": r.plan, "goal_id": r.goal, **d})
-            rows.append(self._row("result", r.id, doc, f"{r.text} {r.value or ''}", ctx, r.quote))
+            rows.append(self._row("result", r.id, doc, f"{r.text} {r.value or ''}", "", r.quote))
         for f in k.facts:
             self.db["facts"].insert({**f.model_dump(), **d})
-            rows.append(self._row("fact", f.id, doc, f"{f.subject or ''} {f.text}", ctx, f.quote))
+            rows.append(self._row("fact", f.id, doc, f"{f.subject or ''} {f.text}", "", f.quote))
 
     def _put_measure(self, m, plan_id, goal_id, seq, d, rows, doc, context) -> None:
         row = m.model_dump()
