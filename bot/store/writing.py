@@ -176,7 +176,7 @@ class KnowledgeWriter:
                     f"sak {case.number or ''} {case.title} "
                     f"{T.format_date(meeting.date) if meeting.date else ''}"
                 )
-                rows.append(self._row("case", cid, doc, ctext, f"{meeting.body}", case.quote))
+                rows.append(self._row("case", cid, doc, ctext, meeting.body, case.quote))
         for dec in k.decisions:
             row = dec.model_dump(exclude={"meeting"})
             row.update(date=_iso(dec.date), meeting_id=dec.meeting)
