@@ -282,7 +282,11 @@ class Store(KnowledgeWriter):
     }
 
     def item_row(self, kind: str, ref: str) -> dict | None:
-        """The row behind a search hit, with the names of what it links to."""
+        """The row behind a search hit, with the names of what it links to. Kept until the next
+        write: ranking asks for the same rows several times per question."""
+        return self.memo(f"item:{kind}:{ref}", lambda: self._item_row(kind, ref))
+
+    def _item_row(self, kind: str, ref: str) -> dict | None:
         if kind == "measure":
             return self.measure(ref)
         if kind == "person":
