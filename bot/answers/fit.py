@@ -25,8 +25,16 @@ def on_day(q: Query, s: Scored, store: Store) -> bool:
         return not days or any(m == q.day[0] and d in (None, q.day[1]) for m, d in days)
     fields = store.item_row(s.row["kind"], s.row["ref"]) or {}
     when = fields.get("date") or fields.get("due") or (fields.get("meeting") or {}).get("date")
-    if not when:
-        return True
+    if not when:  # an undated decision may still say when ("i februar")
+        days = [d for m in DATE.finditer(s.row["text"]) if (d := _day_of(m.group(0)))]
+        months = {
+            T.MONTH_ALIASES[w]
+            for w in re.findall(r"\bi ([a-zæøå]{4,})\b", s.row["text"].lower())
+            if w in T.MONTH_ALIASES
+        }
+        if months and q.day[0] not in months:
+            return False
+        return not days or any(m == q.day[0] and d in (None, q.day[1]) for m, d in days)
     return (int(when[5:7]), int(when[8:10])) == q.day
 
 
@@ -104,6 +112,9 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         return 1.0 if re.search(r"vedt|beslut|bestemt|decid", T.fold(text)) else 0.0
     if q.primary == "deadline":
         return _fit_date(q, s, store)
+    if q.primary == "place":
+        # "Hvor ble konferansen holdt": a place name after "i" or "på".
+        return 1.0 if re.search(r"\b(i|på|at|in) [A-ZÆØÅ][a-zæøå]+", text) else 0.6
     contact = _CONTACT.search(T.fold(q.text))
     if contact:
         # "e-posten til Runa Finborud": only a text with an e-mail address answers it.

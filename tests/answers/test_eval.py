@@ -15,6 +15,7 @@ SETS = {
     "heldout3": (ROOT / "tests" / "eval" / "heldout3.jsonl", 0.75),
     "heldout4": (ROOT / "tests" / "eval" / "heldout4.jsonl", 0.85),
     "heldout5": (ROOT / "tests" / "eval" / "heldout5.jsonl", 0.85),
+    "heldout6": (ROOT / "tests" / "eval" / "heldout6.jsonl", 0.85),
     "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 0.90),
 }
 
