@@ -45,6 +45,17 @@ def record_access(record: dict) -> str:
     return (record.get("source") or {}).get("access") or "offentlig"
 
 
+def shown_here(channel_id: str | None, person: dict | None, private_channels: set[str]):
+    """A filter for lookup records listed to this person in this channel (see `visible`)."""
+
+    def shown(records: list[dict]) -> list[dict]:
+        return visible(
+            records, channel_id, member=person is not None, private_channels=private_channels
+        )
+
+    return shown
+
+
 def visible(
     records: list[dict], channel_id: str | None, *, member: bool, private_channels: set[str]
 ) -> list[dict]:

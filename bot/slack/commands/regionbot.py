@@ -18,7 +18,7 @@ from bot import lookup
 from bot import text as T
 from bot.lookup import measures_of
 from bot.slack import blocks as B
-from bot.slack.access import visible
+from bot.slack.access import shown_here
 from bot.slack.answering import clean_question, reply_for
 from bot.slack.registry import on_command
 from bot.slack.services import Services
@@ -87,13 +87,7 @@ def run(
         )
     person = services.people.person(user_id, client)
 
-    def shown(records: list[dict]) -> list[dict]:
-        return visible(
-            records,
-            channel_id,
-            member=person is not None,
-            private_channels=settings.private_channels,
-        )
+    shown = shown_here(channel_id, person, settings.private_channels)
 
     if parsed.kind == "deadlines":
         end = today + timedelta(days=int(parsed.arg or DEFAULT_DAYS))

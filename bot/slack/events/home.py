@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot import lookup
 from bot.lookup import deadlines_of, measures_of
 from bot.slack import home_blocks as H
-from bot.slack.access import visible
+from bot.slack.access import shown_here
 from bot.slack.registry import on_event
 from bot.slack.services import Services
 
@@ -26,13 +26,7 @@ def home_for(services: Services, client: WebClient | None, user_id: str) -> dict
     today = settings.current_time().date()
     person = services.people.person(user_id, client)
 
-    def shown(records: list[dict]) -> list[dict]:
-        return visible(
-            records,
-            user_id,
-            member=person is not None,
-            private_channels=settings.private_channels,
-        )
+    shown = shown_here(user_id, person, settings.private_channels)
 
     return H.home_view(
         name=person["name"] if person else None,
