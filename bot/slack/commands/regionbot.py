@@ -8,6 +8,7 @@ look-up, not something to post in the channel.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -31,6 +32,33 @@ _DAYS = re.compile(r"^(\d{1,6})(?:\s*(?:dager|dag|d))?$")
 
 
 @dataclass(frozen=True)
+class Invocation:
+    """What a subcommand handler gets: who asked where, the words after the subcommand, and the
+    trigger id a modal needs."""
+
+    services: Services
+    client: WebClient | None
+    rest: str
+    user_id: str
+    channel_id: str
+    trigger_id: str | None = None
+
+
+# Subcommands of the other services (oppdater, historikk, påminnelser, agenda, ...), keyed by their
+# folded first word. Each returns the reply message, or None when it answered another way (a modal).
+SUBCOMMANDS: dict[str, Callable[[Invocation], dict | None]] = {}
+
+
+def subcommand(*words: str) -> Callable:
+    def register(handler: Callable[[Invocation], dict | None]) -> Callable:
+        for word in words:
+            SUBCOMMANDS[T.fold(word)] = handler
+        return handler
+
+    return register
+
+
+@dataclass(frozen=True)
 class Parsed:
     """A parsed command: `kind` is help, usage, deadlines, measures, meetings or question."""
 
@@ -48,6 +76,8 @@ def parse(text: str | None) -> Parsed:
     word = T.fold(first)
     if word in ("hjelp", "help", "?"):
         return Parsed("help")
+    if word in SUBCOMMANDS:
+        return Parsed("sub", (word, rest))
     if word in ("frister", "frist"):
         if not rest:
             return Parsed("deadlines", DEFAULT_DAYS)
@@ -72,10 +102,22 @@ def parse(text: str | None) -> Parsed:
 
 
 def run(
-    services: Services, client: WebClient | None, parsed: Parsed, *, user_id: str, channel_id: str
-) -> dict:
-    """The response to a parsed command, as a message (text and blocks)."""
+    services: Services,
+    client: WebClient | None,
+    parsed: Parsed,
+    *,
+    user_id: str,
+    channel_id: str,
+    trigger_id: str | None = None,
+) -> dict | None:
+    """The response to a parsed command, as a message (text and blocks); None when a subcommand
+    answered another way (it opened a modal)."""
     store, settings = services.store, services.settings
+    if parsed.kind == "sub":
+        word, rest = parsed.arg
+        return SUBCOMMANDS[word](
+            Invocation(services, client, rest, user_id, channel_id, trigger_id)
+        )
     today = settings.current_time().date()
     if parsed.kind == "help":
         return B.usage_message()
@@ -124,7 +166,10 @@ def register(app: App, services: Services) -> None:
             parse(clean_question(command.get("text"))),
             user_id=command["user_id"],
             channel_id=command.get("channel_id") or "",
+            trigger_id=command.get("trigger_id"),
         )
+        if reply is None:
+            return
         respond(
             text=reply["text"],
             blocks=reply["blocks"],

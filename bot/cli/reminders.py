@@ -1,0 +1,3 @@
+"""`regionbot remind`: what the reminder sweep would send, or sends."""
+
+from __future__ import annotations
