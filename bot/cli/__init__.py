@@ -316,9 +316,9 @@ def serve(ctx: Context, port: int) -> None:
 
 
 # Commands of the other services live in their own modules and register on `cli` when imported.
-from bot.cli import updates as _updates  # noqa: E402,F401
-from bot.cli import reminders as _reminders  # noqa: E402,F401
 from bot.cli import meetings as _meetings  # noqa: E402,F401
+from bot.cli import reminders as _reminders  # noqa: E402,F401
+from bot.cli import updates as _updates  # noqa: E402,F401
 
 
 def main() -> None:
