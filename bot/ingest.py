@@ -8,6 +8,8 @@ entry, in Norwegian, because the advisor is the one who reads them.
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 import re
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +17,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from bot import files
 from bot import text as T
 from bot.models import Document, KnowledgeFile, Passage
 from bot.store import Store
@@ -25,6 +28,13 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when availabl
 
 class IngestError(Exception):
     """A file could not be read or is not valid. The message is for the user (Norwegian)."""
+
+
+def _read_text(path: Path, max_bytes: int = files.DEFAULT_MAX_BYTES) -> str:
+    try:
+        return files.read_text(path, max_bytes=max_bytes)
+    except files.FileProblem as exc:
+        raise IngestError(str(exc)) from exc
 
 
 # --- documents -------------------------------------------------------------------------------
@@ -135,12 +145,10 @@ def _chunks(text: str) -> list[str]:
 
 def read_document(path: Path) -> tuple[Document, str]:
     """A knowledge document (Markdown with front matter)."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IngestError(f"{path}: kan ikke leses ({exc}).") from exc
-    meta, body = split_front_matter(raw, path)
+    meta, body = split_front_matter(_read_text(path), path)
     meta.setdefault("id", path.stem)
+    if "access" in meta:
+        meta["access"] = parse_access(meta["access"], path)
     if "title" not in meta:
         raise IngestError(f"{path}: front matter mangler 'title'.")
     try:
@@ -150,17 +158,32 @@ def read_document(path: Path) -> tuple[Document, str]:
     return doc, body
 
 
+ACCESS_LEVELS = ("offentlig", "intern")
+
+
+def parse_access(value: object, where: Path | str) -> str:
+    """An access label as people write it ("Intern", " INTERN "): anything that is not clearly
+    one of the two levels is an error, never public by default."""
+    folded = str(value).strip().lower() if isinstance(value, str) else None
+    if folded not in ACCESS_LEVELS:
+        raise IngestError(f"{where}: ukjent tilgang «{value}» (bruk offentlig eller intern).")
+    return folded
+
+
+def stricter_access(*levels: str | None) -> str:
+    return "intern" if "intern" in levels else "offentlig"
+
+
 # --- structured facts ------------------------------------------------------------------------
 
 
 def read_facts(path: Path, body: str | None) -> KnowledgeFile:
     """A `knowledge/<document>.yaml`, validated, with every quote checked against its document."""
+    raw = _read_text(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        data = yaml.load(raw, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise IngestError(f"{path}: ugyldig YAML: {_yaml_problem(exc)}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IngestError(f"{path}: kan ikke leses ({exc}).") from exc
     if not isinstance(data, dict):
         raise IngestError(f"{path}: filen må være en YAML-tabell med 'document' øverst.")
     try:
@@ -234,12 +257,44 @@ def knowledge_fingerprint(knowledge_dir: Path) -> str:
     return _hash(*parts)
 
 
-def load_knowledge(store: Store, knowledge_dir: Path, *, force: bool = False) -> dict[str, int]:
+def load_knowledge(
+    store: Store, knowledge_dir: Path, *, force: bool = False, prune: bool = False
+) -> dict:
     """Load every document of `knowledge/` with its facts; idempotent, all-or-nothing.
 
-    Returns how many documents were (re)loaded. Documents whose text and facts are unchanged are
-    left alone, so updates made through the bot since are not thrown away by a restart.
+    Returns how many documents were (re)loaded, how many removed, and the titles of documents
+    whose files are gone but that were kept. Documents whose text and facts are unchanged are left
+    alone, so updates made through the bot since are not thrown away by a restart. A document
+    whose file disappeared (an empty or half-copied folder) is removed only with `prune`: a copy
+    gone wrong must not wipe the knowledge base. people.yaml is taken as it is now: it decides
+    who is a member (see `put_people_directory`).
     """
+    if not knowledge_dir.is_dir():
+        raise IngestError(
+            f"Fant ikke kunnskapsbasen i {knowledge_dir} (sett REGIONBOT_KNOWLEDGE til mappen "
+            "med documents/ og people.yaml)."
+        )
+    staged = _stage_documents(knowledge_dir)
+    people = _read_people(knowledge_dir / "people.yaml")
+
+    known = store.document_hashes()
+    changed = [s for s in staged if force or known.get(s[0].id) != s[3]]
+    gone = sorted(set(store.knowledge_document_ids()) - {s[0].id for s in staged})
+    kept = [] if prune else [store.document(d)["title"] for d in gone]
+    with store.transaction():
+        for document_id in gone if prune else []:
+            store.delete_document(document_id)  # its facts must not be answered any more
+        for doc, body, facts, digest in changed:
+            store.put_document(doc, body, split_passages(doc.id, body), facts, hash=digest)
+        store.put_people_directory(people)
+        store.set_meta("knowledge_fingerprint", knowledge_fingerprint(knowledge_dir))
+        store.set_meta("knowledge_missing", json.dumps(kept, ensure_ascii=False))
+    store.invalidate()
+    return {"documents": len(changed), "removed": len(gone) - len(kept), "missing": kept}
+
+
+def _stage_documents(knowledge_dir: Path) -> list[tuple]:
+    """Every document of the folder read and validated, with its facts and a hash of both."""
     docs_dir = knowledge_dir / "documents"
     staged = []
     for doc_path in sorted(docs_dir.glob("*.md")):
@@ -248,32 +303,32 @@ def load_knowledge(store: Store, knowledge_dir: Path, *, force: bool = False) ->
         facts = read_facts(facts_path, body) if facts_path.exists() else None
         if facts and facts.document != doc.id:
             raise IngestError(f"{facts_path}: 'document' er {facts.document}, ventet {doc.id}.")
-        facts_raw = facts_path.read_text(encoding="utf-8") if facts else ""
+        facts_raw = _read_text(facts_path) if facts else ""
         staged.append((doc, body, facts, _hash(body, facts_raw, doc.model_dump_json())))
     for extra in sorted(knowledge_dir.glob("*.yaml")):
         if extra.name != "people.yaml" and not (docs_dir / f"{extra.stem}.md").exists():
             raise IngestError(f"{extra}: fant ikke dokumentet {docs_dir / (extra.stem + '.md')}.")
-    people = _read_people(knowledge_dir / "people.yaml")
+    return staged
 
-    known = store.document_hashes()
-    changed = [s for s in staged if force or known.get(s[0].id) != s[3]]
-    gone = set(store.knowledge_document_ids()) - {s[0].id for s in staged}
-    with store.transaction():
-        for document_id in gone:  # removed from knowledge/: its facts must not be answered
-            store.delete_document(document_id)
-        for doc, body, facts, digest in changed:
-            store.put_document(doc, body, split_passages(doc.id, body), facts, hash=digest)
-        store.put_people_directory(people)  # merging is idempotent
-        store.set_meta("knowledge_fingerprint", knowledge_fingerprint(knowledge_dir))
-    store.invalidate()
-    return {"documents": len(changed), "removed": len(gone)}
+
+def missing_documents(store: Store) -> list[str]:
+    """Titles of documents kept although their files are gone (until `init --prune`)."""
+    return json.loads(store.meta("knowledge_missing") or "[]")
+
+
+def missing_note(titles: list[str]) -> str:
+    names = T.join_and([f"«{t}»" for t in titles])
+    return (
+        f"{len(titles)} dokument(er) finnes ikke lenger i kunnskapsbasen og er beholdt: {names}. "
+        "Kjør «regionbot init --prune» for å fjerne dem."
+    )
 
 
 def _read_people(path: Path) -> list[dict]:
-    if not path.exists():
+    if not path.exists() or path.stat().st_size == 0:
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(_read_text(path)) or {}
     except yaml.YAMLError as exc:
         raise IngestError(f"{path}: ugyldig YAML: {_yaml_problem(exc)}") from exc
     people = data.get("people", []) if isinstance(data, dict) else None
@@ -290,40 +345,51 @@ def _read_people(path: Path) -> list[dict]:
     return out
 
 
-def ensure_loaded(store: Store, knowledge_dir: Path) -> None:
-    """Build the database on first use, and reload knowledge/ when its files changed."""
-    if store.meta("knowledge_fingerprint") != knowledge_fingerprint(knowledge_dir):
+def ensure_loaded(store: Store, knowledge_dir: Path) -> list[str]:
+    """Build the database on first use, and reload knowledge/ when its files changed. Returns the
+    titles of documents whose files are gone (kept until `init --prune`)."""
+    if not knowledge_dir.is_dir() or store.meta("knowledge_fingerprint") != knowledge_fingerprint(
+        knowledge_dir
+    ):
         load_knowledge(store, knowledge_dir)
+    return missing_documents(store)
 
 
 # --- uploaded files --------------------------------------------------------------------------
 
 
-def read_upload(path: Path) -> list[tuple[int | None, str]]:
-    """(page, text) pieces of an uploaded file: txt, md or pdf."""
+def read_upload(
+    path: Path, *, max_bytes: int = files.DEFAULT_MAX_BYTES
+) -> list[tuple[int | None, str]]:
+    """(page, text) pieces of an uploaded file: txt, md or pdf (regular files, not too large)."""
     suffix = path.suffix.lower()
-    if not path.exists():
-        raise IngestError(f"Fant ikke filen {path}.")
-    if suffix in {".txt", ".md"}:
-        try:
-            return [(None, path.read_text(encoding="utf-8"))]
-        except UnicodeDecodeError as exc:
-            raise IngestError(f"{path}: filen er ikke UTF-8-tekst.") from exc
-    if suffix == ".pdf":
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+    if suffix not in {".txt", ".md", ".pdf"}:
+        if path.is_dir():
+            raise IngestError(f"{path} er en mappe, ikke en fil.")
+        raise IngestError(
+            f"{path}: filtypen {suffix or '(ingen)'} støttes ikke (bruk txt, md eller pdf)."
+        )
+    if suffix != ".pdf":
+        return [(None, _read_text(path, max_bytes))]
+    try:
+        data = files.read_bytes(path, max_bytes=max_bytes)
+    except files.FileProblem as exc:
+        raise IngestError(str(exc)) from exc
+    return _pdf_pages(path, data)
 
-        try:
-            reader = PdfReader(str(path))
-            pages = [(i + 1, page.extract_text() or "") for i, page in enumerate(reader.pages)]
-        except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-            raise IngestError(f"{path}: PDF-filen kan ikke leses ({exc}).") from exc
-        if not any(text.strip() for _, text in pages):
-            raise IngestError(f"{path}: PDF-filen har ingen tekst som kan leses ut.")
-        return pages
-    raise IngestError(
-        f"{path}: filtypen {suffix or '(ingen)'} støttes ikke (bruk txt, md eller pdf)."
-    )
+
+def _pdf_pages(path: Path, data: bytes) -> list[tuple[int | None, str]]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [(i + 1, page.extract_text() or "") for i, page in enumerate(reader.pages)]
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise IngestError(f"{path}: PDF-filen kan ikke leses ({exc}).") from exc
+    if not any(text.strip() for _, text in pages):
+        raise IngestError(f"{path}: PDF-filen har ingen tekst som kan leses ut.")
+    return pages
 
 
 def _reflow(text: str) -> str:
@@ -341,25 +407,66 @@ def ingest_file(
     access: str | None = None,
     author: str = "cli",
     now: datetime,
+    max_bytes: int = files.DEFAULT_MAX_BYTES,
 ) -> dict:
     """Add an uploaded document, split into searchable passages with page and section.
 
     Access is the stricter of the flag and the file's front matter, so a file marked `intern`
-    never becomes public by accident. An upload never replaces a bundled document, and a new
-    file with the name of an earlier upload gets an id of its own.
+    never becomes public by accident; a new version of an upload stays as strict as the old one
+    unless the flag says otherwise (and that change is audited). An upload never replaces a
+    bundled document, and a new file with the name of an earlier upload gets an id of its own.
     """
-    if access not in (None, "offentlig", "intern"):
-        raise IngestError(f"Ukjent tilgang '{access}': bruk offentlig eller intern.")
-    pieces = read_upload(path)
+    flag = parse_access(access, "--access") if access is not None else None
+    pieces = read_upload(path, max_bytes=max_bytes)
     meta: dict = {}
     if path.suffix.lower() == ".md":
         meta, body = split_front_matter(pieces[0][1], path)
         pieces = [(None, body)]
     doc_id = _upload_id(store, meta.get("id"), path)
-    replaced = store.document(doc_id) is not None
-    stated = {access, meta.get("access")} - {None}
+    old = store.document(doc_id)
+    level = _upload_access(flag, meta, old, path)
+    doc = _upload_document(doc_id, path, meta, title=title, access=level, now=now)
+    passages, body = _upload_passages(doc_id, pieces, path)
+    with store.transaction():
+        store.put_document(doc, body, passages, None, hash=_hash(body), origin="upload")
+        target = f"document:{doc_id}"
+        new = {"title": doc.title, "passages": len(passages), "access": doc.access}
+        store.audit(author=author, action="ingest", target=target, new=new, now=now)
+        if old and old["access"] != doc.access:
+            store.audit(
+                author=author,
+                action="access",
+                target=target,
+                old={"access": old["access"]},
+                new={"access": doc.access},
+                text="tilgang endret ved ny opplasting",
+                now=now,
+            )
+    store.invalidate()
+    return {
+        "id": doc_id,
+        "title": doc.title,
+        "passages": len(passages),
+        "access": doc.access,
+        "replaced": old is not None,
+    }
+
+
+def _upload_access(flag: str | None, meta: dict, old: dict | None, path: Path) -> str:
+    """The stricter of the flag and the front matter; a new version of an upload without a flag
+    keeps the old access if that was stricter."""
+    stated = parse_access(meta["access"], path) if meta.get("access") is not None else None
+    level = stricter_access(flag, stated)
+    if flag is None and old is not None:
+        level = stricter_access(level, old["access"])
+    return level
+
+
+def _upload_document(
+    doc_id: str, path: Path, meta: dict, *, title: str | None, access: str, now: datetime
+) -> Document:
     try:
-        doc = Document.model_validate(
+        return Document.model_validate(
             {
                 "id": doc_id,
                 "title": title or meta.get("title") or path.stem,
@@ -367,12 +474,17 @@ def ingest_file(
                 "organisation": meta.get("organisation"),
                 "region": meta.get("region"),
                 "kind": meta.get("kind") or "opplastet",
-                "access": "intern" if "intern" in stated else "offentlig",
+                "access": access,
                 "source_file": path.name,
             }
         )
     except ValidationError as exc:
         raise IngestError(f"{path}: {_validation_problem(exc)}") from exc
+
+
+def _upload_passages(
+    doc_id: str, pieces: list[tuple[int | None, str]], path: Path
+) -> tuple[list[Passage], str]:
     passages: list[Passage] = []
     bodies = []
     for page, raw in pieces:
@@ -382,24 +494,7 @@ def ingest_file(
             passages.append(p.model_copy(update={"seq": len(passages)}))
     if not passages:
         raise IngestError(f"{path}: dokumentet er tomt.")
-    body = "\n\n".join(bodies)
-    with store.transaction():
-        store.put_document(doc, body, passages, None, hash=_hash(body), origin="upload")
-        store.audit(
-            author=author,
-            action="ingest",
-            target=f"document:{doc_id}",
-            new={"title": doc.title, "passages": len(passages), "access": doc.access},
-            now=now,
-        )
-    store.invalidate()
-    return {
-        "id": doc_id,
-        "title": doc.title,
-        "passages": len(passages),
-        "access": doc.access,
-        "replaced": replaced,
-    }
+    return passages, "\n\n".join(bodies)
 
 
 def _upload_id(store: Store, wanted: str | None, path: Path) -> str:

@@ -243,10 +243,12 @@ def _refuse(question: str, text: str) -> Answer:
 
 
 def _what_i_know(store: Store, most: int = 5) -> str:
-    """What the knowledge base holds, so a refusal says where to look instead."""
+    """What the knowledge base holds, so a refusal says where to look instead. Only public
+    documents are named: a refusal has no sources, so it may be shown in any channel."""
 
     def titles() -> str:
-        docs = sorted(store.documents(), key=lambda d: d["origin"] != "knowledge")
+        public = [d for d in store.documents() if d["access"] == "offentlig"]
+        docs = sorted(public, key=lambda d: d["origin"] != "knowledge")
         names = [f"«{d['title']}»" for d in docs[:most]]
         more = f" og {len(docs) - most} andre" if len(docs) > most else ""
         return f" Kunnskapsbasen har blant annet {T.join_and(names)}{more}." if names else ""

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from bot import lookup
 from bot import text as T
 from bot.config import Settings
-from bot.ingest import IngestError, ensure_loaded, ingest_file, load_knowledge
+from bot.ingest import IngestError, ensure_loaded, ingest_file, load_knowledge, missing_note
 from bot.store import Store
 
 
@@ -35,9 +35,11 @@ class Context:
         if self._store is None:
             self._store = Store.open(self.settings.db)
             try:
-                ensure_loaded(self._store, self.settings.knowledge_dir)
+                missing = ensure_loaded(self._store, self.settings.knowledge_dir)
             except IngestError as exc:
                 _fail(str(exc))
+            if missing:
+                click.echo(f"Advarsel: {missing_note(missing)}", err=True)
         return self._store
 
     def now(self, override: str | None = None) -> datetime:
@@ -116,16 +118,21 @@ def cli() -> None:
 
 @cli.command(help="Opprett eller oppdater databasen og last inn knowledge/.")
 @click.option("--force", is_flag=True, help="Last inn alle dokumenter på nytt.")
+@click.option("--prune", is_flag=True, help="Fjern dokumenter som ikke lenger finnes i knowledge/.")
 @pass_ctx
-def init(ctx: Context, force: bool) -> None:
+def init(ctx: Context, force: bool, prune: bool) -> None:
     try:
         store = Store.open(ctx.settings.db)
-        result = load_knowledge(store, ctx.settings.knowledge_dir, force=force)
+        result = load_knowledge(store, ctx.settings.knowledge_dir, force=force, prune=prune)
     except IngestError as exc:
         _fail(str(exc))
     counts = store.counts()
     click.echo(f"Database: {ctx.settings.db}")
     click.echo(f"Lastet inn på nytt: {result['documents']} dokument(er).")
+    if result["removed"]:
+        click.echo(f"Fjernet: {result['removed']} dokument(er) som ikke lenger finnes.")
+    if result["missing"]:
+        click.echo(f"Advarsel: {missing_note(result['missing'])}", err=True)
     click.echo(", ".join(f"{TABLE_LABELS.get(k, k)}: {v}" for k, v in counts.items()))
 
 

@@ -32,6 +32,10 @@ _DOC_TABLES = [
 ]
 
 
+#: What makes a person a member (and so able to read `intern` content): given by people.yaml only.
+_DIRECTORY_FIELDS = ("slack_user_id", "email", "access")
+
+
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -243,8 +247,23 @@ class KnowledgeWriter:
         self.db["people"].upsert(merged, pk="name")
 
     def put_people_directory(self, people: Iterable[dict]) -> None:
-        """`knowledge/people.yaml`: roles, Slack ids and e-mail addresses of users."""
+        """`knowledge/people.yaml` as it is now: roles, Slack ids and e-mail addresses of users.
+
+        It is the only authority on who may use the bot, so it replaces the last directory rather
+        than adding to it: a person it no longer names, or whose Slack id or e-mail it no longer
+        gives, loses them at this load (a person the documents name keeps what the documents say
+        about them, but not the ids that make them a member). Call inside `transaction()`.
+        """
+        self.db.execute(
+            "DELETE FROM people WHERE document_id IS NULL "
+            "OR document_id NOT IN (SELECT id FROM documents)"
+        )
+        cleared = ", ".join(f"{c} = NULL" for c in _DIRECTORY_FIELDS if c in self._people_columns())
+        self.db.execute(f"UPDATE people SET {cleared}")
         for person in people:
             self._put_person(person, None)
+
+    def _people_columns(self) -> set[str]:
+        return {c.name for c in self.db["people"].columns}
 
     # --- reading ----------------------------------------------------------------------------

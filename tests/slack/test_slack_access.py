@@ -97,3 +97,24 @@ def test_internal_answer_through_the_command_in_a_public_channel(intern_bot):
     intern_bot.slack.command(QUESTION, response_url=url, user_id=MEMBER, channel_id="C0PUBLIC")
     call = intern_bot.double.wait_for("response_url")
     assert SECRET not in call.all_text() and "interne dokumenter" in call.text
+
+
+def test_a_refusal_in_a_public_channel_names_no_internal_document(
+    start_bot, slack_settings, tmp_path, now
+):
+    from bot.store import Store
+
+    store = Store.open(tmp_path / "small.db")
+    public = tmp_path / "plan.md"
+    public.write_text("# Plan for ferjer\n\nFerjene går hver time.\n", encoding="utf-8")
+    ingest_file(store, public, title="Plan for ferjer", now=now)
+    secret = tmp_path / "notat.md"
+    secret.write_text("# Notat\n\nOppsigelser i administrasjonen.\n", encoding="utf-8")
+    ingest_file(store, secret, title="Notat om nedbemanning", access="intern", now=now)
+
+    bot = start_bot(store=store)
+    bot.slack.event(mention("hva vet du om kometer?", ts="400.1", channel="C0PUBLIC"))
+    call = bot.double.wait_for("chat.postMessage")
+    assert "fant ikke" in call.text
+    assert "Plan for ferjer" in call.text
+    assert "nedbemanning" not in call.all_text()
