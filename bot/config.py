@@ -48,6 +48,11 @@ class Settings(BaseSettings):
         description="Comma-separated channel ids where intern content may be shown.",
     )
 
+    # Hardening: limits on what the bot takes in.
+    max_file_mb: float = Field(default=20.0, gt=0, alias="REGIONBOT_MAX_FILE_MB")
+    max_question_chars: int = Field(default=2000, ge=50, alias="REGIONBOT_MAX_QUESTION_CHARS")
+    db_busy_seconds: float = Field(default=5.0, ge=0, alias="REGIONBOT_DB_BUSY_SECONDS")
+
     @field_validator("now")
     @classmethod
     def _now_is_a_date(cls, value: str | None) -> str | None:

@@ -141,13 +141,20 @@ def init(ctx: Context, force: bool, prune: bool) -> None:
 @click.option("--title", help="Tittel (standard: filnavnet).")
 @click.option(
     "--access",
-    type=click.Choice(["offentlig", "intern"]),
+    type=click.Choice(["offentlig", "intern"], case_sensitive=False),
     help="Tilgang (standard: filens front matter, ellers offentlig). Intern vinner alltid.",
 )
 @pass_ctx
 def ingest(ctx: Context, file: Path, title: str | None, access: str) -> None:
     try:
-        result = ingest_file(ctx.store, file, title=title, access=access, now=ctx.now())
+        result = ingest_file(
+            ctx.store,
+            file,
+            title=title,
+            access=access,
+            now=ctx.now(),
+            max_bytes=int(ctx.settings.max_file_mb * 1024 * 1024),
+        )
     except IngestError as exc:
         _fail(str(exc))
     verb = "Erstattet" if result["replaced"] else "La til"
