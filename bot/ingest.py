@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from bot import files
 from bot import text as T
+from bot.config import TZ
 from bot.models import Document, KnowledgeFile, Passage
 from bot.store import Store
 
@@ -258,7 +259,12 @@ def knowledge_fingerprint(knowledge_dir: Path) -> str:
 
 
 def load_knowledge(
-    store: Store, knowledge_dir: Path, *, force: bool = False, prune: bool = False
+    store: Store,
+    knowledge_dir: Path,
+    *,
+    force: bool = False,
+    prune: bool = False,
+    now: datetime | None = None,
 ) -> dict:
     """Load every document of `knowledge/` with its facts; idempotent, all-or-nothing.
 
@@ -281,12 +287,18 @@ def load_knowledge(
     changed = [s for s in staged if force or known.get(s[0].id) != s[3]]
     gone = sorted(set(store.knowledge_document_ids()) - {s[0].id for s in staged})
     kept = [] if prune else [store.document(d)["title"] for d in gone]
+    from bot.updates import restore_after_reload
+
     with store.transaction():
-        for document_id in gone if prune else []:
+        # Items changed through the bot, as they are now: kept if their file no longer has them.
+        removed = gone if prune else []
+        before = store.changed_items([*removed, *(s[0].id for s in changed)])
+        for document_id in removed:
             store.delete_document(document_id)  # its facts must not be answered any more
         for doc, body, facts, digest in changed:
             store.put_document(doc, body, split_passages(doc.id, body), facts, hash=digest)
         store.put_people_directory(people)
+        restore_after_reload(store, before, now or datetime.now(TZ))
         store.set_meta("knowledge_fingerprint", knowledge_fingerprint(knowledge_dir))
         store.set_meta("knowledge_missing", json.dumps(kept, ensure_ascii=False))
     store.invalidate()

@@ -74,9 +74,15 @@ def measures(
     return out
 
 
+def _ref(store: Store, kind: str, item_id: str) -> str:
+    """The item's short reference (T21-4, F-3), from one read of all references per write."""
+    return store.memo("refs", store.refs).get((kind, item_id), item_id)
+
+
 def measure_record(store: Store, m: dict) -> dict:
     return {
         "id": m["id"],
+        "ref": _ref(store, "measure", m["id"]),
         "text": m["text"],
         "owners": m["owners"],
         "owner_text": m["owner_text"],
@@ -87,6 +93,10 @@ def measure_record(store: Store, m: dict) -> dict:
         "frequency": m["frequency"],
         "due": m["due"],
         "status": m["status"] or "åpen",
+        "status_by": m.get("status_by"),
+        "status_at": m.get("status_at"),
+        "status_comment": m.get("status_comment"),
+        "due_text": m.get("due_text"),
         "source": _source(store, m),
     }
 
@@ -96,9 +106,11 @@ def deadlines(store: Store, start: date | None = None, end: date | None = None) 
     out = [
         {
             "id": d["id"],
+            "ref": _ref(store, "deadline", d["id"]),
             "what": d["what"],
             "due": d["due"],
             "owner": d["owner"],
+            "status": d.get("status"),
             "kind": "frist",
             "source": _source(store, d),
         }
@@ -107,8 +119,10 @@ def deadlines(store: Store, start: date | None = None, end: date | None = None) 
     out += [
         {
             "id": m["id"],
+            "ref": _ref(store, "measure", m["id"]),
             "what": m["text"],
             "due": m["due"],
+            "status": m.get("status"),
             "owner": m["owner_text"] or ", ".join(m["owners"]),
             "kind": "tiltak",
             "source": _source(store, m),
@@ -122,6 +136,7 @@ def decisions(store: Store, body: str | None = None) -> list[dict]:
     return [
         {
             "id": d["id"],
+            "ref": _ref(store, "decision", d["id"]),
             "body": d["body"],
             "date": d["date"],
             "case_number": d["case_number"],
@@ -137,12 +152,22 @@ def meetings(store: Store, start: date | None = None, end: date | None = None) -
     return [
         {
             "id": m["id"],
+            "ref": _ref(store, "meeting", m["id"]),
             "body": m["body"],
             "date": m["date"],
             "time": m["time"],
             "place": m["place"],
             "title": m["title"],
-            "cases": [{"number": c["number"], "title": c["title"]} for c in m["cases"]],
+            "status": m.get("status"),
+            "cases": [
+                {
+                    "id": c["id"],
+                    "ref": _ref(store, "case", c["id"]),
+                    "number": c["number"],
+                    "title": c["title"],
+                }
+                for c in m["cases"]
+            ],
             "source": _source(store, m),
         }
         for m in store.meetings(start, end)

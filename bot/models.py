@@ -47,6 +47,9 @@ class Organisation(Model):
     quote: str | None = None
 
 
+UserAccess = Literal["admin", "advisor", "member"]
+
+
 class Person(Model):
     name: str
     roles: list[str] = Field(default_factory=list)
@@ -55,6 +58,7 @@ class Person(Model):
     phone: str | None = None
     slack_user_id: str | None = None
     note: str | None = None
+    access: UserAccess | None = None  # people.yaml only: what they may change (default member)
     quote: str | None = None
 
 

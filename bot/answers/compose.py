@@ -6,7 +6,7 @@ Pure functions of items (store rows with their source) and the parsed question.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from bot import text as T
 from bot.answers.understand import Query
@@ -121,11 +121,36 @@ def best_sentences(
     return " ".join(sentences[k] for k in sorted(chosen))
 
 
+def recorded_status(f: dict) -> str | None:
+    """'Pågår – oppdatert av Rune Jørgensen torsdag 15. april 2021: søknad sendt.'"""
+    if not (f.get("status_at") and f.get("status")):
+        return None
+    when = T.format_date(datetime.fromisoformat(f["status_at"]))
+    comment = f": {f['status_comment']}" if f.get("status_comment") else ""
+    return f"{f['status'].capitalize()} – oppdatert av {f['status_by']} {when}{comment}."
+
+
+def update_source(item: Item) -> Source:
+    """The update a recorded status comes from, cited like a document."""
+    f = item.fields
+    when = T.format_date(datetime.fromisoformat(f["status_at"]), weekday=False)
+    return Source(
+        document_id="oppdateringer",
+        title=f"Oppdatering fra {f['status_by']} {when}",
+        quote=f.get("status_comment") or None,
+        access=item.source.access,
+    )
+
+
 def describe(item: Item, q: Query) -> str:
     """One item as the answer to the question: what was asked first."""
     f = item.fields
     kind = item.kind
     intent = q.primary
+    status = recorded_status(f)
+    if intent == "status" and status:
+        title = f.get("text") or f.get("what") or f.get("title") or item.text
+        return _join(f"Status: {status}", f"Gjelder «{title}».")
     if kind == "measure":
         owner = f.get("owner_text") or ", ".join(f.get("owners") or [])
         plan = f.get("plan_title")
@@ -136,7 +161,9 @@ def describe(item: Item, q: Query) -> str:
             extras.append(f"Finansiering: {f['financing']}.")
         if f.get("due"):
             extras.append(f"Frist: {_d(f['due'])}.")
-        if f.get("status"):
+        if status:
+            extras.append(f"Status: {status}")
+        elif f.get("status"):
             extras.append(f"Status: {f['status']}.")
         if f.get("result"):
             extras.append(f"Resultat: {f['result']}")

@@ -22,6 +22,10 @@ from bot.store import Store
 
 FOUND = 0.3  # minimum score of the best hit
 COVER = 0.4  # minimum share of the topic (idf-weighted) the best hit must hold
+# A status question is answered by a status someone recorded: an item with one needs only part of
+# the topic (its words may be spelt otherwise in the document) to be the answer.
+STATUS_COVER = 0.25
+_UPDATABLE = {"measure", "deadline", "meeting", "case", "decision"}
 
 _DEADLINE_WORDS = re.compile(r"\b(frister|fristene|deadlines)\b")
 _MINE = re.compile(r"\b(jeg|meg|mine|min|mitt|my|i have)\b")
@@ -73,7 +77,16 @@ def _answerable(q: Query, store: Store) -> list[Scored]:
     if not q.topic:
         return []
     good = []
+    recorded = []
     for s in Ranker(store, q).rank():
+        if (
+            q.primary == "status"
+            and s.row["kind"] in _UPDATABLE
+            and s.coverage >= STATUS_COVER
+            and (store.item_row(s.row["kind"], s.row["ref"]) or {}).get("status_at")
+        ):
+            recorded.append(s)
+            continue
         if (
             s.score >= FOUND
             and s.coverage >= COVER
@@ -86,6 +99,11 @@ def _answerable(q: Query, store: Store) -> list[Scored]:
                 s.score *= factor
                 good.append(s)
     good.sort(key=lambda s: -s.score)
+    if recorded:
+        top = max([g.score for g in good] + [s.score for s in recorded])
+        for s in recorded:
+            s.score = top + s.coverage  # the recorded status first, the closest match first
+        good = sorted(recorded, key=lambda s: -s.score) + good
     return good
 
 
@@ -139,6 +157,8 @@ def _compose(q: Query, store: Store, items: list[Item]) -> Answer:
         )
     body = "\n".join(lines)
     sources = [i.source for i in items]
+    if q.primary == "status" and first.fields.get("status_at"):
+        sources.insert(0, C.update_source(first))
     return Answer(
         text=body + "\n" + C.cite(sources, body),
         found=True,

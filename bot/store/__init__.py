@@ -22,11 +22,12 @@ import sqlite_utils
 
 from bot import text as T
 from bot.models import Source
+from bot.store.items import ItemStore
 from bot.store.schema import migrations
 from bot.store.writing import KnowledgeWriter, _json
 
 
-class Store(KnowledgeWriter):
+class Store(KnowledgeWriter, ItemStore):
     """A regionbot database. Open with `Store.open(path)`; it migrates itself."""
 
     def __init__(self, db: sqlite_utils.Database):

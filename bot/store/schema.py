@@ -250,3 +250,49 @@ def m003_indexes(db: sqlite_utils.Database) -> None:
 
 
 # Tables whose rows belong to one document and are replaced when it is reloaded, children first.
+
+
+@migrations()
+def m_upd_001_updates(db: sqlite_utils.Database) -> None:
+    """The write path (bot/updates.py): who may write, short references, and changes kept apart
+    from the loaded facts so a reload re-applies them."""
+    db["people"].add_column("access", str)
+    db["people"].add_column("origin", str)  # "directory" (people.yaml) or "document"
+    # Status and its trail on every item kind that can be updated.
+    for table in ["deadlines", "meetings", "cases", "decisions"]:
+        db[table].add_column("status", str)
+    for table in ["measures", "deadlines", "meetings", "cases", "decisions"]:
+        db[table].add_column("status_by", str)
+        db[table].add_column("status_at", str)
+        db[table].add_column("status_comment", str)
+        db[table].add_column("update_id", int)  # the audit row of the latest change
+        db[table].add_column("orphaned", str)  # set when the item left its reloaded source file
+    db["measures"].add_column("due_text", str)  # a period ("høsten 2022") as the document says it
+    db["deadlines"].add_column("due_text", str)
+    db["cases"].add_column("proposal", str)
+    db["cases"].add_column("documents", str)
+    db["decisions"].add_column("vote", str)
+    # A short stable reference per item (T21-4, F-3, M-2, S-5, V-7): assigned once, never reused.
+    db["refs"].create({"ref": str, "kind": str, "item_id": str}, pk="ref")
+    db["refs"].create_index(["kind", "item_id"], unique=True)
+    # The audit log gains the item, field and origin of each change; one row per field changed.
+    for col, typ in [
+        ("kind", str),
+        ("item_id", str),
+        ("field", str),
+        ("comment", str),
+        ("origin", str),
+        ("batch", str),
+        ("undo_of", int),
+    ]:
+        db["updates"].add_column(col, typ)
+    db["updates"].create_index(["kind", "item_id"])
+    # The current value of every field set through the bot: re-applied over reloaded facts.
+    db["overlay"].create(
+        {"kind": str, "item_id": str, "field": str, "value": str, "update_id": int},
+        pk=("kind", "item_id", "field"),
+    )
+    # Items created through the bot, kept whole so a reload never loses them.
+    db["created"].create(
+        {"kind": str, "item_id": str, "row": str, "update_id": int}, pk=("kind", "item_id")
+    )

@@ -261,7 +261,9 @@ class KnowledgeWriter:
         cleared = ", ".join(f"{c} = NULL" for c in _DIRECTORY_FIELDS if c in self._people_columns())
         self.db.execute(f"UPDATE people SET {cleared}")
         for person in people:
-            self._put_person(person, None)
+            self._put_person(
+                {**person, "access": person.get("access") or "member", "origin": "directory"}, None
+            )
 
     def _people_columns(self) -> set[str]:
         return {c.name for c in self.db["people"].columns}

@@ -1,0 +1,543 @@
+"""The one write path: `apply(store, change, actor, now) -> Result`.
+
+Slack (commands, modals, the updates channel, reminder buttons), the CLI and the meeting tools all
+change the store through `apply`, so every change is validated, checked against what its actor may
+do (`permission.may`), and written with one audit row per field in one transaction. Nothing is
+deleted: removing an item is the status `avlyst`. Each field set here is also kept in the overlay,
+so reloading a changed document puts it back (`restore_after_reload`).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot import items as I
+from bot import refs
+from bot import text as T
+from bot.permission import Actor, actor_from_person, may
+from bot.store import Store
+from bot.store.items import UPDATES_DOCUMENT
+
+Action = Literal["status", "comment", "edit", "create", "undo"]
+ItemKind = Literal["measure", "deadline", "meeting", "case", "decision"]
+
+MAX_TEXT = 2000
+MAX_SHORT = 300
+UNDO_HOURS = 24
+
+
+class Change(BaseModel):
+    """What someone wants changed. `target` is a reference, an id or words that pick one item."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: Action
+    kind: ItemKind | None = None
+    target: str | None = None
+    status: str | None = None
+    fields: dict[str, Any] = Field(default_factory=dict)
+    comment: str | None = None
+    version: int | None = None  # the item's version when the form was opened
+    origin: str | None = None  # where it came from: "cli", "slack:C123/1618491234.000100"
+    undo: str | None = None  # the batch to undo
+
+
+class FieldChange(BaseModel):
+    field: str
+    old: Any = None
+    new: Any = None
+
+
+class Result(BaseModel):
+    ok: bool
+    message: str
+    kind: str | None = None
+    item_id: str | None = None
+    ref: str | None = None
+    batch: str | None = None
+    changes: list[FieldChange] = Field(default_factory=list)
+    choices: list[dict] = Field(default_factory=list)  # several items fit: which one?
+
+    @classmethod
+    def refuse(cls, message: str, **extra: Any) -> Result:
+        return cls(ok=False, message=message, **extra)
+
+
+class Invalid(ValueError):
+    """A field value that cannot be stored; the message is Norwegian and names the field."""
+
+
+# --- field validation ----------------------------------------------------------------------
+
+
+def _text(value: Any, name: str, *, limit: int = MAX_SHORT, required: bool = False) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise Invalid(f"{name.capitalize()} mangler.")
+        return None
+    if not isinstance(value, str):
+        raise Invalid(f"{name.capitalize()} må være tekst.")
+    value = " ".join(value.replace("\x00", " ").split())
+    if len(value) > limit:
+        raise Invalid(f"{name.capitalize()} er for lang ({len(value)} tegn, høyst {limit}).")
+    return value
+
+
+def parse_due(value: Any, now: datetime) -> tuple[str | None, str | None]:
+    """A due date as (ISO date, period text). A period ("høsten 2022", "2021-2022") gets the
+    last day of the period as its date (the one rule reminders use) and keeps its own words."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, date):
+        return value.isoformat(), None
+    text = _text(value, "frist")
+    if text is None:
+        return None, None
+    day = T.parse_date(text, default_year=now.year)
+    if day:
+        return day.isoformat(), None
+    years = [int(y) for y in re.findall(r"\b(20\d\d|19\d\d)\b", text)]
+    span = T.parse_period(text, now.date())
+    if span:
+        return span[1].isoformat(), text
+    if years:
+        return date(max(years), 12, 31).isoformat(), text
+    raise Invalid(f"Jeg forstod ikke fristen «{text}» (skriv f.eks. 30.04.2021 eller høsten 2022).")
+
+
+def _owners(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [p for p in re.split(r"\s*(?:,|;| og )\s*", value) if p]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise Invalid("Ansvarlig må være en liste med navn.")
+    out = [o for o in (_text(v, "ansvarlig") for v in value) if o]
+    if len(out) > 20:
+        raise Invalid("For mange ansvarlige (høyst 20).")
+    return out
+
+
+def _clean(store: Store, kind: str, fields: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """The fields of a change, validated and in the store's form."""
+    allowed = EDITABLE[kind]
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key not in allowed:
+            raise Invalid(f"Feltet «{key}» kan ikke endres på {I.KIND_NAMES[kind][0]}.")
+        if key in ("due", "date"):
+            iso, period = parse_due(value, now)
+            if key == "date" and period:
+                raise Invalid(f"Datoen «{value}» må være en dag, ikke en periode.")
+            out[key] = iso
+            if key == "due":
+                out["due_text"] = period
+        elif key == "owners":
+            out["owners"] = _owners(value)
+        elif key in ("text", "what", "proposal"):
+            out[key] = _text(value, I.FIELD_NAMES.get(key, key), limit=MAX_TEXT)
+        elif key == "plan_id":
+            if value and not store.plan(value):
+                raise Invalid(f"Fant ikke planen «{value}».")
+            out[key] = value or None
+        elif key == "meeting_id":
+            if value and not store.item("meeting", value):
+                raise Invalid(f"Fant ikke møtet «{value}».")
+            out[key] = value or None
+        elif key == "documents":
+            out[key] = [d for d in (_text(v, "dokument") for v in (value or [])) if d]
+        elif key == "time":
+            t = _text(value, "klokkeslett")
+            if t and not re.fullmatch(r"([01]?\d|2[0-3])[:.][0-5]\d", t):
+                raise Invalid(f"Klokkeslettet «{t}» må skrives som 09:00.")
+            out[key] = t.replace(".", ":") if t else None
+        else:
+            out[key] = _text(value, I.FIELD_NAMES.get(key, key))
+    return out
+
+
+# Fields a change may set, by kind (status and comment go through their own actions).
+EDITABLE: dict[str, set[str]] = {
+    "measure": {"text", "plan_id", "owners", "owner_text", "financing", "due", "frequency"},
+    "deadline": {"what", "due", "owner", "plan_id", "measure_id"},
+    "meeting": {"body", "date", "time", "place", "title"},
+    "case": {"meeting_id", "title", "kind", "proposal", "documents"},
+    "decision": {"body", "date", "meeting_id", "case_number", "text", "vote"},
+}
+REQUIRED = {
+    "measure": ("text",),
+    "deadline": ("what", "due"),
+    "meeting": ("body", "date"),
+    "case": ("meeting_id", "title"),
+    "decision": ("text",),
+}
+
+
+# --- applying ------------------------------------------------------------------------------
+
+
+def apply(store: Store, change: Change, actor: Actor, now: datetime) -> Result:
+    """Validate, check permission, write with audit rows in one transaction; or say why not."""
+    try:
+        if change.action == "create":
+            return _create(store, change, actor, now)
+        if change.action == "undo":
+            return _undo(store, change, actor, now)
+        return _change(store, change, actor, now)
+    except Invalid as exc:
+        return Result.refuse(str(exc))
+
+
+def _pick(store: Store, change: Change) -> refs.Match | Result:
+    kinds = (change.kind,) if change.kind else I.KINDS
+    matches = refs.resolve(store, change.target or "", kinds)
+    if not matches:
+        return Result.refuse(
+            f"Fant ikke «{_short(change.target)}». Skriv referansen, f.eks. T21-4."
+        )
+    if len(matches) > 1:
+        return Result.refuse(
+            f"Flere passer til «{_short(change.target)}». Hvilken mener du?",
+            choices=[
+                {"kind": m.kind, "id": m.id, "ref": m.ref, "title": m.title} for m in matches[:10]
+            ],
+        )
+    return matches[0]
+
+
+def _short(text: str | None, limit: int = 80) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _change(store: Store, change: Change, actor: Actor, now: datetime) -> Result:
+    with store.transaction():  # the lock also keeps other writers' reads off the connection
+        picked = _pick(store, change)
+        if isinstance(picked, Result):
+            return picked
+        kind, item_id = picked.kind, picked.id
+        row = store.item(kind, item_id)
+        owners = I.owners(kind, row) + ([row["owner_text"]] if row.get("owner_text") else [])
+        fields: dict[str, Any] = {}
+        if change.action == "status":
+            status = I.parse_status(change.status)
+            if status is None:
+                raise Invalid(
+                    f"Ukjent status «{_short(change.status, 40)}». Bruk en av: "
+                    f"{', '.join(I.STATUSES)}."
+                )
+            fields["status"] = status
+        elif change.action == "edit":
+            fields = _clean(store, kind, change.fields, now)
+            if not fields:
+                raise Invalid("Ingenting å endre.")
+        comment = _text(change.comment, "kommentar", limit=MAX_TEXT)
+        if change.action == "comment" and not comment:
+            raise Invalid("Kommentaren er tom.")
+        reason = may(actor, change.action, kind, owners, fields)
+        if reason:
+            return Result.refuse(reason, kind=kind, item_id=item_id, ref=picked.ref)
+        if change.version is not None and change.version != store.version(kind, item_id):
+            name = I.KIND_NAMES[kind][1].capitalize()
+            return Result.refuse(
+                f"{name} er endret siden du åpnet skjemaet. Åpne det på nytt og prøv igjen.",
+                kind=kind,
+                item_id=item_id,
+                ref=picked.ref,
+            )
+        changed = {k: v for k, v in fields.items() if row.get(k) != v}
+        if not changed and not comment:
+            return Result(
+                ok=True,
+                message=f"{picked.ref} er allerede slik, ingenting endret.",
+                kind=kind,
+                item_id=item_id,
+                ref=picked.ref,
+            )
+        batch = _write(store, kind, item_id, row, changed, comment, actor, change, now)
+    return _done(store, kind, item_id, picked.ref, row, changed, comment, batch)
+
+
+def _write(
+    store: Store,
+    kind: str,
+    item_id: str,
+    row: dict,
+    changed: dict[str, Any],
+    comment: str | None,
+    actor: Actor,
+    change: Change,
+    now: datetime,
+    *,
+    action: str | None = None,
+    undo_of: dict[str, int] | None = None,
+) -> str:
+    """The rows of one change: item fields, one audit row per field, the overlay, the search row."""
+    batch = uuid.uuid4().hex[:12]
+    action = action or change.action
+    audit = {}
+    fields = changed or {"status_comment": row.get("status_comment")}
+    for field, new in fields.items():
+        audit[field] = store.audit_change(
+            author=actor.name,
+            action=action,
+            kind=kind,
+            item_id=item_id,
+            field=field if changed else None,
+            old=row.get(field) if changed else None,
+            new=new if changed else None,
+            comment=comment,
+            origin=change.origin,
+            batch=batch,
+            now=now,
+            undo_of=(undo_of or {}).get(field),
+        )
+    last = max(audit.values())
+    trail = {
+        "status_by": actor.name,
+        "status_at": now.isoformat(),
+        "status_comment": comment if comment is not None else row.get("status_comment"),
+        "update_id": last,
+    }
+    if action == "undo" and "status" in changed:
+        trail["status_comment"] = row.get("status_comment")
+    values = {**changed, **trail}
+    store.set_item_fields(kind, item_id, values)
+    for field, value in values.items():
+        store.put_overlay(kind, item_id, field, value, last)
+    store.reindex_item(kind, item_id, I.search_text(kind, {**row, **values}))
+    store.invalidate()
+    return batch
+
+
+def _done(store, kind, item_id, ref, row, changed, comment, batch) -> Result:
+    name = I.KIND_NAMES[kind][0].capitalize()
+    parts = []
+    for field, new in changed.items():
+        label = I.FIELD_NAMES.get(field, field)
+        if field == "status":
+            parts.append(f"status er nå {new}")
+        elif field == "due_text":
+            continue
+        else:
+            parts.append(f"{label}: {_show(row.get(field))} → {_show(new)}")
+    if comment:
+        parts.append(f"kommentar: {_short(comment, 200)}")
+    return Result(
+        ok=True,
+        message=f"{name} {ref} «{_short(I.title(kind, row), 60)}»: {'; '.join(parts)}.",
+        kind=kind,
+        item_id=item_id,
+        ref=ref,
+        batch=batch,
+        changes=[FieldChange(field=f, old=row.get(f), new=v) for f, v in changed.items()],
+    )
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "(tom)"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        try:
+            return T.format_date(date.fromisoformat(value))
+        except ValueError:
+            pass
+    return _short(str(value), 120)
+
+
+def _create(store: Store, change: Change, actor: Actor, now: datetime) -> Result:
+    kind = change.kind
+    if kind is None:
+        raise Invalid("Hva skal lages? Oppgi tiltak, frist, møte, sak eller vedtak.")
+    reason = may(actor, "create", kind, [], change.fields)
+    if reason:
+        return Result.refuse(reason)
+    fields = _clean(store, kind, change.fields, now)
+    for key in REQUIRED[kind]:
+        if not fields.get(key):
+            raise Invalid(f"{I.FIELD_NAMES.get(key, key).capitalize()} mangler.")
+    comment = _text(change.comment, "kommentar", limit=MAX_TEXT)
+    with store.transaction():
+        store.ensure_updates_document(now)
+        item_id = f"u-{kind}-{uuid.uuid4().hex[:8]}"
+        row: dict[str, Any] = {"id": item_id, "document_id": UPDATES_DOCUMENT, **fields}
+        if kind == "measure":
+            if not row.get("plan_id"):
+                raise Invalid("Velg planen tiltaket hører til.")
+            row["seq"] = store.next_measure_seq(row["plan_id"])
+            row.setdefault("owners", [])
+            row["status"] = "ikke startet"
+        elif kind == "case":
+            meeting = store.item("meeting", row["meeting_id"])
+            row["number"] = next_case_number(store, meeting)
+            row["status"] = "ikke startet"
+        elif kind == "decision" and row.get("case_number"):
+            row["case_number"] = row["case_number"].replace(" ", "")
+        store.insert_item(kind, row)
+        refs.assign(store)
+        audit_id = store.audit_change(
+            author=actor.name,
+            action="create",
+            kind=kind,
+            item_id=item_id,
+            field=None,
+            old=None,
+            new=row,
+            comment=comment,
+            origin=change.origin,
+            batch=(batch := uuid.uuid4().hex[:12]),
+            now=now,
+        )
+        store.set_item_fields(
+            kind,
+            item_id,
+            {"status_by": actor.name, "status_at": now.isoformat(), "update_id": audit_id},
+        )
+        store.put_created(kind, item_id, store.item(kind, item_id), audit_id)
+        created = store.item(kind, item_id)
+        context = None
+        if kind == "measure":
+            plan = store.plan(created["plan_id"])
+            context = plan["title"] if plan else ""
+        store.reindex_item(kind, item_id, I.search_text(kind, created), context or "")
+        store.invalidate()
+    ref = refs.ref(store, kind, item_id)
+    name = I.KIND_NAMES[kind][0].capitalize()
+    return Result(
+        ok=True,
+        message=f"{name} {ref} er lagt til: «{_short(I.title(kind, created), 80)}».",
+        kind=kind,
+        item_id=item_id,
+        ref=ref,
+        batch=batch,
+        changes=[FieldChange(field=k, new=v) for k, v in fields.items()],
+    )
+
+
+def next_case_number(store: Store, meeting: dict | None) -> str:
+    """The next free case number of a body and year ("19/2021"), never one used before (also by
+    a cancelled case). Runs inside the transaction that inserts the case, so two cases added at
+    once get two numbers."""
+    if meeting is None:
+        raise Invalid("Fant ikke møtet saken skal til.")
+    year = (meeting.get("date") or "")[:4]
+    if not year:
+        raise Invalid("Møtet har ingen dato, så saken kan ikke få nummer.")
+    body = T.fold(meeting.get("body") or "")
+    highest = 0
+    for case in store.items("case"):
+        number = (case.get("number") or "").replace(" ", "")
+        if not number.endswith(f"/{year}"):
+            continue
+        other = store.item("meeting", case["meeting_id"]) if case.get("meeting_id") else None
+        if other and T.fold(other.get("body") or "") != body:
+            continue
+        head = number.split("/")[0]
+        if head.isdigit():
+            highest = max(highest, int(head))
+    return f"{highest + 1}/{year}"
+
+
+def _undo(
+    store: Store, change: Change, actor: Actor, now: datetime, hours: float = UNDO_HOURS
+) -> Result:
+    if not change.undo:
+        raise Invalid("Hvilken endring skal angres?")
+    with store.transaction():
+        rows = store.batch_rows(change.undo)
+        if not rows:
+            return Result.refuse("Fant ikke endringen som skal angres.")
+        first = rows[0]
+        kind, item_id = first["kind"], first["item_id"]
+        if first["author"] != actor.name and actor.access not in ("admin", "advisor"):
+            return Result.refuse(
+                "Bare den som gjorde endringen eller regionrådgiveren kan angre den."
+            )
+        if change.undo in store.undone_batches():
+            return Result.refuse("Endringen er allerede angret.")
+        if now - datetime.fromisoformat(first["time"]) > timedelta(hours=hours):
+            return Result.refuse(f"Endringen er eldre enn {hours:g} timer og kan ikke angres her.")
+        if store.version(kind, item_id) != max(r["id"] for r in rows):
+            return Result.refuse(
+                f"{I.KIND_NAMES[kind][1].capitalize()} er endret etter dette. Angre den siste "
+                "endringen først."
+            )
+        row = store.item(kind, item_id)
+        if first["action"] == "create":
+            back = {"status": "avlyst"}
+            undo_of = {"status": first["id"]}
+        else:
+            back = {r["field"]: r["old"] for r in rows if r["field"]}
+            undo_of = {r["field"]: r["id"] for r in rows if r["field"]}
+            if not back:  # a comment only: the comment goes back
+                back = {"status_comment": None}
+                undo_of = {"status_comment": first["id"]}
+        undo_change = Change(action="undo", origin=change.origin)
+        batch = _write(
+            store,
+            kind,
+            item_id,
+            row,
+            back,
+            None,
+            actor,
+            undo_change,
+            now,
+            action="undo",
+            undo_of=undo_of,
+        )
+    ref = refs.ref(store, kind, item_id)
+    return Result(
+        ok=True,
+        message=f"Angret: {I.KIND_NAMES[kind][0]} {ref} er tilbake slik det var.",
+        kind=kind,
+        item_id=item_id,
+        ref=ref,
+        batch=batch,
+        changes=[FieldChange(field=f, old=row.get(f), new=v) for f, v in back.items()],
+    )
+
+
+def actor(store: Store, *, name: str | None = None, slack_user_id: str | None = None) -> Actor:
+    """The actor behind a name (CLI `--as`) or a Slack user id; a guest when neither is listed."""
+    person = None
+    if name:
+        folded = T.fold(name)
+        person = next((p for p in store.people() if T.fold(p["name"]) == folded), None)
+    elif slack_user_id:
+        person = next((p for p in store.people() if p.get("slack_user_id") == slack_user_id), None)
+    return actor_from_person(person, slack_user_id=slack_user_id)
+
+
+# --- reading the trail ---------------------------------------------------------------------
+
+
+def history(store: Store, target: str) -> tuple[refs.Match | None, list[dict], list[refs.Match]]:
+    """An item's whole history, oldest first: (item, rows, other candidates when ambiguous)."""
+    matches = refs.resolve(store, target)
+    if len(matches) != 1:
+        return None, [], matches
+    m = matches[0]
+    return m, store.history(m.kind, m.id), []
+
+
+def restore_after_reload(store: Store, before: dict[tuple[str, str], dict], now: datetime) -> None:
+    """After `knowledge/` was reloaded: changes made through the bot go back over the loaded
+    facts, items they touched that left their file are kept (marked), and new items get refs."""
+    for key, row in before.items():
+        if not store.db["documents"].count_where("id = ?", [row.get("document_id")]):
+            store.ensure_updates_document(now)
+            before[key] = {**row, "document_id": UPDATES_DOCUMENT}
+    store.restore_changes(before, now.date().isoformat())
+    for o in {(o["kind"], o["item_id"]) for o in store.overlay()}:
+        row = store.item(*o)
+        if row:
+            store.reindex_item(o[0], o[1], I.search_text(o[0], row))
+    refs.assign(store)
