@@ -7,6 +7,7 @@ never folded. Stemming uses the Snowball Norwegian stemmer on the unfolded word,
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -44,7 +45,19 @@ MONTH_ALIASES = {
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
 _WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
-_stemmer = snowballstemmer.stemmer("norwegian")
+# Snowball stemmers keep their state on the instance between calls, so one shared between the
+# Slack worker threads gives wrong stems (which the cache below would then keep): one per thread.
+_local = threading.local()
+
+MAX_WORD = 60  # no Norwegian word is longer; longer "words" are cut so no step grows with them
+
+
+def _stemmer():
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("norwegian")
+    return stemmer
+
 
 # Words that carry no topic: question words, pronouns, auxiliaries, common verbs of asking.
 STOPWORDS = set(
@@ -84,10 +97,18 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Snowball stem of one word, folded. Numbers are kept as they are."""
-    lower = word.lower()
+    lower = word[: MAX_WORD * 2].lower()
     if lower[:1].isdigit():
         return lower
-    return fold(_stemmer.stemWord(lower.replace("-", "")))
+    return fold(_stemmer().stemWord(lower.replace("-", "")))
+
+
+def bound_question(text: str, max_chars: int) -> str | None:
+    """The question with words over MAX_WORD letters cut, or None when it is longer than
+    `max_chars`: answering work must not grow with what a stranger pastes."""
+    if len(text) > max_chars:
+        return None
+    return re.sub(rf"\S{{{MAX_WORD + 1},}}", lambda m: m[0][:MAX_WORD], text)
 
 
 def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:

@@ -46,3 +46,42 @@ def test_spans_outside_the_calendar_are_no_span():
     now = date(2021, 4, 20)
     assert T.parse_period("frister neste 99999999 dager", now) is None
     assert T.parse_period("frister i desember 9999", now) is None
+
+
+def test_stemming_from_eight_threads_gives_what_one_thread_gives():
+    import sys
+    import threading
+
+    from tests.conftest import KNOWLEDGE
+
+    text = " ".join(p.read_text(encoding="utf-8") for p in (KNOWLEDGE / "documents").glob("*.md"))
+    vocabulary = sorted({w.lower() for w in T.words(text) if not w[0].isdigit()})[:3000]
+    uncached = T.stem.__wrapped__
+    expected = [uncached(w) for w in vocabulary]
+    results: dict[int, list] = {}
+
+    def work(n: int) -> None:
+        try:
+            results[n] = [uncached(w) for w in (vocabulary if n % 2 else vocabulary[::-1])]
+            if n % 2 == 0:
+                results[n].reverse()
+        except Exception as exc:  # a shared stemmer raises IndexError now and then
+            results[n] = [repr(exc)]
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=30)
+    finally:
+        sys.setswitchinterval(interval)
+    assert all(results[n] == expected for n in range(8))
+
+
+def test_long_questions_are_refused_and_long_words_cut():
+    assert T.bound_question("x" * 2001, 2000) is None
+    assert T.bound_question("hvem " + "a" * 500 + " der", 2000) == "hvem " + "a" * 60 + " der"
+    assert T.bound_question("hvem har ansvar?", 2000) == "hvem har ansvar?"
