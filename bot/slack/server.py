@@ -1,57 +1,79 @@
 """Running the app: Socket Mode when SLACK_APP_TOKEN is set (no public URL, which suits municipal
 networks), HTTP otherwise.
 
-The HTTP server is the standard library's ThreadingHTTPServer: `POST /slack/events` takes events,
-slash commands and interactivity alike (Bolt tells them apart and verifies Slack's signature: an
-unsigned, wrongly signed or stale request gets 401), and `GET /health` answers a load balancer. It
-can run in a background thread (`make_server(...).start()`), which is how the tests drive it.
+HTTP mode runs on waitress, a well-kept pure-Python WSGI server: connections are read by one
+asynchronous loop, so a client that sends half a body holds no thread and is dropped after the
+read timeout; a fixed number of threads run the requests (the answers themselves run in the
+app's own pool, see bot/slack/work.py, so an ack never waits for them); the listen backlog is
+real; bodies over 1 MB are refused before they are read. What a request must be to reach Bolt is
+in bot/slack/gate.py. The server can run in a background thread (`make_server(...).start()`),
+which is how the tests drive it.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import signal
 import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import time
 
-from slack_bolt import App, BoltRequest
+from slack_bolt import App
+from waitress.adjustments import Adjustments
+from waitress.server import TcpWSGIServer
 
 from bot.config import Settings
 from bot.slack.app import SlackConfigError, build_app, work_of
+from bot.slack.gate import EVENTS_PATH, MAX_BODY, SlackGate
 from bot.store import Store
 
 log = logging.getLogger(__name__)
 
-EVENTS_PATH = "/slack/events"
-HEALTH_PATH = "/health"
-MAX_BODY = 1_000_000  # Slack's payloads are far smaller; refuse anything that is not Slack
 DRAIN_SECONDS = 30  # at shutdown, how long answers already started may take to finish
+READ_TIMEOUT = 10  # seconds a connection may stay silent before it is closed
+REQUEST_DEADLINE = 30  # seconds a request may take to arrive in full, however slowly it drips
+THREADS = 8  # requests handled at once (acks are quick; the answers run in the app's pool)
+BACKLOG = 1024
+CONNECTION_LIMIT = 500
 
 
-class SlackHTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
+class SlackHTTPServer(TcpWSGIServer):
+    """waitress's TCP server with a deadline for a whole request (its own timeout counts only
+    silence, so a client dripping a byte every few seconds would otherwise stay forever)."""
 
-    def __init__(self, address: tuple[str, int], app: App):
+    def __init__(self, app: App, gate: SlackGate, adj: Adjustments):
         self.app = app
         self._thread: threading.Thread | None = None
-        super().__init__(address, _Handler)
+        self._stopping = threading.Event()
+        super().__init__(gate, adj=adj)
 
     @property
     def port(self) -> int:
-        return self.server_address[1]
+        return int(self.effective_port)
 
     @property
     def url(self) -> str:
-        host = self.server_address[0]
+        host = self.effective_host
         host = "127.0.0.1" if host in ("0.0.0.0", "") else host
         return f"http://{host}:{self.port}"
+
+    def maintenance(self, now: float) -> None:
+        super().maintenance(now)
+        cutoff = now - REQUEST_DEADLINE
+        for channel in list(self.active_channels.values()):
+            if not channel.requests and channel.creation_time < cutoff:
+                channel.will_close = True
+
+    def serve_forever(self, poll_interval: float = 0.5) -> None:
+        while not self._stopping.is_set():
+            self.asyncore.loop(timeout=poll_interval, map=self._map, count=1)
+        self.task_dispatcher.shutdown(cancel_pending=False, timeout=5)
+        self.asyncore.close_all(self._map)
 
     def start(self, poll_interval: float = 0.05) -> SlackHTTPServer:
         """Serve in a background thread (for tests and embedding)."""
         self._thread = threading.Thread(
-            target=self.serve_forever, kwargs={"poll_interval": poll_interval}, daemon=True
+            target=self.serve_forever, args=(poll_interval,), daemon=True
         )
         self._thread.start()
         return self
@@ -61,56 +83,16 @@ class SlackHTTPServer(ThreadingHTTPServer):
         return work_of(self.app).wait_idle(timeout)
 
     def stop(self, drain: float = 5.0) -> None:
-        self.shutdown()
-        self.wait_idle(drain)
-        self.server_close()
+        self._stopping.set()
         if self._thread:
-            self._thread.join(timeout=5)
+            self._thread.join(timeout=10)
+        self.wait_idle(drain)
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: SlackHTTPServer
-    server_version = "regionbot"
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
-        log.debug("%s " + format, self.address_string(), *args)
-
-    def do_GET(self) -> None:
-        if self.path.partition("?")[0] == HEALTH_PATH:
-            self._send(200, json.dumps({"status": "ok"}), "application/json")
-        else:
-            self._send(404, "not found")
-
-    def do_POST(self) -> None:
-        path, _, query = self.path.partition("?")
-        if path != EVENTS_PATH:
-            self._send(404, "not found")
-            return
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            length = -1
-        if not 0 <= length <= MAX_BODY:
-            self._send(413, "payload too large")
-            return
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
-        headers: dict[str, list[str]] = {}
-        for key, value in self.headers.items():
-            headers.setdefault(key.lower(), []).append(value)
-        response = self.server.app.dispatch(BoltRequest(body=body, query=query, headers=headers))
-        content_type = None
-        for key, values in (response.headers or {}).items():
-            if key.lower() == "content-type" and values:
-                content_type = values[0]
-        self._send(response.status, response.body or "", content_type)
-
-    def _send(self, status: int, body: str, content_type: str | None = None) -> None:
-        data = body.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", content_type or "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+def health(store: Store) -> dict:
+    """What a load balancer (and the advisor) sees: the store answers, and holds something."""
+    counts = store.counts()
+    return {"status": "ok", "documents": counts["documents"], "measures": counts["measures"]}
 
 
 def make_server(
@@ -118,8 +100,9 @@ def make_server(
     store: Store,
     *,
     port: int = 0,
-    host: str = "0.0.0.0",
+    host: str = "127.0.0.1",
     app: App | None = None,
+    read_timeout: float = READ_TIMEOUT,
     **app_options,
 ) -> SlackHTTPServer:
     """The HTTP-mode server, bound but not yet serving (port 0 picks a free port)."""
@@ -128,7 +111,23 @@ def make_server(
             "SLACK_SIGNING_SECRET mangler: HTTP-modus trenger den for å sjekke at forespørslene "
             "kommer fra Slack (eller sett SLACK_APP_TOKEN for Socket Mode)."
         )
-    return SlackHTTPServer((host, port), app or build_app(settings, store, **app_options))
+    app = app or build_app(settings, store, **app_options)
+    gate = SlackGate(app, settings.slack_signing_secret, lambda: health(store))
+    adj = Adjustments(
+        host=host,
+        port=port,
+        threads=THREADS,
+        backlog=BACKLOG,
+        connection_limit=CONNECTION_LIMIT,
+        channel_timeout=read_timeout,
+        cleanup_interval=1,
+        max_request_body_size=MAX_BODY,
+        max_request_header_size=64 * 1024,
+        expose_tracebacks=False,
+        ident="regionbot",
+        clear_untrusted_proxy_headers=False,
+    )
+    return SlackHTTPServer(app, gate, adj)
 
 
 def socket_mode_handler(app: App, settings: Settings):
@@ -149,7 +148,7 @@ def _interrupt_on_sigterm():
     return signal.signal(signal.SIGTERM, interrupt)
 
 
-def serve(settings: Settings, store: Store, *, port: int = 3000) -> None:
+def serve(settings: Settings, store: Store, *, port: int = 3000, host: str = "127.0.0.1") -> None:
     """`regionbot serve`: run until interrupted, then finish the answers already started."""
     if not logging.getLogger().handlers:
         logging.basicConfig(
@@ -158,7 +157,9 @@ def serve(settings: Settings, store: Store, *, port: int = 3000) -> None:
     try:
         app = build_app(settings, store, verify_token=True)
         server = (
-            None if settings.slack_app_token else make_server(settings, store, port=port, app=app)
+            None
+            if settings.slack_app_token
+            else make_server(settings, store, port=port, host=host, app=app)
         )
     except SlackConfigError as e:
         print(f"Feil: {e}", file=sys.stderr)
@@ -169,14 +170,16 @@ def serve(settings: Settings, store: Store, *, port: int = 3000) -> None:
             log.info("regionbot kobler til Slack i Socket Mode")
             socket_mode_handler(app, settings).start()
         else:
-            log.info("regionbot lytter på http://0.0.0.0:%s%s", server.port, EVENTS_PATH)
+            log.info("regionbot lytter på http://%s:%s%s", host, server.port, EVENTS_PATH)
             server.serve_forever()
     except KeyboardInterrupt:
         log.info("regionbot stopper")
     finally:
         if server is not None:
-            server.server_close()
+            server.asyncore.close_all(server._map)
+            server.task_dispatcher.shutdown(cancel_pending=False, timeout=5)
+        started = time.monotonic()
         if not work_of(app).wait_idle(DRAIN_SECONDS):
-            log.warning("stoppet før alle svar var sendt")
+            log.warning("stoppet før alle svar var sendt (%.0f s)", time.monotonic() - started)
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
