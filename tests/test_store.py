@@ -93,3 +93,47 @@ def test_audit_log_records_who_changed_what(fresh_store, now):
     )
     row = fresh_store.updates("measure:x")[0]
     assert row["id"] == uid and row["author"] == "U123" and "ferdig" in row["new"]
+
+
+def test_threads_read_and_write_without_sharing_a_connection(fresh_store):
+    """The Slack app answers in worker threads while writes happen: each thread reads through
+    its own connection, so no read ever sees another thread's cursor."""
+    import threading
+
+    from bot.config import TZ
+
+    errors: list[BaseException] = []
+    expected = len(fresh_store.measures())
+
+    def read():
+        try:
+            for _ in range(10):
+                assert len(fresh_store.measures()) == expected
+                assert len(fresh_store.items("measure")) == expected
+                fresh_store.search(["mobildekning"])
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion below
+            errors.append(exc)
+
+    def write():
+        from datetime import datetime
+
+        try:
+            for i in range(30):
+                fresh_store.record_feedback(
+                    user="U1",
+                    channel="C1",
+                    question=f"q{i}",
+                    answer="a",
+                    vote="up",
+                    now=datetime(2021, 4, 20, tzinfo=TZ),
+                )
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read) for _ in range(6)] + [threading.Thread(target=write)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(fresh_store.feedback()) == 30

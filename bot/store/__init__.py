@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -27,29 +28,58 @@ from bot.store.schema import migrations
 from bot.store.writing import KnowledgeWriter, _json
 
 
+def _connect(path: str) -> sqlite_utils.Database:
+    conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    db = sqlite_utils.Database(conn)
+    db.execute("PRAGMA foreign_keys=ON")
+    db.execute("PRAGMA busy_timeout=5000")
+    return db
+
+
 class Store(KnowledgeWriter, ItemStore):
     """A regionbot database. Open with `Store.open(path)`; it migrates itself."""
 
-    def __init__(self, db: sqlite_utils.Database):
-        self.db = db
+    def __init__(self, db: sqlite_utils.Database, path: str | None = None):
+        # One connection per thread (a file database): SQLite connections must not be used by two
+        # threads at once, and the Slack app answers in worker threads. Names without a leading
+        # underscore: `invalidate` drops those.
+        self.path = path
+        self.thread_db = threading.local()
+        self.thread_db.db = db
+        self.main_db = db
+        # Other threads' connections, weakly: a thread that ends takes its connection with it.
+        self.connections: weakref.WeakSet = weakref.WeakSet()
+        self.connections_lock = threading.Lock()
         self.write_lock = threading.RLock()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        db = getattr(self.thread_db, "db", None)
+        if db is None:
+            db = _connect(self.path) if self.path else self.main_db
+            self.thread_db.db = db
+            if self.path:
+                with self.connections_lock:
+                    self.connections.add(db)
+        return db
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
-        if str(path) != ":memory:":
+        memory = str(path) == ":memory:"
+        if not memory:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-        db = sqlite_utils.Database(conn)
-        if str(path) != ":memory:":
+        db = _connect(str(path))
+        if not memory:
             db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA foreign_keys=ON")
-        db.execute("PRAGMA busy_timeout=5000")
-        store = cls(db)
+        store = cls(db, None if memory else str(path))
         migrations.apply(db)
         return store
 
     def close(self) -> None:
-        self.db.conn.close()
+        with self.connections_lock:
+            for db in [self.main_db, *self.connections]:
+                db.conn.close()
+        self.thread_db = threading.local()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
