@@ -24,6 +24,7 @@ import sqlite_utils
 from bot import text as T
 from bot.models import Source
 from bot.store.items import ItemStore
+from bot.store.outbox import OutboxStore
 from bot.store.schema import migrations
 from bot.store.writing import KnowledgeWriter, _json
 
@@ -36,7 +37,7 @@ def _connect(path: str) -> sqlite_utils.Database:
     return db
 
 
-class Store(KnowledgeWriter, ItemStore):
+class Store(KnowledgeWriter, ItemStore, OutboxStore):
     """A regionbot database. Open with `Store.open(path)`; it migrates itself."""
 
     def __init__(self, db: sqlite_utils.Database, path: str | None = None):

@@ -296,3 +296,32 @@ def m_upd_001_updates(db: sqlite_utils.Database) -> None:
     db["created"].create(
         {"kind": str, "item_id": str, "row": str, "update_id": int}, pk=("kind", "item_id")
     )
+
+
+@migrations()
+def m_rem_001_outbox(db: sqlite_utils.Database) -> None:
+    """The outbox (bot/outbox.py): every message the bot posts on its own, keyed so it is sent
+    once. `state` is pending -> sending -> sent (or failed, expired); `channel` and `ts` of a sent
+    message let it be edited later (chat.update)."""
+    db["outbox"].create(
+        {
+            "key": str,
+            "kind": str,
+            "target": str,  # the channel or user id it is posted to
+            "text": str,
+            "blocks": str,  # JSON
+            "state": str,
+            "attempts": int,
+            "error": str,
+            "created_at": str,
+            "claimed_at": str,
+            "sent_at": str,
+            "expires_at": str,
+            "channel": str,  # as Slack answered (a user id becomes the DM channel)
+            "ts": str,
+            "updated_at": str,
+        },
+        pk="key",
+    )
+    db["outbox"].create_index(["state"])
+    db["outbox"].create_index(["kind"])
