@@ -137,3 +137,43 @@ def test_threads_read_and_write_without_sharing_a_connection(fresh_store):
         t.join()
     assert errors == []
     assert len(fresh_store.feedback()) == 30
+
+
+def test_a_write_waits_for_another_process_holding_the_lock(fresh_store, tmp_path, now):
+    import sqlite3
+    import threading
+    import time
+
+    path = fresh_store.db.execute("PRAGMA database_list").fetchone()[2]
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    fresh_store.feedback()  # the store has read before, as a running bot has
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO meta (key, value) VALUES ('other', 'process')")
+    release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
+    release.start()
+    started = time.monotonic()
+    fresh_store.record_feedback(
+        user="U0A", channel="C0A", question="q", answer="a", vote="up", now=now
+    )
+    release.join()
+    other.close()
+    assert time.monotonic() - started >= 0.4
+    assert [f["vote"] for f in fresh_store.feedback()] == ["up"]
+    assert fresh_store.meta("other") == "process"
+
+
+def test_a_write_gives_up_after_the_busy_timeout(seeded_db, tmp_path, now):
+    import shutil
+    import sqlite3
+
+    import pytest
+
+    path = tmp_path / "locked.db"
+    shutil.copy(seeded_db, path)
+    store = Store.open(path, busy_seconds=0.2)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        store.record_feedback(user="U", channel="C", question="q", answer="a", vote="up", now=now)
+    other.execute("ROLLBACK")
+    assert store.feedback() == []

@@ -112,8 +112,12 @@ def previous_question(
     return None, bot_in_thread
 
 
-def post(client: WebClient, *, channel: str, thread_ts: str | None, reply: dict) -> None:
-    """Post a reply; a failure is logged (the retry handlers have already had their go)."""
+SORRY = "Beklager, prøv igjen."
+
+
+def post(client: WebClient, *, channel: str, thread_ts: str | None, reply: dict) -> bool:
+    """Post a reply. When it cannot be posted (the retry handlers have already had their go),
+    a short apology is tried, so the asker is not left with silence. True when the reply went."""
     try:
         client.chat_postMessage(
             channel=channel,
@@ -122,10 +126,16 @@ def post(client: WebClient, *, channel: str, thread_ts: str | None, reply: dict)
             blocks=reply["blocks"],
             unfurl_links=False,
         )
+        return True
     except SlackApiError as e:
         log.error("chat.postMessage to %s failed: %s", channel, e.response.get("error"))
-    except Exception:  # connection errors outlasting the retries: the answer is lost, say so
-        log.exception("chat.postMessage to %s failed", channel)
+    except Exception as e:  # connection errors outlasting the retries
+        log.error("chat.postMessage to %s failed: %s: %s", channel, type(e).__name__, e)
+    try:
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=SORRY)
+    except Exception as e:
+        log.error("the apology to %s could not be posted either: %s", channel, type(e).__name__)
+    return False
 
 
 def answer_event(

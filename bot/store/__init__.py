@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -29,18 +30,22 @@ from bot.store.schema import migrations
 from bot.store.writing import KnowledgeWriter, _json
 
 
-def _connect(path: str) -> sqlite_utils.Database:
-    conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+def _connect(path: str, busy_seconds: float = 5.0) -> sqlite_utils.Database:
+    conn = sqlite3.connect(
+        path, check_same_thread=False, isolation_level=None, timeout=busy_seconds
+    )
     db = sqlite_utils.Database(conn)
     db.execute("PRAGMA foreign_keys=ON")
-    db.execute("PRAGMA busy_timeout=5000")
+    db.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
     return db
 
 
 class Store(KnowledgeWriter, ItemStore, OutboxStore):
     """A regionbot database. Open with `Store.open(path)`; it migrates itself."""
 
-    def __init__(self, db: sqlite_utils.Database, path: str | None = None):
+    def __init__(
+        self, db: sqlite_utils.Database, path: str | None = None, busy_seconds: float = 5.0
+    ):
         # One connection per thread (a file database): SQLite connections must not be used by two
         # threads at once, and the Slack app answers in worker threads. Names without a leading
         # underscore: `invalidate` drops those.
@@ -52,12 +57,13 @@ class Store(KnowledgeWriter, ItemStore, OutboxStore):
         self.connections: weakref.WeakSet = weakref.WeakSet()
         self.connections_lock = threading.Lock()
         self.write_lock = threading.RLock()
+        self.busy_seconds = busy_seconds
 
     @property
     def db(self) -> sqlite_utils.Database:
         db = getattr(self.thread_db, "db", None)
         if db is None:
-            db = _connect(self.path) if self.path else self.main_db
+            db = _connect(self.path, self.busy_seconds) if self.path else self.main_db
             self.thread_db.db = db
             if self.path:
                 with self.connections_lock:
@@ -65,14 +71,16 @@ class Store(KnowledgeWriter, ItemStore, OutboxStore):
         return db
 
     @classmethod
-    def open(cls, path: Path | str) -> Store:
+    def open(cls, path: Path | str, *, busy_seconds: float = 5.0) -> Store:
+        """Open (and migrate) a database. A write that meets another process's lock waits up to
+        `busy_seconds` before it gives up with "database is locked"."""
         memory = str(path) == ":memory:"
         if not memory:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        db = _connect(str(path))
+        db = _connect(str(path), busy_seconds)
         if not memory:
             db.execute("PRAGMA journal_mode=WAL")
-        store = cls(db, None if memory else str(path))
+        store = cls(db, None if memory else str(path), busy_seconds)
         migrations.apply(db)
         return store
 
@@ -86,8 +94,34 @@ class Store(KnowledgeWriter, ItemStore, OutboxStore):
     def transaction(self) -> Iterator[None]:
         """All or nothing: a failure anywhere inside leaves the database as it was. One writer
         at a time: the Slack app shares the store between worker threads."""
-        with self.write_lock, self.db.atomic():
-            yield
+        with self.write_lock:
+            db = self.db
+            if db.conn.in_transaction:
+                with db.atomic():  # nested: a savepoint
+                    yield
+                return
+            self._begin_immediate(db)
+            try:
+                yield
+            except BaseException:
+                if db.conn.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def _begin_immediate(self, db: sqlite_utils.Database) -> None:
+        """Take the write lock at the start: a deferred transaction that first reads and then
+        writes fails at once when another process wrote meanwhile (SQLite cannot wait there), and
+        a 👍 click would be lost. Waiting happens here, with the busy timeout, and again."""
+        deadline = time.monotonic() + self.busy_seconds
+        while True:
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
 
     # --- meta -------------------------------------------------------------------------------
 

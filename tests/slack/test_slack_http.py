@@ -71,12 +71,13 @@ def test_rate_limited_post_is_retried_and_the_answer_arrives(bot):
     assert [a.status for a in attempts] == [429, 200]
 
 
-def test_server_error_loses_one_answer_but_not_the_bot(bot):
+def test_server_error_is_retried_and_the_bot_goes_on(bot):
     bot.double.fail_next("chat.postMessage", status=500)
     bot.slack.event(mention("hvem har ansvar for jernbaneforum?", ts="600.1"))
+    assert bot.double.wait_for("chat.postMessage", timeout=8).args["thread_ts"] == "600.1"
     bot.idle()
     bot.slack.event(mention("hvem har ansvar for jernbaneforum?", ts="600.2"))
-    assert bot.double.wait_for("chat.postMessage").args["thread_ts"] == "600.2"
+    assert bot.double.wait_for("chat.postMessage", count=2).args["thread_ts"] == "600.2"
 
 
 def test_follow_up_in_the_thread_gets_the_previous_question_as_context(start_bot, store):

@@ -10,7 +10,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.slack import SlackConfigError, build_app
 from bot.slack import server as server_module
-from bot.slack.client import api_url, make_client
+from bot.slack.client import ServerErrorRetryHandler, api_url, make_client
 from tests.slack.slack_requests import mention
 
 
@@ -20,7 +20,11 @@ def test_client_uses_the_configured_api_url_and_retries(slack_settings):
     )
     assert client.base_url == "http://localhost:1/api/"
     kinds = {type(h) for h in client.retry_handlers}
-    assert {RateLimitErrorRetryHandler, ConnectionErrorRetryHandler} <= kinds
+    assert {
+        RateLimitErrorRetryHandler,
+        ConnectionErrorRetryHandler,
+        ServerErrorRetryHandler,
+    } <= kinds
     assert api_url(slack_settings).endswith("/api/")
 
 
@@ -30,6 +34,22 @@ def test_dropped_connection_is_retried(bot):
     call = bot.double.wait_for("chat.postMessage", timeout=8)
     assert "Administrasjonen" in call.text
     assert [a.status for a in bot.double.attempts_of("chat.postMessage")] == [0, 200]
+
+
+def test_a_server_error_from_slack_is_retried(bot):
+    bot.double.fail_next("chat.postMessage", status=500)
+    bot.slack.event(mention("hvem har ansvar for jernbaneforum?", ts="100.2"))
+    call = bot.double.wait_for("chat.postMessage", timeout=8)
+    assert "Administrasjonen" in call.text
+    assert [a.status for a in bot.double.attempts_of("chat.postMessage")] == [500, 200]
+
+
+def test_an_answer_that_cannot_be_posted_gets_an_apology(bot):
+    bot.double.fail_next("chat.postMessage", status=400)  # not retried: Slack refused it
+    bot.slack.event(mention("hvem har ansvar for jernbaneforum?", ts="100.3"))
+    call = bot.double.wait_for("chat.postMessage", timeout=8)
+    assert call.text == "Beklager, prøv igjen."
+    assert call.args["thread_ts"] == "100.3"
 
 
 def test_build_app_needs_a_bot_token(settings, store):
