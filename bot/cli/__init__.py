@@ -194,8 +194,14 @@ def measures(ctx: Context, plan, owner, status, as_json: bool) -> None:
             current = m["plan"]
             click.echo(f"\n{current}")
         owner_text = m["owner_text"] or ", ".join(m["owners"]) or "ikke angitt"
-        due = f" – frist {T.format_date(date.fromisoformat(m['due']))}" if m["due"] else ""
-        click.echo(f"  • {m['text']}\n    Ansvar: {owner_text}{due}")
+        if m.get("due_text"):
+            due = f" – frist {m['due_text']}"
+        elif m["due"]:
+            due = f" – frist {T.format_date(date.fromisoformat(m['due']))}"
+        else:
+            due = ""
+        status = f" – {m['status']}" if m["status"] and m["status"] != "åpen" else ""
+        click.echo(f"  • {m['ref']}: {m['text']}\n    Ansvar: {owner_text}{due}{status}")
 
 
 @cli.command(help="List frister i et tidsrom.")
@@ -211,7 +217,8 @@ def deadlines(ctx: Context, start, end, as_json: bool) -> None:
         click.echo("Ingen frister i tidsrommet.")
     for d in rows:
         owner = f" (ansvar: {d['owner']})" if d["owner"] else ""
-        click.echo(f"• {T.format_date(date.fromisoformat(d['due']))}: {d['what']}{owner}")
+        when = T.format_date(date.fromisoformat(d["due"]))
+        click.echo(f"• {d['ref']} {when}: {d['what']}{owner}")
 
 
 @cli.command(help="List vedtak, eventuelt for ett organ.")
