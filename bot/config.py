@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,10 +31,24 @@ class Settings(BaseSettings):
     )
     timezone: str = Field(default="Europe/Oslo", alias="REGIONBOT_TZ")
 
-    # Answering with an LLM (optional).
+    # Answering with an LLM (optional; bot/answers/agent.py). LLM_MODEL is "provider:model":
+    # "openai:gpt-4o-mini", "anthropic:claude-sonnet-4-5", "ollama:llama3.1:8b"; with LLM_BASE_URL
+    # an "openai:<name>" model is any OpenAI-compatible server (vLLM, LM Studio, Azure OpenAI's
+    # /openai/v1/), and "ollama:<name>" an Ollama server elsewhere than localhost:11434.
     llm_model: str | None = Field(default=None, alias="LLM_MODEL")
-    llm_timeout: float = Field(default=20.0, alias="LLM_TIMEOUT")
-    llm_max_steps: int = Field(default=6, alias="LLM_MAX_STEPS")
+    llm_base_url: str | None = Field(default=None, alias="LLM_BASE_URL")
+    llm_api_key: SecretStr | None = Field(default=None, alias="LLM_API_KEY")
+    llm_timeout: float = Field(default=20.0, gt=0, alias="LLM_TIMEOUT")
+    llm_max_steps: int = Field(default=6, ge=1, alias="LLM_MAX_STEPS")
+    llm_temperature: float = Field(default=0.0, ge=0, alias="LLM_TEMPERATURE")
+    llm_num_ctx: int = Field(
+        default=16384,
+        ge=2048,
+        alias="LLM_NUM_CTX",
+        description="Ollama's context window; its small default cannot hold the tool results.",
+    )
+    llm_tool_records: int = Field(default=15, ge=1, alias="LLM_TOOL_RECORDS")
+    llm_tool_chars: int = Field(default=12000, ge=1000, alias="LLM_TOOL_CHARS")
 
     # Slack.
     slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")

@@ -6,7 +6,8 @@ the results back, repeat) is written out here rather than taken from LangGraph: 
 but langchain-core, behaves the same with scripted fake models in tests, and keeps every fact the
 model saw, so the answer can cite the tool results it used instead of trusting the model's own
 citations. Whatever goes wrong (no provider package, a network error, a model that hangs past
-`LLM_TIMEOUT`, a loop that never ends) the user gets the offline answer.
+`LLM_TIMEOUT`, a loop that never ends) the user gets the offline answer; and whatever the model
+writes is shown only when grounding (`grounding.py`) finds every fact of it in the tool results.
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ from langchain_core.messages import (
     ToolMessage,
 )
 from langchain_core.tools import BaseTool, StructuredTool
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot import text as T
 from bot.answers import tools as toolbox
-from bot.answers.grounding import Seen, compose, seen_records
+from bot.answers.grounding import Seen, compose, known_names, seen_records
 from bot.answers.model import Answer
 from bot.config import Settings
 from bot.store import Store
@@ -48,14 +49,20 @@ class AgentError(RuntimeError):
 # --- tools ---------------------------------------------------------------------------------
 
 
-class _SearchArgs(BaseModel):
+class _Args(BaseModel):
+    # An unknown argument is an error the model is told about, not a filter silently dropped
+    # (which would hand it every measure in the store).
+    model_config = ConfigDict(extra="forbid")
+
+
+class _SearchArgs(_Args):
     query: str = Field(
         description="Hva du leter etter, som nøkkelord: «jernbaneforum», «mobildekning Tolga». "
         "What to look for, as keywords."
     )
 
 
-class _MeasuresArgs(BaseModel):
+class _MeasuresArgs(_Args):
     plan: str | None = Field(
         default=None,
         description="Planens tittel eller periode, f.eks. «2021» eller «2019-2020». "
@@ -72,7 +79,7 @@ class _MeasuresArgs(BaseModel):
     )
 
 
-class _DeadlinesArgs(BaseModel):
+class _DeadlinesArgs(_Args):
     from_date: str | None = Field(
         default=None, description="Fra og med dato, ÅÅÅÅ-MM-DD. From date (ISO), inclusive."
     )
@@ -81,7 +88,7 @@ class _DeadlinesArgs(BaseModel):
     )
 
 
-class _DecisionsArgs(BaseModel):
+class _DecisionsArgs(_Args):
     body: str | None = Field(
         default=None,
         description="Organet som vedtok, f.eks. «Arbeidsutvalget», «styringsgruppa», "
@@ -89,7 +96,7 @@ class _DecisionsArgs(BaseModel):
     )
 
 
-class _MeetingsArgs(BaseModel):
+class _MeetingsArgs(_Args):
     from_date: str | None = Field(
         default=None,
         description="Bare møter fra og med denne datoen (ÅÅÅÅ-MM-DD); dagens dato for kommende "
@@ -97,7 +104,7 @@ class _MeetingsArgs(BaseModel):
     )
 
 
-class _NoArgs(BaseModel):
+class _NoArgs(_Args):
     pass
 
 
@@ -168,7 +175,85 @@ def build_tools(store: Store, now: date | datetime) -> list[BaseTool]:
     ]
 
 
-# --- what the tools returned -----------------------------------------------------------------
+# --- the chat model -----------------------------------------------------------------------------
+
+_KNOWN_PROVIDERS = {"openai", "anthropic", "ollama"}
+
+
+def provider_config(settings: Settings) -> tuple[str, str, dict[str, Any]]:
+    """(provider, model, keyword arguments of its chat model class) for the configured model.
+
+    Each provider takes the timeout its own way (Ollama through its HTTP client's options), and
+    retries are off: a retry would outlast LLM_TIMEOUT, and the offline answer is the retry.
+    """
+    name = (settings.llm_model or "").strip()
+    if not name:
+        raise AgentError("LLM_MODEL er ikke satt")
+    provider, _, model = name.partition(":")
+    if not model or (provider not in _KNOWN_PROVIDERS and ":" in name and "." in provider):
+        provider, model = "", name  # "llama3.1:8b" is a model name, not a provider
+    if not provider:
+        lowered = model.lower()
+        if lowered.startswith(("gpt-", "o1", "o3", "o4", "chatgpt")) or settings.llm_base_url:
+            provider = "openai"
+        elif lowered.startswith("claude"):
+            provider = "anthropic"
+        else:
+            raise AgentError(f"LLM_MODEL «{name}»: skriv leverandøren først, f.eks. ollama:{name}")
+    timeout = settings.llm_timeout
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    base = settings.llm_base_url or None
+    kwargs: dict[str, Any]
+    if provider == "ollama":
+        kwargs = {
+            "model": model,
+            "num_ctx": settings.llm_num_ctx,
+            "temperature": settings.llm_temperature,
+            "client_kwargs": {"timeout": timeout},
+        }
+        if base:
+            kwargs["base_url"] = base
+        return provider, model, kwargs
+    kwargs = {
+        "model": model,
+        "timeout": timeout,
+        "max_retries": 0,
+        "temperature": settings.llm_temperature,
+    }
+    if base:
+        kwargs["base_url"] = base
+    if key:
+        kwargs["api_key"] = key
+    elif base and provider == "openai":
+        kwargs["api_key"] = "ikke-i-bruk"  # local OpenAI-compatible servers take any key
+    return provider, model, kwargs
+
+
+def chat_model(settings: Settings):
+    """The configured chat model, built once per process and configuration."""
+    provider, model, kwargs = provider_config(settings)
+    return _build(provider, json.dumps(kwargs, sort_keys=True))
+
+
+@lru_cache(maxsize=4)
+def _build(provider: str, kwargs_json: str):
+    kwargs = json.loads(kwargs_json)
+    if provider == "openai":
+        from langchain_openai import ChatOpenAI
+
+        return ChatOpenAI(**kwargs)
+    if provider == "anthropic":
+        from langchain_anthropic import ChatAnthropic
+
+        return ChatAnthropic(**kwargs)
+    if provider == "ollama":
+        from langchain_ollama import ChatOllama
+
+        return ChatOllama(**kwargs)
+    from langchain.chat_models import init_chat_model  # any other provider LangChain knows
+
+    model = kwargs.pop("model")
+    return init_chat_model(f"{provider}:{model}", **kwargs)
 
 
 # --- the loop --------------------------------------------------------------------------------
@@ -184,28 +269,27 @@ def agent_answer(
     fallback: Answer,
     context: str | None = None,
 ) -> Answer:
-    """Answer with the LLM agent; on any failure give the offline answer (`fallback`) unchanged."""
+    """Answer with the LLM agent; the offline answer (`fallback`) unless the model's is grounded."""
     if not question.strip():
         return fallback
     try:
-        chat = model if model is not None else _chat_model(settings.llm_model, settings.llm_timeout)
-        text, seen = _run(question, chat, store=store, now=now, settings=settings, context=context)
+        chat = model if model is not None else chat_model(settings)
+        run = _run(question, chat, store=store, now=now, settings=settings, context=context)
     except Exception as exc:  # the model is outside our control: any failure means offline
         log.warning(
             "LLM answer failed (%s: %s); giving the offline answer", type(exc).__name__, exc
         )
         return fallback
-    return compose(question, text, seen, fallback)
-
-
-@lru_cache(maxsize=4)
-def _chat_model(name: str | None, timeout: float):
-    """The configured chat model, built once per process (provider packages are extras)."""
-    if not name:
-        raise AgentError("LLM_MODEL er ikke satt")
-    from langchain.chat_models import init_chat_model
-
-    return init_chat_model(name, timeout=timeout)
+    today = now.astimezone(settings.tz).date() if now.tzinfo else now.date()
+    return compose(
+        question,
+        run.text,
+        run.seen,
+        fallback,
+        names=known_names(store),
+        today=today,
+        counts=run.counts,
+    )
 
 
 def _prompt(settings: Settings, now: datetime, context: str | None) -> str:
@@ -220,6 +304,16 @@ def _prompt(settings: Settings, now: datetime, context: str | None) -> str:
     return text
 
 
+class _Run:
+    """What one conversation with the model left: its final text, the records it was shown, and
+    how many records each tool call found (the model may say "15 tiltak")."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.seen: list[Seen] = []
+        self.counts: list[int] = []
+
+
 def _run(
     question: str,
     chat,
@@ -228,9 +322,8 @@ def _run(
     now: datetime,
     settings: Settings,
     context: str | None,
-) -> tuple[str, list[Seen]]:
-    """Talk with the model until it answers without calling a tool; return its text and the
-    records the tools gave it."""
+) -> _Run:
+    """Talk with the model until it answers without calling a tool."""
     deadline = time.monotonic() + settings.llm_timeout
     tools = build_tools(store, now)
     by_name = {t.name: t for t in tools}
@@ -239,34 +332,39 @@ def _run(
         SystemMessage(content=_prompt(settings, now, context)),
         HumanMessage(content=question.strip()),
     ]
-    seen: list[Seen] = []
-    for step in range(max(1, settings.llm_max_steps)):
+    run = _Run()
+    for step in range(settings.llm_max_steps):
         reply = _invoke(bound, messages, deadline - time.monotonic())
         if not isinstance(reply, AIMessage):
             raise AgentError(f"unexpected reply {type(reply).__name__}")
         messages.append(reply)
         calls = list(reply.tool_calls)
         if not calls and not reply.invalid_tool_calls:
-            text = reply.text.strip()
-            if not text:
+            run.text = reply.text.strip()
+            if not run.text:
                 raise AgentError("empty answer")
-            return text, seen
+            return run
         for i, call in enumerate(calls):
             call_id = call.get("id") or f"call_{step}_{i}"
-            content, records, ok = _call_tool(by_name, call["name"], call.get("args") or {})
-            seen += records
+            content, records, total = _call_tool(
+                by_name, call["name"], call.get("args") or {}, settings
+            )
+            run.seen += records
+            if total is not None:
+                run.counts.append(total)
             messages.append(
                 ToolMessage(
                     content=content,
                     tool_call_id=call_id,
                     name=call["name"],
-                    status="success" if ok else "error",
+                    status="success" if total is not None else "error",
                 )
             )
         for i, bad in enumerate(reply.invalid_tool_calls):
             messages.append(
                 ToolMessage(
-                    content=f"Feil: ugyldig verktøykall ({bad.get('error') or 'ukjent feil'}).",
+                    content="Feil: verktøykallet kunne ikke leses (argumentene må være gyldig "
+                    f"JSON): {bad.get('error') or 'ukjent feil'}",
                     tool_call_id=bad.get("id") or f"invalid_{step}_{i}",
                     name=bad.get("name") or "unknown",
                     status="error",
@@ -278,8 +376,9 @@ def _run(
 def _invoke(runnable, messages: list[BaseMessage], timeout: float) -> Any:
     """`runnable.invoke(messages)`, given up after `timeout` seconds.
 
-    The call runs in a daemon thread because a blocked network call cannot be interrupted:
-    the thread is abandoned (it cannot keep the process alive), and the user is not kept waiting.
+    The call runs in a daemon thread because a blocked network call cannot be interrupted: the
+    user is not kept waiting, and the provider's own timeout (the same LLM_TIMEOUT, set on its
+    client) ends the thread soon after.
     """
     if timeout <= 0:
         raise TimeoutError("LLM_TIMEOUT used up")
@@ -298,17 +397,52 @@ def _invoke(runnable, messages: list[BaseMessage], timeout: float) -> Any:
     return future.result(timeout=timeout)
 
 
-def _call_tool(by_name: dict[str, BaseTool], name: str, args: dict) -> tuple[str, list, bool]:
-    """Run one tool call; an error goes back to the model as text so it can try again."""
+def _argument_error(name: str, tool: BaseTool, exc: ValidationError) -> str:
+    allowed = ", ".join(tool.args) or "ingen"
+    unknown = [".".join(map(str, e["loc"])) for e in exc.errors() if e["type"] == "extra_forbidden"]
+    if unknown:
+        return (
+            f"Feil i {name}: ukjent argument {', '.join(unknown)}. Gyldige argumenter: {allowed}."
+        )
+    problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+    return f"Feil i {name}: {problems}. Gyldige argumenter: {allowed}."
+
+
+def _call_tool(
+    by_name: dict[str, BaseTool], name: str, args: dict, settings: Settings
+) -> tuple[str, list[Seen], int | None]:
+    """Run one tool call: (what the model reads, the records it was shown, how many were found).
+
+    An error goes back to the model as text so it can try again (the count is then None). A long
+    result is cut at LLM_TOOL_RECORDS records and LLM_TOOL_CHARS characters, with a note saying
+    how many there were, so the model narrows its search instead of drowning in it.
+    """
     tool = by_name.get(name)
     if tool is None:
         known = ", ".join(by_name)
-        return f"Feil: ukjent verktøy «{name}». Verktøyene er: {known}.", [], False
+        return f"Feil: ukjent verktøy «{name}». Verktøyene er: {known}.", [], None
     try:
         result = tool.invoke(args)
+    except ValidationError as exc:
+        return _argument_error(name, tool, exc), [], None
     except Exception as exc:
         log.info("tool %s(%s) failed: %s", name, args, exc)
-        return f"Feil i {name}: {exc}", [], False
+        return f"Feil i {name}: {exc}", [], None
     if not result:
-        return "[] (ingen treff)", [], True
-    return json.dumps(result, ensure_ascii=False, default=str), seen_records(name, result), True
+        return "[] (ingen treff)", [], 0
+    records = result if isinstance(result, list) else [result]
+    shown: list[str] = []
+    size = 0
+    for r in records[: settings.llm_tool_records]:
+        dumped = json.dumps(r, ensure_ascii=False, default=str)
+        if shown and size + len(dumped) > settings.llm_tool_chars:
+            break
+        shown.append(dumped)
+        size += len(dumped) + 2
+    content = "[" + ",\n".join(shown) + "]"
+    if len(shown) < len(records):
+        content += (
+            f"\n(Viser {len(shown)} av {len(records)} treff. Det finnes flere: snevre inn med "
+            "argumentene eller et mer presist søk.)"
+        )
+    return content, seen_records(name, records[: len(shown)]), len(records)

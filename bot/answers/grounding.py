@@ -1,44 +1,137 @@
-"""Grounding the LLM's answer: which tool results it used, and the sources it cites.
+"""Whether the model's answer may be shown: every fact in it checked against what the tools returned.
 
-The model's own citations are not trusted: an answer cites the records the tools returned that it
-actually repeats (a quote, most of its words, a date or a case number). No LangChain here.
+A model that calls the right tools can still write "12,4 millioner" where the record says 8,2, a
+Friday for a Tuesday deadline, or the wrong owner, and attach real citations to it. Word overlap
+does not catch that, so the answer is read for its checkable facts (amounts and numbers, dates,
+case numbers, names of people and organisations; see `facts.py`) and each one must occur in a tool
+record that the sentence stating it is about. An answer with one unsupported fact, an answer in
+another language than the question, one that says it found nothing, or one that draws on no record
+is not shown: the offline answer is, which is the refusal only when offline found nothing too.
+
+The model's own source lists are dropped; the sources are the records the answer used (at most
+five), and an `intern` record the answer drew on stays among them so the access rule holds.
+No LangChain here.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from bot import text as T
+from bot.answers import facts as F
 from bot.answers.compose import cite
 from bot.answers.model import NOT_FOUND, Answer
 from bot.models import Source
 
-MAX_CITED = 5  # "Kilde:" lines written under an answer; all used sources stay in Answer.sources
-USED = 0.5  # a tool record counts as used when the answer holds this much of it
+log = logging.getLogger(__name__)
+
+MAX_SOURCES = 5
+USED = 0.5  # a record counts as used when the answer holds this much of it (see _overlap)
 _NOT_FOUND = re.compile(
-    r"\b(fant|finner|har) (ikke noe|ingenting|ingen opplysninger|ingen informasjon)\b"
+    r"\b(fant|finner|har|fins|finnes|ga|gir)\b.{0,20}\b(ikke|ingen|ingenting)\b"
+    r"|\b(no|not) (information|results?|records?|data|found)\b|\bcould not find\b"
 )
-_CITE_LINE = re.compile(r"^\s*(?:[-*•]\s*)?\*{0,2}kilder?\*{0,2}\s*:\s*(.*)$", re.IGNORECASE)
+_SOURCE_HEAD = re.compile(
+    r"^\W*(kilder?|sources?|referanser|references)\W*(:.*)?$", re.IGNORECASE | re.UNICODE
+)
+_SOURCE_LINE = re.compile(r"^\s*(?:[-*•]|\d+[.)]|\[\d+\])\s+")
+_FOOTNOTE = re.compile(r"\s*\[\^?\d+\](?!\()")
+_URL = re.compile(r"https?://\S+")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"[*_`#>|~]+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[«\"(]?[A-ZÆØÅ0-9])|\n+")
+_CAPITALISED = re.compile(r"\b[A-ZÆØÅ][\wæøåÆØÅ-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ-]*)*")
+_DEFINITE = r"(?:en|et|a|ene|n|e|s|ens|ets)?"
+_NOT_NAMES = {
+    *T.MONTHS,
+    *T.WEEKDAYS,
+    *(m.capitalize() for m in T.MONTHS),
+    "kilde",
+    "kilder",
+    "i",
+    "ja",
+    "nei",
+}
+_ROLE = re.compile(r"(rådgiver|leder|ordfører|koordinator|sekretær|direktør|rådmann|sjef)\w*$")
+_ID_KEYS = {"id", "document_id", "plan_id", "goal_id", "measure_id", "meeting_id", "slack_user_id"}
+
+_NB = set(
+    "og er det som på til med har av ikke en et den jeg fant frist fristen ansvar ansvaret ble "
+    "hvem hva når hvor hvilke skal kan vil må også eller om etter innen denne dette disse ingen "
+    "noe sier står vedtak vedtatt tiltak møte møtet kroner sin sitt sine hos".split()
+)
+_EN = set(
+    "the is are and of to with has have not found was were who what when where which this that "
+    "it by responsible deadline meeting decision there their they no any please answer".split()
+)
+
+
+def language(text: str) -> str | None:
+    """'nb' or 'en' by their commonest words; None when a text is too short to tell."""
+    words = [w.lower() for w in T.words(text)]
+    nb = sum(w in _NB for w in words)
+    en = sum(w in _EN for w in words)
+    if en >= 2 and en > nb:
+        return "en"
+    if nb >= 1 and nb >= en:
+        return "nb"
+    return None
+
+
+# --- what the tools returned ----------------------------------------------------------------
 
 
 @dataclass
 class Seen:
-    """One cited record a tool returned during the run."""
+    """One record a tool returned to the model (only what it was shown, after the caps)."""
 
     source: Source
     tool: str
     kind: str  # the record's kind (search hits), else the tool's
     text: str
-    dates: list[str] = field(default_factory=list)
+    record: dict = field(default_factory=dict, repr=False)
 
     @property
-    def key(self) -> tuple[str, str | None]:
-        return (self.source.document_id, self.source.quote)
+    def key(self) -> tuple:
+        """The same record, whichever tool returned it (a measure and the passage it was read
+        from share a quote, not a key)."""
+        return (
+            self.kind,
+            str(self.record.get("id") or ""),
+            self.source.document_id,
+            self.source.quote,
+        )
+
+    @cached_property
+    def haystack(self) -> str:
+        return " ; ".join(_flatten(self.record))
+
+    @cached_property
+    def facts(self) -> F.Facts:
+        return F.extract(self.haystack)
+
+    @cached_property
+    def terms(self) -> set[str]:
+        return set(T.terms(self.haystack))
+
+
+def _flatten(value: Any, key: str = "") -> Iterable[str]:
+    if key in _ID_KEYS or value is None:
+        return
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _flatten(v, k)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _flatten(v, key)
+    else:
+        yield str(value)
 
 
 def seen_records(tool: str, result: Any) -> list[Seen]:
@@ -54,32 +147,241 @@ def seen_records(tool: str, result: Any) -> list[Seen]:
         text = " ".join(
             str(r[k]) for k in ("text", "what", "name", "title", "owner_text") if r.get(k)
         )
-        dates = [str(r[k])[:10] for k in ("due", "date") if r.get(k)]
-        out.append(Seen(source, tool, str(r.get("kind") or tool), text, dates))
+        out.append(Seen(source, tool, str(r.get("kind") or tool), text, r))
     return out
 
 
-def compose(question: str, text: str, seen: list[Seen], fallback: Answer) -> Answer:
-    body, cited = _split_citations(text)
-    if not seen or _says_not_found(body):
-        # With no tool result behind it, whatever the model wrote is not an answer.
-        return Answer(
-            text=body if _says_not_found(body) else NOT_FOUND,
-            found=False,
-            kind="none",
-            question=question,
-            engine="llm",
-        )
-    used = _used(seen, body, cited)
+# --- names the council knows ------------------------------------------------------------------
+
+
+@dataclass
+class Names:
+    """Names of people, organisations, bodies and roles, each with the other names it goes by."""
+
+    aliases: dict[str, set[str]] = field(default_factory=dict)  # folded name -> its group
+
+    @classmethod
+    def build(cls, groups: Iterable[Iterable[str]]) -> Names:
+        names = cls()
+        for group in groups:
+            forms = {T.collapse(g) for g in group if g and len(T.collapse(g)) >= 2}
+            forms = {g for g in forms if g[0].isupper() or g.isupper() or _ROLE.search(g)}
+            folded = {T.fold(g) for g in forms}
+            for f in folded:
+                names.aliases.setdefault(f, set()).update(folded)
+        return names
+
+    @cached_property
+    def pattern(self) -> re.Pattern | None:
+        if not self.aliases:
+            return None
+        alternatives = "|".join(re.escape(a) for a in sorted(self.aliases, key=len, reverse=True))
+        return re.compile(rf"(?<![\w])({alternatives}){_DEFINITE}(?![\w])")
+
+    def find(self, folded: str) -> list[tuple[str, int, int]]:
+        if self.pattern is None:
+            return []
+        return [(m[1], m.start(), m.end()) for m in self.pattern.finditer(folded)]
+
+
+def known_names(store) -> Names:
+    """The store's names, built once per store until its next write."""
+
+    def compute() -> Names:
+        groups: list[list[str]] = [
+            [o["name"], *(o.get("aliases") or [])] for o in store.organisations()
+        ]
+        for p in store.people():
+            groups.append([p["name"]])
+            groups += [[role] for role in p.get("roles") or []]
+        groups += [[owner] for owner in store.owner_names()]
+        groups += [[d["body"]] for d in store.decisions() if d.get("body")]
+        return Names.build(groups)
+
+    return store.memo("llm_known_names", compute)
+
+
+# --- checking an answer --------------------------------------------------------------------------
+
+
+@dataclass
+class Check:
+    unsupported: list[str] = field(default_factory=list)
+    support: dict[tuple, float] = field(default_factory=dict)  # record key -> facts it holds
+
+
+def _plain(text: str) -> str:
+    """The answer's words without Markdown, links and URLs, for reading its facts."""
+    text = _MD_LINK.sub(r"\1", text)
+    text = _URL.sub(" ", text)
+    return _MD_MARKS.sub("", text)
+
+
+def _units(text: str) -> list[str]:
+    return [u.strip(" -•\t") for u in _SENTENCE.split(text) if u and u.strip(" -•\t")]
+
+
+def _unknown_names(unit: str, known_spans: list[tuple[int, int]]) -> list[str]:
+    """Capitalised words that are not where a sentence starts, or runs of two or more anywhere:
+    the shape of a name the store does not know ("Ola Nordmann", "Tolga")."""
+    out = []
+    for m in _CAPITALISED.finditer(unit):
+        words = [w for w in m[0].split() if w not in _NOT_NAMES]
+        if not words:
+            continue
+        start = m.start()
+        before = unit[:start].rstrip()
+        at_start = not before or before[-1] in ':«"(' or before.endswith(("•", "-"))
+        if at_start and len(words) < 2:
+            continue
+        if any(s <= start < e for s, e in known_spans):
+            continue
+        out.append(" ".join(words))
+    return out
+
+
+def check(
+    question: str,
+    body: str,
+    seen: list[Seen],
+    *,
+    names: Names | None = None,
+    today: date | None = None,
+    counts: Iterable[int] = (),
+) -> Check:
+    """Each fact of `body` against the records, sentence by sentence.
+
+    A fact counts as supported by a record that holds it and shares a word with the sentence
+    (or, for a sentence with no word any record has, with the question): "Arbeidsutvalget har
+    ansvar for jernbaneforum" needs a record about jernbaneforum that names Arbeidsutvalget, not
+    merely some record naming it. What the question itself says, today's date and how many records
+    a tool returned may be repeated too.
+    """
+    names = names or Names()
+    result = Check()
+    q_facts = F.extract(question)
+    q_terms = set(T.terms(question))
+    q_folded = T.fold(question)
+    allowed_numbers = set(q_facts.values) | {float(c) for c in counts}
+    if today:
+        allowed_numbers |= {float(today.year)}
+        q_facts.days.append((F.Day(today.year, today.month, today.day), "i dag"))
+    plain = _plain(body)
+    lines = [ln for ln in plain.splitlines() if _SOURCE_LINE.match(ln)]
+    allowed_numbers.add(float(len(lines)))
+
+    for unit in _units(plain):
+        unit_terms = set(T.terms(unit)) - {t for t in T.terms(unit) if t[:1].isdigit()}
+        relevant = [s for s in seen if unit_terms & s.terms]
+        if not relevant:
+            relevant = [s for s in seen if q_terms & s.terms] or seen
+
+        def supported(label: str, holds, allowed: bool = False, rel=relevant):
+            hits = [s for s in rel if holds(s)]
+            if not hits and not allowed:
+                result.unsupported.append(label)
+            for s in hits:
+                result.support[s.key] = result.support.get(s.key, 0) + 1
+
+        unit_facts = F.extract(unit)
+        for value in unit_facts.numbers:
+            label = unit_facts.amounts.get(value) or f"{value:g}"
+            supported(label, lambda s, v=value: v in s.facts.values, value in allowed_numbers)
+        for day, written in unit_facts.days:
+            if F.weekday_wrong(day):
+                result.unsupported.append(written)
+                continue
+            supported(
+                written,
+                lambda s, d=day: F.day_in(d, s.facts),
+                F.day_in(day, q_facts),
+            )
+        for case in unit_facts.cases:
+            supported(f"sak {case[0]}/{case[1]}", lambda s, c=case: c in s.facts.cases)
+
+        folded = T.fold(unit)
+        found = names.find(folded)
+        for name, _, _ in found:
+            group = names.aliases.get(name, {name})
+            forms = [set(T.terms(g)) for g in group]
+            in_question = any(f and f <= q_terms for f in forms) or name in q_folded
+            supported(
+                name,
+                lambda s, fs=forms: any(f and f <= s.terms for f in fs),
+                in_question,
+            )
+        spans = [(s, e) for _, s, e in found]
+        for name in _unknown_names(unit, spans):
+            terms = set(T.terms(name))
+            if not terms:
+                continue
+            supported(name, lambda s, t=terms: t <= s.terms, terms <= q_terms)
+    return result
+
+
+# --- the answer -------------------------------------------------------------------------------
+
+
+def strip_sources(text: str) -> str:
+    """The model's answer without its own source lists ('Kilde: ...', a 'Kilder' heading and the
+    list under it) and footnote marks: sources come from the records."""
+    out: list[str] = []
+    in_list = False
+    for line in text.strip().splitlines():
+        if _SOURCE_HEAD.match(line.strip()):
+            in_list = True
+            continue
+        if in_list and (not line.strip() or _SOURCE_LINE.match(line)):
+            continue
+        in_list = False
+        out.append(_FOOTNOTE.sub("", line))
+    return "\n".join(out).strip()
+
+
+def says_not_found(body: str) -> bool:
+    folded = T.fold(body)
+    if T.fold(NOT_FOUND)[:-1] in folded:
+        return True
+    # "Jeg finner ingen informasjon om det": only a short answer that is all about not finding.
+    return len(body.split()) <= 30 and bool(_NOT_FOUND.search(folded))
+
+
+def compose(
+    question: str,
+    text: str,
+    seen: list[Seen],
+    fallback: Answer,
+    *,
+    names: Names | None = None,
+    today: date | None = None,
+    counts: Iterable[int] = (),
+) -> Answer:
+    """The model's answer when every fact in it is grounded, else `fallback` (the offline answer)."""
+    body = strip_sources(text)
+    unique = _unique(seen)
+
+    def refuse(reason: str) -> Answer:
+        log.info("LLM answer not shown (%s); giving the offline answer", reason)
+        return fallback
+
+    if not body:
+        return refuse("empty answer")
+    if says_not_found(body):
+        return refuse("the model found nothing")
+    if not unique:
+        return refuse("no tool result behind it")
+    asked, answered = language(question) or "nb", language(body)
+    if answered and answered != asked:
+        return refuse(f"answered in {answered}, asked in {asked}")
+    result = check(question, body, unique, names=names, today=today, counts=counts)
+    if result.unsupported:
+        return refuse("unsupported: " + ", ".join(result.unsupported))
+    used = _used(unique, body, result.support)
+    if not used:
+        return refuse("draws on no record")
     sources = [s.source for s in used]
-    # Intern content the model saw may be in its words even when no quote shows it: keep those
-    # sources on the answer so it is never posted in a public channel.
-    have = {s.key for s in used}
-    sources += [
-        s.source for s in _unique(seen) if s.source.access == "intern" and s.key not in have
-    ]
     return Answer(
-        text=body + "\n" + cite([s.source for s in used][:MAX_CITED], body),
+        text=body + "\n" + cite(sources, body),
         found=True,
         kind=fallback.kind if fallback.found and fallback.kind != "none" else _kind(used),
         sources=sources,
@@ -88,35 +390,15 @@ def compose(question: str, text: str, seen: list[Seen], fallback: Answer) -> Ans
     )
 
 
-def _split_citations(text: str) -> tuple[str, list[str]]:
-    """The model's answer without its own 'Kilde:' lines, and what those lines said."""
-    body, cited = [], []
-    for line in text.strip().splitlines():
-        m = _CITE_LINE.match(line)
-        if m:
-            cited.append(m[1].strip())
-        else:
-            body.append(line)
-    return "\n".join(body).strip(), cited
-
-
-def _says_not_found(body: str) -> bool:
-    folded = T.fold(body)
-    if T.fold(NOT_FOUND)[:-1] in folded:
-        return True
-    # "Jeg finner ingen informasjon om det": only a short answer that is all about not finding.
-    return len(body.split()) <= 25 and bool(_NOT_FOUND.search(folded))
-
-
 def _unique(seen: list[Seen]) -> list[Seen]:
-    out: dict[tuple[str, str | None], Seen] = {}
+    out: dict[tuple, Seen] = {}
     for s in seen:
         out.setdefault(s.key, s)
     return list(out.values())
 
 
-def _score(s: Seen, body: str, folded: str, body_terms: set[str]) -> float:
-    """How much of this record the answer says: its quote verbatim, its words, its date."""
+def _overlap(s: Seen, folded: str, body_terms: set[str]) -> float:
+    """How much of this record the answer repeats: its quote verbatim, or most of its words."""
     quote = T.collapse(s.source.quote or "")
     if len(quote) >= 12 and T.fold(quote) in folded:
         return 1.0
@@ -126,57 +408,60 @@ def _score(s: Seen, body: str, folded: str, body_terms: set[str]) -> float:
         hits = len(terms & body_terms)
         if not terms or hits < min(2, len(terms)):
             continue
-        # Either most of the record is in the answer, or most of the answer is from the record
-        # (a short answer drawn from a long passage).
+        # Most of the record is in the answer, or most of the answer is from the record.
         best = max(best, hits / len(terms), 0.9 * hits / max(len(body_terms), 1))
-    for iso in s.dates:
-        try:
-            day = date.fromisoformat(iso)
-        except ValueError:
-            continue
-        if T.format_date(day, weekday=False) in body or iso in body:
-            best += 0.3
-    if s.source.case_number and s.source.case_number in body:
-        best += 0.3
     return best
 
 
-def _used(seen: list[Seen], body: str, cited: list[str]) -> list[Seen]:
-    """The records the answer draws on: those whose content it repeats, plus the best record of
-    each document the model cited by title; all records when nothing can be told apart."""
-    unique = _unique(seen)
+def _used(seen: list[Seen], body: str, support: dict[tuple, float]) -> list[Seen]:
+    """The records the answer draws on, best first, at most five: those that hold its facts and
+    those whose content it repeats. An intern record among them is kept within the five."""
     folded = T.fold(T.collapse(body))
     body_terms = set(T.terms(body))
-    scored = [(_score(s, body, folded, body_terms), i, s) for i, s in enumerate(unique)]
-    top = max((sc for sc, _, _ in scored), default=0.0)
-    used = [s for sc, _, s in scored if sc >= USED and sc >= 0.6 * top]
-    for line in cited:
-        line_folded = T.fold(line)
-        docs = {
-            s.source.document_id
-            for s in unique
-            if fuzz.partial_ratio(T.fold(s.source.title), line_folded) >= 85
-        }
-        for doc in docs - {s.source.document_id for s in used}:
-            best = max((x for x in scored if x[2].source.document_id == doc), key=lambda x: x[0])
-            used.append(best[2])
-    return _distinct(used or unique)
+    scored = []
+    for i, s in enumerate(seen):
+        overlap = _overlap(s, folded, body_terms)
+        weight = support.get(s.key, 0.0)
+        if weight or overlap >= USED:
+            # a structured record (a measure, a deadline) before the passage it was read from
+            scored.append((weight + 2 * overlap, s.kind != "passage", -i, s))
+    if not scored:
+        return []
+    top = max(x[0] for x in scored)
+    ranked = [x[-1] for x in sorted(scored, key=lambda x: x[:3], reverse=True) if x[0] >= 0.5 * top]
+    ranked = _distinct(ranked)
+    chosen = ranked[:MAX_SOURCES]
+    intern = [s for s in ranked[MAX_SOURCES:] if s.source.access == "intern"]
+    if intern and all(s.source.access != "intern" for s in chosen):
+        chosen[-1] = intern[0]
+    return chosen
 
 
 def _distinct(records: list[Seen]) -> list[Seen]:
-    """Drop a record whose quote repeats (or is part of) an earlier one from the same document:
-    a measure, its passage and an organisation may all quote the same sentence."""
+    """One record per quote: a measure, its passage and an organisation may all quote the same
+    sentence of a document (the structured record is kept)."""
 
     def same(a: str, b: str) -> bool:
         return bool(a and b) and (a in b or b in a)
 
-    kept: list[tuple[str, str, Seen]] = []
+    kept: list[Seen] = []
     for s in records:
         quote = T.fold(T.collapse(s.source.quote or ""))
-        doc = s.source.document_id
-        if not any(d == doc and same(quote, q) for d, q, _ in kept):
-            kept.append((doc, quote, s))
-    return [s for _, _, s in kept]
+        twin = next(
+            (
+                i
+                for i, k in enumerate(kept)
+                if k.source.document_id == s.source.document_id
+                and k.source.access == s.source.access
+                and same(quote, T.fold(T.collapse(k.source.quote or "")))
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append(s)
+        elif kept[twin].kind == "passage" and s.kind != "passage":
+            kept[twin] = s  # the measure itself rather than the passage it was read from
+    return kept
 
 
 def _kind(used: list[Seen]) -> str:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from bot import text as T
 from bot.models import Source
+from bot.slack import mrkdwn as md
 
 # Slack's limits (https://docs.slack.dev/reference/block-kit/blocks).
 SECTION_LIMIT = 3000
@@ -173,14 +174,15 @@ def answer_message(
     blocks: list[dict] = []
     if question:
         blocks.append(context([f"Spørsmål: _{escape(truncate(question, 500))}_"]))
-    blocks += sections(escape(body or text).splitlines() or ["(tomt svar)"])
+    shown = md.render(body or text)  # Markdown from a model becomes mrkdwn, all escaped
+    blocks += sections(shown.splitlines() or ["(tomt svar)"])
     if sources:
         unique = list({(s.label(), s.quote): s for s in sources}.values())
         blocks.append(context(source_text(s) for s in unique))
     elif kilde_lines:
         blocks.append(context(escape(line) for line in kilde_lines))
     blocks.append(feedback_actions(ref))
-    return message(text, blocks)
+    return message("\n".join([shown, *map(escape, kilde_lines)]), blocks)
 
 
 def internal_note(question: str) -> dict:

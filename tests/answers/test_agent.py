@@ -19,7 +19,7 @@ from pydantic import Field
 
 from bot.answers import answer, tools
 from bot.answers.agent import build_tools
-from bot.answers.grounding import NOT_FOUND
+from bot.answers.model import NOT_FOUND
 from bot.answers.offline import answer as offline_answer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -172,7 +172,9 @@ def test_tool_errors_go_back_to_the_model(store, now, settings):
     assert [m.status for m in errors] == ["error", "error"]
     assert "ukjent dato" in errors[0].content
     assert "ukjent verktøy" in errors[1].content
-    assert not result.found
+    # The model found nothing, the offline engine did: its answer is given.
+    assert result == offline_answer("Frister?", store=store, now=now)
+    assert result.found
 
 
 # --- (3) and (4) failures give the offline answer ----------------------------------------------
@@ -227,24 +229,29 @@ def test_unknown_provider_falls_back(store, now, settings):
 # --- (5) nothing found ----------------------------------------------------------------------
 
 
-def test_model_saying_nothing_found_gives_found_false(store, now, settings):
-    model = scripted(call("search", {"query": "månelanding"}), NOT_FOUND)
-    result = ask("Hva sier planen om månelanding?", model, store, now, settings)
+def test_model_saying_nothing_found_gives_the_offline_refusal(store, now, settings):
+    question = "Hva sier planen om kvantedatamaskiner?"
+    model = scripted(call("search", {"query": "kvantedatamaskiner"}), NOT_FOUND)
+    result = ask(question, model, store, now, settings)
 
-    assert result.found is False
-    assert result.kind == "none"
-    assert result.sources == []
-    assert result.text == NOT_FOUND
-    assert result.engine == "llm"
+    assert result == offline_answer(question, store=store, now=now)
 
 
 def test_answer_without_any_tool_result_is_not_trusted(store, now, settings):
+    question = "Hvem har ansvar for jernbaneforum?"
     model = scripted("Ordføreren i Tynset har ansvaret.")
-    result = ask("Hvem har ansvar for jernbaneforum?", model, store, now, settings)
+    result = ask(question, model, store, now, settings)
 
-    assert result.found is False
-    assert result.text == NOT_FOUND
-    assert result.sources == []
+    assert result == offline_answer(question, store=store, now=now)
+    assert "Tynset" not in result.text
+
+
+def test_agreeing_without_facts_is_not_an_answer(store, now, settings):
+    question = "Stemmer det at høringsfristen er 27. april?"
+    model = scripted(call("deadlines", {}), "Ja, det stemmer.")
+    result = ask(question, model, store, now, settings)
+
+    assert result == offline_answer(question, store=store, now=now)
 
 
 # --- tools ------------------------------------------------------------------------------------
