@@ -67,6 +67,18 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(default=2000, ge=50, alias="REGIONBOT_MAX_QUESTION_CHARS")
     db_busy_seconds: float = Field(default=5.0, ge=0, alias="REGIONBOT_DB_BUSY_SECONDS")
 
+    # Updates from Slack: the channel whose messages are read as updates, how long Angre works,
+    # and the daily backup `regionbot serve` takes.
+    slack_updates_channel: str | None = Field(default=None, alias="SLACK_UPDATES_CHANNEL")
+    undo_hours: float = Field(default=24.0, gt=0, alias="REGIONBOT_UNDO_HOURS")
+    backup_dir: Path | None = Field(
+        default=None,
+        alias="REGIONBOT_BACKUP_DIR",
+        description="Folder for the daily backups (default: backups/ beside the database).",
+    )
+    backup_keep: int = Field(default=14, ge=1, alias="REGIONBOT_BACKUP_KEEP")
+    backup_hour: int = Field(default=2, ge=0, le=23, alias="REGIONBOT_BACKUP_HOUR")
+
     @field_validator("now")
     @classmethod
     def _now_is_a_date(cls, value: str | None) -> str | None:
@@ -99,6 +111,10 @@ class Settings(BaseSettings):
             fixed = datetime.fromisoformat(self.now)
             return fixed if fixed.tzinfo else fixed.replace(tzinfo=self.tz)
         return datetime.now(self.tz)
+
+    @property
+    def backup_folder(self) -> Path:
+        return self.backup_dir or self.db.parent / "backups"
 
     @property
     def private_channels(self) -> set[str]:

@@ -178,16 +178,41 @@ REQUIRED = {
 }
 
 
+def field_problems(
+    store: Store, kind: str, fields: dict[str, Any], now: datetime, *, new: bool = True
+) -> dict[str, str]:
+    """Each field's problem (Norwegian), for a form that shows errors beside its fields; a
+    `REQUIRED` field left empty counts too (for a change: only when it is being emptied)."""
+    problems: dict[str, str] = {}
+    for key, value in fields.items():
+        try:
+            _clean(store, kind, {key: value}, now)
+        except Invalid as exc:
+            problems[key] = str(exc)
+    for key in REQUIRED.get(kind, ()):
+        value = fields.get(key)
+        if (
+            (new or key in fields)
+            and key not in problems
+            and (value is None or (isinstance(value, str) and not value.strip()))
+        ):
+            problems[key] = f"{I.FIELD_NAMES.get(key, key).capitalize()} mangler."
+    return problems
+
+
 # --- applying ------------------------------------------------------------------------------
 
 
-def apply(store: Store, change: Change, actor: Actor, now: datetime) -> Result:
-    """Validate, check permission, write with audit rows in one transaction; or say why not."""
+def apply(
+    store: Store, change: Change, actor: Actor, now: datetime, *, undo_hours: float = UNDO_HOURS
+) -> Result:
+    """Validate, check permission, write with audit rows in one transaction; or say why not.
+    `undo_hours`: how old a change may be and still be undone (REGIONBOT_UNDO_HOURS)."""
     try:
         if change.action == "create":
             return _create(store, change, actor, now)
         if change.action == "undo":
-            return _undo(store, change, actor, now)
+            return _undo(store, change, actor, now, hours=undo_hours)
         return _change(store, change, actor, now)
     except Invalid as exc:
         return Result.refuse(str(exc))

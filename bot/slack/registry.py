@@ -46,9 +46,12 @@ def on_event(
     lazy: Callable,
     *,
     manifest_names: Iterable[str] | None = None,
+    matchers: list[Callable] | None = None,
 ) -> None:
-    """Ack at once, do the work in a lazy listener; `manifest_names` when they differ from the type."""
-    app.event(event_type)(ack=_ack, lazy=[lazy])
+    """Ack at once, do the work in a lazy listener; `manifest_names` when they differ from the type.
+    With `matchers`, the listener takes only the events they accept (register it before a
+    general listener of the same type: Bolt gives an event to the first listener that matches)."""
+    app.event(event_type, matchers=matchers)(ack=_ack, lazy=[lazy])
     handled(app).events.update(manifest_names or [event_type])
 
 
@@ -62,8 +65,12 @@ def on_action(app: App, action_id: str, lazy: Callable, *, ack: Callable = _ack)
     handled(app).actions.add(action_id)
 
 
-def on_view(app: App, callback_id: str, lazy: Callable, *, ack: Callable = _ack) -> None:
-    app.view(callback_id)(ack=ack, lazy=[lazy])
+def on_view(
+    app: App, callback_id: str, lazy: Callable | None = None, *, ack: Callable = _ack
+) -> None:
+    """`lazy` may be left out when the ack function does all the work (a form whose outcome is
+    shown in the form itself)."""
+    app.view(callback_id)(ack=ack, lazy=[lazy] if lazy else [])
     handled(app).views.add(callback_id)
 
 

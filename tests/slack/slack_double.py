@@ -222,6 +222,13 @@ class SlackDouble:
         return {"ok": True, "message_ts": self.next_ts()}
 
     def _chat_update(self, args: dict) -> dict:
+        with self._lock:
+            for m in self.messages.get(args.get("channel", ""), []):
+                if m["ts"] == args.get("ts"):
+                    m["text"] = args.get("text", "")
+                    break
+            else:
+                return {"ok": False, "error": "message_not_found"}
         return {
             "ok": True,
             "channel": args.get("channel"),

@@ -173,7 +173,14 @@ class SlackSender:
         return self.interactive(payload, **kw)
 
     def submit_view(
-        self, callback_id: str, values: dict, *, user_id: str = "U0ASKER", **kw
+        self,
+        callback_id: str,
+        values: dict,
+        *,
+        user_id: str = "U0ASKER",
+        private_metadata: str = "",
+        view_id: str = "V0FORM",
+        **kw,
     ) -> Reply:
         payload = {
             "type": "view_submission",
@@ -183,12 +190,12 @@ class SlackSender:
             "token": "legacy",
             "trigger_id": f"{next(_ids)}.trigger",
             "view": {
-                "id": "V0FORM",
+                "id": view_id,
                 "type": "modal",
                 "callback_id": callback_id,
                 "team_id": TEAM_ID,
                 "state": {"values": values},
-                "private_metadata": "",
+                "private_metadata": private_metadata,
             },
         }
         return self.interactive(payload, **kw)

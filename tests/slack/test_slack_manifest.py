@@ -99,7 +99,7 @@ def manifest_commands() -> set[str]:
     return {c["command"] for c in MANIFEST["features"].get("slash_commands", [])}
 
 
-def every_message_the_bot_builds() -> list[dict]:
+def every_message_the_bot_builds(store) -> list[dict]:
     """One of each message and view the builders make, for their interactive ids."""
     source = Source(document_id="d", title="Plan", quote="sitat")
     record = {
@@ -130,6 +130,27 @@ def every_message_the_bot_builds() -> list[dict]:
             name=None, user_id="U1", measures=[], deadlines=[], meetings=[], today=date(2021, 4, 20)
         ),
         H.ask_modal(),
+        *update_messages(store),
+    ]
+
+
+def update_messages(store) -> list[dict]:
+    """The messages and forms of changing things (bot/slack/update_blocks.py, item_form)."""
+    from bot.slack import update_blocks as U
+    from bot.slack.views import item_form
+    from bot.updates import Change, Result
+
+    change = Change(action="status", target="T21-4", status="ferdig")
+    choice = {"ref": "T21-4", "title": "Tiltak"}
+    ok = Result(ok=True, message="Lagret", batch="b1")
+    return [
+        U.result_message(ok, undo="b1"),
+        U.proposal_message(change, ref="T21-4", title="T", day=None, save="s", cancel="c"),
+        U.choices_message("?", [choice], action_id=U.UPDATE_SAVE, values=["v"], cancel="c"),
+        U.choices_message("?", [choice], action_id=U.HISTORY_PICK, values=["v"]),
+        U.choices_message("?", [choice], action_id=U.EDIT_PICK, values=["v"]),
+        item_form.form(store, "measure"),
+        item_form.form(store, "deadline"),
     ]
 
 
@@ -146,15 +167,16 @@ def test_manifest_commands_are_exactly_the_handled_ones(app):
     assert manifest_commands() == handled(app).commands
 
 
-def test_every_button_the_bot_sends_has_a_listener_and_the_reverse(app):
+def test_every_button_the_bot_sends_has_a_listener_and_the_reverse(app, store):
     emitted = set()
-    for built in every_message_the_bot_builds():
+    for built in every_message_the_bot_builds(store):
         emitted |= B.action_ids(built["blocks"])
     assert emitted == handled(app).actions
 
 
-def test_every_form_the_bot_opens_has_a_listener_and_the_reverse(app):
-    callbacks = {v["callback_id"] for v in every_message_the_bot_builds() if v.get("callback_id")}
+def test_every_form_the_bot_opens_has_a_listener_and_the_reverse(app, store):
+    built = every_message_the_bot_builds(store)
+    callbacks = {v["callback_id"] for v in built if v.get("callback_id")}
     assert callbacks == handled(app).views
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.slack.services import Services
-from bot.slack.views import ask
+from bot.slack.views import ask, item_form
 
 
 def register(app: App, services: Services) -> None:
     ask.register(app, services)
+    item_form.register(app, services)
