@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from bot import lookup
 from bot import text as T
+from bot.cli import faults
 from bot.config import Settings
 from bot.ingest import IngestError, ensure_loaded, ingest_file, load_knowledge, missing_note
 from bot.store import Store
@@ -28,12 +29,18 @@ class Context:
         except ValidationError as exc:
             problems = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
             _fail(f"ugyldig innstilling: {problems}")
+        except UnicodeDecodeError as exc:
+            _fail(faults.explain(exc) or str(exc))
         self._store: Store | None = None
+        _current["db"] = self.settings.db
+
+    def open_store(self) -> Store:
+        return Store.open(self.settings.db, busy_seconds=self.settings.db_busy_seconds)
 
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = Store.open(self.settings.db)
+            self._store = self.open_store()
             try:
                 missing = ensure_loaded(self._store, self.settings.knowledge_dir)
             except IngestError as exc:
@@ -52,6 +59,7 @@ class Context:
 
 
 pass_ctx = click.make_pass_decorator(Context, ensure=True)
+_current: dict = {}  # what `main` needs to explain a fault (the database path)
 
 TABLE_LABELS = {
     "documents": "dokumenter",
@@ -122,7 +130,7 @@ def cli() -> None:
 @pass_ctx
 def init(ctx: Context, force: bool, prune: bool) -> None:
     try:
-        store = Store.open(ctx.settings.db)
+        store = ctx.open_store()
         result = load_knowledge(store, ctx.settings.knowledge_dir, force=force, prune=prune)
     except IngestError as exc:
         _fail(str(exc))
@@ -329,11 +337,16 @@ def demo(ctx: Context) -> None:
 
 @cli.command(help="Start Slack-appen (Socket Mode med SLACK_APP_TOKEN, ellers HTTP).")
 @click.option("--port", default=3000, help="Port for HTTP-modus.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    help="Adressen HTTP-modus lytter på (standard 127.0.0.1 bak en proxy; 0.0.0.0 for alle).",
+)
 @pass_ctx
-def serve(ctx: Context, port: int) -> None:
+def serve(ctx: Context, port: int, host: str) -> None:
     from bot.slack.server import serve as run
 
-    run(ctx.settings, ctx.store, port=port)
+    run(ctx.settings, ctx.store, port=port, host=host)
 
 
 # Commands of the other services live in their own modules and register on `cli` when imported.
@@ -351,6 +364,12 @@ def main() -> None:
         click.echo(f"Feil: {exc.format_message()}\nSe «regionbot --help».", err=True)
         sys.exit(2)
     except click.exceptions.Abort:
+        sys.exit(1)
+    except Exception as exc:  # a fault the operator can fix gets one line, a bug its traceback
+        message = faults.explain(exc, _current.get("db"))
+        if message is None:
+            raise
+        click.echo(f"Feil: {message}", err=True)
         sys.exit(1)
 
 

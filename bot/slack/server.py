@@ -12,13 +12,17 @@ which is how the tests drive it.
 
 from __future__ import annotations
 
+import errno
 import logging
+import re
 import signal
 import sys
 import threading
 import time
 
 from slack_bolt import App
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackClientError
 from waitress.adjustments import Adjustments
 from waitress.server import TcpWSGIServer
 
@@ -148,6 +152,46 @@ def _interrupt_on_sigterm():
     return signal.signal(signal.SIGTERM, interrupt)
 
 
+def _checked_app(settings: Settings, store: Store) -> App:
+    """The app, with its token checked against Slack now rather than at the first question."""
+    try:
+        return build_app(settings, store, verify_token=True)
+    except BoltError as e:
+        raise SlackConfigError(
+            f"Slack godtok ikke SLACK_BOT_TOKEN ({_slack_error(e)}): sjekk tokenet i .env "
+            "(bot-tokenet, xoxb-…, fra appens «OAuth & Permissions»)."
+        ) from e
+    except (OSError, SlackClientError) as e:  # URLError, refused, DNS, timeout
+        raise SlackConfigError(
+            f"fikk ikke kontakt med Slack på {settings.slack_api_url} ({_reason(e)}): sjekk "
+            "nettforbindelsen, en eventuell proxy og SLACK_API_URL."
+        ) from e
+
+
+def _bound(settings: Settings, store: Store, app: App, host: str, port: int) -> SlackHTTPServer:
+    try:
+        return make_server(settings, store, port=port, host=host, app=app)
+    except OSError as e:
+        if e.errno == errno.EADDRINUSE:
+            raise SlackConfigError(
+                f"porten {port} er allerede i bruk av et annet program: stopp det, eller velg "
+                "en annen port med --port."
+            ) from e
+        raise SlackConfigError(
+            f"kan ikke lytte på {host}:{port} ({_reason(e)}): sjekk --host og --port."
+        ) from e
+
+
+def _slack_error(e: Exception) -> str:
+    match = re.search(r"error: (\w+)|'error': '(\w+)'", str(e))
+    return (match[1] or match[2]) if match else "ukjent feil"
+
+
+def _reason(e: BaseException) -> str:
+    reason = getattr(e, "reason", None) or getattr(e, "strerror", None) or e
+    return str(reason)[:120]
+
+
 def serve(settings: Settings, store: Store, *, port: int = 3000, host: str = "127.0.0.1") -> None:
     """`regionbot serve`: run until interrupted, then finish the answers already started."""
     if not logging.getLogger().handlers:
@@ -155,12 +199,8 @@ def serve(settings: Settings, store: Store, *, port: int = 3000, host: str = "12
             level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
     try:
-        app = build_app(settings, store, verify_token=True)
-        server = (
-            None
-            if settings.slack_app_token
-            else make_server(settings, store, port=port, host=host, app=app)
-        )
+        app = _checked_app(settings, store)
+        server = None if settings.slack_app_token else _bound(settings, store, app, host, port)
     except SlackConfigError as e:
         print(f"Feil: {e}", file=sys.stderr)
         raise SystemExit(1) from e

@@ -68,6 +68,7 @@ class SlackDouble:
         self.users: dict[str, dict] = {}
         self.messages: dict[str, list[dict]] = {}  # channel -> messages (with thread_ts)
         self._failures: dict[str, list[Failure]] = {}
+        self.token_valid = True  # False: auth.test answers invalid_auth, as for a revoked token
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -194,6 +195,8 @@ class SlackDouble:
         return 200, answer(args), {}
 
     def _auth_test(self, args: dict) -> dict:
+        if not self.token_valid:
+            return {"ok": False, "error": "invalid_auth"}
         return {
             "ok": True,
             "url": "https://fjellregionen.slack.com/",

@@ -245,7 +245,7 @@ def test_dockerfile():
     ]
     assert lines[0] == "FROM python:3.11-slim"
     assert "RUN pip install ." in lines
-    assert lines[-1] == 'CMD ["regionbot", "serve", "--port", "3000"]'
+    assert lines[-1] == 'CMD ["regionbot", "serve", "--host", "0.0.0.0", "--port", "3000"]'
     text = "\n".join(lines)
     # Installed into site-packages: the data paths must be given, and point inside the image.
     for var in (

@@ -103,3 +103,43 @@ def test_socket_mode_handler_talks_to_the_configured_api(slack_settings, store, 
     )
     assert handler.client.web_client.base_url == double.api_url
     assert handler.app_token == "xapp-1"
+
+
+def test_serve_says_when_the_port_is_in_use(slack_settings, store, capsys):
+    import socket
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        with pytest.raises(SystemExit) as exit_info:
+            server_module.serve(slack_settings, store, port=taken.getsockname()[1])
+    finally:
+        taken.close()
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert "er allerede i bruk" in err and "--port" in err and "Traceback" not in err
+
+
+def test_serve_says_when_slack_rejects_the_token(slack_settings, store, double, capsys):
+    double.token_valid = False
+    with pytest.raises(SystemExit) as exit_info:
+        server_module.serve(slack_settings, store, port=0)
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert "Slack godtok ikke SLACK_BOT_TOKEN (invalid_auth)" in err
+
+
+def test_serve_says_when_slack_cannot_be_reached(slack_settings, store, capsys):
+    import socket
+
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there
+    settings = slack_settings.model_copy(update={"slack_api_url": f"http://127.0.0.1:{port}/api/"})
+    with pytest.raises(SystemExit) as exit_info:
+        server_module.serve(settings, store, port=0)
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert "fikk ikke kontakt med Slack" in err and "Traceback" not in err
