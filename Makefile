@@ -20,6 +20,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/answers.py
+	$(BIN)/python bench/extraction.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests bench

@@ -541,6 +541,56 @@ def actor(store: Store, *, name: str | None = None, slack_user_id: str | None = 
     return actor_from_person(person, slack_user_id=slack_user_id)
 
 
+# --- extracted facts -----------------------------------------------------------------------
+
+
+def save_extracted(
+    store: Store,
+    document_id: str,
+    facts: Any,
+    actor: Actor,
+    now: datetime,
+    *,
+    origin: str | None = None,
+) -> Result:
+    """The reviewed facts of an uploaded document (`bot.extract`), saved as its structured
+    knowledge: the advisor's decision, in one transaction with its audit row. Facts whose quote
+    is not in the document are dropped, as the loader would refuse them. The document is an
+    upload, so reloading `knowledge/` never touches what is saved here."""
+    from bot.extract import checked, counts, summary
+    from bot.models import Document, KnowledgeFile
+
+    if not actor.is_advisor:
+        return Result.refuse(
+            "Bare regionrådgiveren kan lagre tiltak, frister og vedtak fra et dokument."
+        )
+    row = store.document(document_id)
+    if row is None:
+        return Result.refuse(f"Fant ikke dokumentet «{_short(document_id)}».")
+    if row["origin"] != "upload":
+        return Result.refuse(
+            "Bare opplastede dokumenter kan få fakta herfra; de andre står i knowledge/."
+        )
+    facts = KnowledgeFile.model_validate(
+        {**(facts.model_dump() if hasattr(facts, "model_dump") else facts), "document": document_id}
+    )
+    facts = checked(facts, row["body"] or "")
+    doc = Document.model_validate({k: row.get(k) for k in Document.model_fields if k in row})
+    with store.transaction():
+        store.put_extracted_facts(doc, facts)
+        refs.assign(store)
+        store.audit(
+            author=actor.name,
+            action="extract",
+            target=f"document:{document_id}",
+            new={**counts(facts), "origin": origin},
+            text=summary(facts),
+            now=now,
+        )
+    store.invalidate()
+    return Result(ok=True, message=f"Lagret fra «{_short(row['title'], 60)}»: {summary(facts)[5:]}")
+
+
 # --- reading the trail ---------------------------------------------------------------------
 
 

@@ -152,8 +152,31 @@ def init(ctx: Context, force: bool, prune: bool) -> None:
     type=click.Choice(["offentlig", "intern"], case_sensitive=False),
     help="Tilgang (standard: filens front matter, ellers offentlig). Intern vinner alltid.",
 )
+@click.option(
+    "--extract", "extract_facts", is_flag=True, help="Finn tiltak, frister, møter og vedtak."
+)
+@click.option("--dry-run", is_flag=True, help="Med --extract: vis hva som ville blitt lagret.")
+@click.option("--json", "as_json", is_flag=True, help="Med --extract: skriv JSON.")
+@click.option(
+    "--as", "as_name", help="Med --extract: hvem som lagrer (standard: regionrådgiveren)."
+)
 @pass_ctx
-def ingest(ctx: Context, file: Path, title: str | None, access: str) -> None:
+def ingest(
+    ctx: Context,
+    file: Path,
+    title: str | None,
+    access: str,
+    extract_facts: bool = False,
+    dry_run: bool = False,
+    as_json: bool = False,
+    as_name: str | None = None,
+) -> None:
+    if extract_facts or dry_run:
+        from bot.cli import extraction
+
+        return extraction.run(
+            ctx, file, title=title, access=access, dry_run=dry_run, as_json=as_json, as_name=as_name
+        )
     try:
         result = ingest_file(
             ctx.store,

@@ -341,3 +341,88 @@ def summary(facts: Facts) -> str:
     if not parts:
         return "Fant ingen tiltak, frister, vedtak eller møter i dokumentet."
     return f"Fant {T.join_and(parts)}."
+
+
+def items(facts: Facts) -> list[dict]:
+    """What was found, one entry per item in document order of kind: the list a reviewer
+    ticks (`key` names the item in `without`)."""
+    out: list[dict] = []
+    for plan in facts.plans:
+        for m in [*(m for g in plan.goals for m in g.measures), *plan.measures]:
+            out.append(
+                {
+                    "key": m.id,
+                    "kind": "measure",
+                    "text": m.text,
+                    "owners": m.owners,
+                    "owner_text": m.owner_text,
+                    "financing": m.financing,
+                    "due": m.due.isoformat() if m.due else None,
+                    "plan": plan.title,
+                    "quote": m.quote,
+                }
+            )
+    for d in facts.deadlines:
+        out.append(
+            {
+                "key": d.id,
+                "kind": "deadline",
+                "text": d.what,
+                "due": d.due.isoformat(),
+                "quote": d.quote,
+            }
+        )
+    for m in facts.meetings:
+        out.append(
+            {
+                "key": m.id,
+                "kind": "meeting",
+                "text": m.title or m.body,
+                "body": m.body,
+                "date": m.date.isoformat() if m.date else None,
+                "quote": m.quote,
+            }
+        )
+        for c in m.cases:
+            out.append(
+                {
+                    "key": f"{m.id}/sak/{c.number}",
+                    "kind": "case",
+                    "text": c.title,
+                    "number": c.number,
+                    "meeting": m.id,
+                    "quote": c.quote,
+                }
+            )
+    for d in facts.decisions:
+        out.append(
+            {
+                "key": d.id,
+                "kind": "decision",
+                "text": d.text,
+                "body": d.body,
+                "date": d.date.isoformat() if d.date else None,
+                "case_number": d.case_number,
+                "quote": d.quote,
+            }
+        )
+    return out
+
+
+def without(facts: Facts, keys: set[str]) -> Facts:
+    """The facts less the items a reviewer unticked (keys from `items`)."""
+    facts = facts.model_copy(deep=True)
+    for plan in facts.plans:
+        plan.measures = [m for m in plan.measures if m.id not in keys]
+        for goal in plan.goals:
+            goal.measures = [m for m in goal.measures if m.id not in keys]
+    facts.deadlines = [d for d in facts.deadlines if d.id not in keys]
+    facts.meetings = [m for m in facts.meetings if m.id not in keys]
+    for m in facts.meetings:
+        m.cases = [c for c in m.cases if f"{m.id}/sak/{c.number}" not in keys]
+    kept = {m.id for m in facts.meetings}
+    facts.decisions = [d for d in facts.decisions if d.id not in keys]
+    for d in facts.decisions:
+        if d.meeting and d.meeting not in kept:
+            d.meeting = None
+    return facts

@@ -16,7 +16,7 @@ from bot import text as T
 
 # A bullet: a dash, a bullet glyph, a private-use glyph of a symbol font, or "1." / "2)".
 _BULLET = re.compile(r"^\s*(?:[-–•▪◦*·]|[\ue000-\uf8ff]|\d{1,2}[.)](?=\s))\s*(?=\S)")
-_PAGE_NUMBER = re.compile(r"^\s*-\s*\d+\s*-\s*$|^\s*\d+\s*$")
+_PAGE_NUMBER = re.compile(r"^\s*-\s*\d+\s*-\s*$|^\s*\d{1,3}\s*$")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from bot.extract import tables
 from bot.extract.lines import Line, join, quote_of
 from bot.extract.owners import split_owners
 
+_LABEL = re.compile(r"^(?:Tiltak|Hovedaktivitet|Aktivitet|Oppgave)\s*\d*\s*[:.]\s*", re.IGNORECASE)
 _ANSVAR = re.compile(r"^\s*(?:Ansvar(?:lig)?|Ansv\.)\s*:\s*(?P<who>.*)$", re.IGNORECASE)
 
 # Words that, in a line introducing a list, say the list holds measures; with the kind of
@@ -124,7 +125,7 @@ def _ansvar_measures(lines: list[Line]) -> list[Found]:
         if not para:
             continue
         owner_text = join(who) or None
-        parts = [para[0].content] + [p.text for p in para[1:]]
+        parts = [_LABEL.sub("", para[0].content)] + [p.text for p in para[1:]]
         out.append(
             Found(
                 text=join(parts),

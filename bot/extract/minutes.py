@@ -249,7 +249,20 @@ def _headed_decisions(
         j = i + 1
         while j < len(lines) and lines[j].blank and not parts:
             j += 1
-        while j < len(lines) and not lines[j].blank:
+        while j < len(lines):
+            if lines[j].blank:
+                # a paragraph the extraction spread over blank lines goes on mid-sentence
+                k = j
+                while k < len(lines) and lines[k].blank and k - j < 3:
+                    k += 1
+                if (
+                    not parts
+                    or re.search(r"[.!?:»]\s*$", parts[-1])
+                    or k >= len(lines)
+                    or lines[k].blank
+                ):
+                    break
+                j = k
             if _DECISION_HEAD.search(lines[j].raw) or _PROPOSAL_HEAD.search(lines[j].raw):
                 break
             parts.append(lines[j].text)

@@ -87,6 +87,21 @@ class KnowledgeWriter:
             self._put_facts(doc, facts, search_rows)
         self.db["search"].insert_all(search_rows)
 
+    def put_extracted_facts(self, doc: Document, facts: KnowledgeFile) -> None:
+        """Structured facts for a document already in the store (an upload whose facts were
+        extracted and reviewed): its earlier facts and their search rows are replaced, its text
+        and passages stay. Call inside `transaction()`."""
+        for table in _DOC_TABLES:
+            if table != "passages":
+                self.db.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc.id])
+        self.db.execute(
+            "DELETE FROM search WHERE document_id = ? AND kind NOT IN ('passage', 'document')",
+            [doc.id],
+        )
+        rows: list[dict] = []
+        self._put_facts(doc, facts, rows)
+        self.db["search"].insert_all(rows)
+
     def _row(
         self, kind: str, ref: str, doc: Document, text: str, context: str, quote: str | None = None
     ) -> dict:
