@@ -9,6 +9,7 @@ import re
 from datetime import date, datetime
 
 from bot import text as T
+from bot.answers.model import cite, cite_titles  # noqa: F401  (re-exported)
 from bot.answers.understand import Query
 from bot.models import Item, Source
 
@@ -265,26 +266,11 @@ def describe(item: Item, q: Query) -> str:
     return _sentence(item.text)
 
 
-def cite(sources: list[Source], shown: str) -> str:
-    """The 'Kilde:' lines; a quote is shown unless the answer already says it."""
-    lines = []
-    seen = set()
-    for s in sources:
-        quote = ""
-        if s.quote and T.collapse(s.quote) not in T.collapse(shown):
-            q = T.collapse(s.quote)
-            quote = f": «{q if len(q) <= 220 else q[:217] + '…'}»"
-        line = f"Kilde: {s.label()}{quote}"
-        if line not in seen:
-            seen.add(line)
-            lines.append(line)
-    return "\n".join(lines)
-
-
-def cite_titles(sources: list[Source]) -> str:
-    """One 'Kilde:' line per document, for lists drawn from many rows."""
-    titles = dict.fromkeys(s.label() if s.case_number else s.title for s in sources)
-    return "\n".join(f"Kilde: {t}" for t in titles)
+def missing(question: str) -> str:
+    """One sentence saying that a part of a question is not answered by the documents."""
+    asked = question.strip().rstrip("?.! ")
+    asked = asked[:1].lower() + asked[1:]
+    return f"Jeg finner ikke i dokumentene {asked}."
 
 
 def list_answer(title: str, lines: list[str]) -> str:

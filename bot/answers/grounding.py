@@ -25,7 +25,6 @@ from typing import Any
 
 from bot import text as T
 from bot.answers import facts as F
-from bot.answers.compose import cite
 from bot.answers.model import NOT_FOUND, Answer
 from bot.models import Source
 
@@ -381,7 +380,7 @@ def compose(
         return refuse("draws on no record")
     sources = [s.source for s in used]
     return Answer(
-        text=body + "\n" + cite(sources, body),
+        body=body,
         found=True,
         kind=fallback.kind if fallback.found and fallback.kind != "none" else _kind(used),
         sources=sources,

@@ -653,6 +653,7 @@ SYNONYMS: list[str] = [
     "styringsgruppa styringsgruppen styringsgruppe",
     "ferdig avsluttet avslutning slutt ferdigstilt",
     "telefon tlf telefonnummer mobil",
+    "kontakt kontakte kontaktes kontaktperson ringe ring henvende",
     "nummer nr",
     "vei veg veier veger fylkesveier",
     "ordfører ordførere ordføreren",

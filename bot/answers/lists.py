@@ -165,7 +165,8 @@ def _list_municipalities(q: Query, store: Store):
 def _answer(q: Query, body: str, sources: list) -> Answer:
     """A list answer cites where the list comes from once; every item's source is kept."""
     return Answer(
-        text=body + "\n" + C.cite(sources[:1], body),
+        body=body,
+        shown=1,
         found=True,
         kind="list",
         sources=sources,

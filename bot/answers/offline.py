@@ -11,10 +11,11 @@ from datetime import date, datetime
 from bot import lookup
 from bot import text as T
 from bot.answers import compose as C
+from bot.answers import parts
 from bot.answers.fit import fit, in_span, on_day, places
 from bot.answers.lexicon import KIND_FIT
 from bot.answers.lists import list_question
-from bot.answers.model import NOT_FOUND, Answer
+from bot.answers.model import NOT_FOUND, Answer, unique_sources
 from bot.answers.retrieve import SYNONYM_STEMS, Ranker, Scored, to_item
 from bot.answers.understand import QUESTION_WORDS, Query, understand
 from bot.models import Item
@@ -38,18 +39,25 @@ def answer(
     now: datetime,
     asker: str | None = None,
     context: str | None = None,
+    part_of: str | None = None,
 ) -> Answer:
+    """`part_of` is the first part of a two-part question this one is the second part of."""
     question = question.strip()
     if not re.search(r"\w", question):  # nothing but spaces or punctuation
         return _refuse(
             question, "Skriv et spørsmål, for eksempel «Hvem har ansvar for mobildekning?»"
         )
+    if part_of is None:
+        pieces = parts.split(question)
+        if len(pieces) > 1:
+            return _two_parts(question, pieces, store=store, now=now, asker=asker, context=context)
     today = now.date() if isinstance(now, datetime) else now
     q = understand(
         question,
         now=today,
         vocabulary=store.vocabulary(),
-        context=context,
+        context=part_of or context,
+        follows=part_of is not None,
         places=places(store),
         people=[p["name"] for p in store.memo("people", store.people)],
         known_words=lambda: store.memo("surface_words", lambda: _surface_words(store)),
@@ -69,6 +77,29 @@ def answer(
         if group is not None:
             return group
     return _compose(q, store, _items(q, store, good))
+
+
+def _two_parts(question: str, pieces: list[str], *, store: Store, now, asker, context) -> Answer:
+    """Each part answered from its own best fact, joined in one answer. A part the documents
+    do not answer is said to be missing, in a sentence naming it."""
+    first = answer(pieces[0], store=store, now=now, asker=asker, context=context, part_of="")
+    second = answer(pieces[1], store=store, now=now, asker=asker, part_of=pieces[0])
+    answered = [a for a in (first, second) if a.found]
+    if not answered:
+        return _refuse(question, NOT_FOUND)
+    bodies: list[str] = []
+    for a in (first, second):
+        body = a.body if a.found else C.missing(a.question)
+        if body not in bodies:
+            bodies.append(body)
+    sources = unique_sources([s for a in answered for s in a.sources])
+    return Answer(
+        body="\n".join(bodies),
+        found=True,
+        kind=answered[0].kind,
+        sources=sources,
+        question=question,
+    )
 
 
 def _answerable(q: Query, store: Store) -> list[Scored]:
@@ -160,7 +191,7 @@ def _compose(q: Query, store: Store, items: list[Item]) -> Answer:
     if q.primary == "status" and first.fields.get("status_at"):
         sources.insert(0, C.update_source(first))
     return Answer(
-        text=body + "\n" + C.cite(sources, body),
+        body=body,
         found=True,
         kind=_kind(q, first),
         sources=sources,
@@ -200,7 +231,7 @@ def _group_answer(q: Query, store: Store, good: list) -> Answer | None:
     source = store.source(document_id, quote, section=name if kind == "passage" else None)
     body = C.list_answer(f"{name}:", lines[:20])
     return Answer(
-        text=body + "\n" + C.cite([source], body),
+        body=body,
         found=True,
         kind="list",
         sources=[source],
@@ -259,7 +290,7 @@ def _kind(q: Query, item: Item) -> str:
 
 
 def _refuse(question: str, text: str) -> Answer:
-    return Answer(text=text, found=False, kind="none", question=question)
+    return Answer(body=text, found=False, kind="none", question=question)
 
 
 def _what_i_know(store: Store, most: int = 5) -> str:
@@ -323,7 +354,8 @@ def _time_questions(q: Query, folded: str, store: Store, today: date, asker: str
     lines = [f"{T.format_date(date.fromisoformat(when))}: {text}" for when, text, _ in entries]
     sources = [_src(row) for _, _, row in entries]
     return Answer(
-        text=C.list_answer(f"{what} {span}:", lines) + "\n" + C.cite_titles(sources),
+        body=C.list_answer(f"{what} {span}:", lines),
+        cite="titles",
         found=True,
         kind="deadline" if what == "Frister" else "meeting",
         sources=sources,
@@ -349,7 +381,7 @@ def _next_meeting(q: Query, store: Store, today: date) -> Answer:
     )
     text = C.describe(Item(id=m["id"], kind="meeting", text="", fields=m, source=_src(m)), q)
     return Answer(
-        text=text + cases + "\n" + C.cite([_src(m)], text),
+        body=text + cases,
         found=True,
         kind="meeting",
         sources=[_src(m)],

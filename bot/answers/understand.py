@@ -31,7 +31,11 @@ ASK_WORDS = set(
     )
 )
 
-PRONOUNS = {"den", "det", "dette", "denne", "disse", "dem", "de", "it", "that", "this", "them"}
+PRONOUNS = {
+    "den", "det", "dette", "denne", "disse", "dem", "de", "vedkommende", "han", "hun", "ho",
+    "dei", "it", "that", "this", "them", "he", "she", "they",
+}  # fmt: skip
+FOLLOW_TOPIC = 2  # a second part with at most this many topic words leans on the first part
 
 _PERIOD = re.compile(r"(?<![/\d])\b(20\d\d|\d\d)\s*[-–]\s*(20\d\d|\d\d)\b(?!/)")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -237,9 +241,11 @@ def understand(
     places: set[str] | None = None,
     people: list[str] | None = None,
     known_words: list[str] | Callable[[], list[str]] | None = None,
+    follows: bool = False,
 ) -> Query:
     """Parse a question. `places` are the stems of known place names, so "ordfører alvdal?"
-    knows Alvdal is a name even when written in lower case."""
+    knows Alvdal is a name even when written in lower case. `follows`: the question is the
+    second part of one whose first part is `context`."""
     question = _PHONE.sub("telefon", question)
     english = _english(question)
     if known_words and not english:
@@ -266,7 +272,8 @@ def understand(
 
     # Follow-ups: "og hvem har ansvar for den?" takes its subject from the previous question.
     own_words = {w.lower() for w in T.words(question)}
-    if context and (not topic or own_words & PRONOUNS and len(topic) <= 1):
+    leans = not topic or own_words & PRONOUNS and len(topic) <= (FOLLOW_TOPIC if follows else 1)
+    if context and (leans or follows and len(topic) <= FOLLOW_TOPIC):
         prev = understand(
             context,
             now=now,
@@ -275,7 +282,13 @@ def understand(
             people=people,
             known_words=known_words,
         )
-        topic = list(dict.fromkeys(topic + prev.topic))
+        inherited = prev.topic
+        if follows and _bodies(question):
+            # "... i arbeidsutvalget, og når skal regionrådet behandle den?": the body the
+            # second part names replaces the one of the first.
+            theirs = {T.stem(T.fold(b)) for b in prev.bodies}
+            inherited = [t for t in inherited if t not in theirs and T.fold(t) not in theirs]
+        topic = list(dict.fromkeys(topic + inherited))
         all_terms = list(dict.fromkeys(all_terms + prev.topic))
         question_for_filters = f"{question} {context}" if not _PERIOD.search(question) else question
     else:
@@ -300,11 +313,8 @@ def understand(
     years = [int(y) for y in _YEAR.findall(question_for_filters)]
     if period and not years:
         years = list(period)  # "hp 19-20" names the years 2019 and 2020
-    bodies = []
-    for w in T.words(T.fold(question_for_filters).replace("-", " ")):
-        canon = BODIES.get(w.lower())
-        if canon and canon not in bodies:
-            bodies.append(canon)
+    # The bodies the question names; a follow-up that names none speaks of the earlier ones.
+    bodies = _bodies(question) or _bodies(question_for_filters)
     # The verb of a who-question is often worded otherwise in the documents ("laget" for
     # "gjennomførte"): it counts, but little.
     soft = {T.stem(m[1]) for m in re.finditer(r"\b(?:hvem|who)\s+(\w+)", text, re.IGNORECASE)}
@@ -327,6 +337,15 @@ def understand(
         span=T.parse_period(question, now),
         english=english,
     )
+
+
+def _bodies(text: str) -> list[str]:
+    bodies = []
+    for w in T.words(T.fold(text).replace("-", " ")):
+        canon = BODIES.get(w.lower())
+        if canon and canon not in bodies:
+            bodies.append(canon)
+    return bodies
 
 
 def _names(question: str, vocabulary: dict[str, int] | None) -> list[str]:

@@ -72,7 +72,11 @@ def reply_for(
         return B.members_only_note()
     ref = services.answers.remember(question=question, answer=result.text)
     return B.answer_message(
-        result.text, result.sources, ref=ref, question=question if echo_question else None
+        result.body,
+        result.sources,
+        ref=ref,
+        question=question if echo_question else None,
+        text=result.text,
     )
 
 

@@ -7,7 +7,6 @@ Slack, and the listeners stay thin. Messages are returned as `{"text": ..., "blo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -55,8 +54,6 @@ UNKNOWN_USER = (
     "Jeg vet ikke hvem du er ennå, så jeg kan ikke vise tiltakene og fristene dine. "
     "Be regionrådgiveren legge inn Slack-ID-en din (`{user_id}`) i `knowledge/people.yaml`."
 )
-
-_KILDE = re.compile(r"^\s*kilder?\s*:", re.IGNORECASE)
 
 
 # --- small pieces ----------------------------------------------------------------------------
@@ -135,15 +132,6 @@ def message(text: str, blocks: list[dict]) -> dict:
 # --- answers ---------------------------------------------------------------------------------
 
 
-def split_answer(text: str) -> tuple[str, list[str]]:
-    """The answer proper, and its 'Kilde: ...' lines (the engine puts them last)."""
-    lines = text.strip().splitlines()
-    for i, line in enumerate(lines):
-        if _KILDE.match(line):
-            return "\n".join(lines[:i]).strip(), [ln.strip() for ln in lines[i:] if ln.strip()]
-    return text.strip(), []
-
-
 def source_text(source: Source, *, quote_limit: int = 240) -> str:
     text = f"📄 *{escape(source.label())}*"
     if source.quote:
@@ -163,26 +151,30 @@ def feedback_actions(ref: str) -> dict:
 
 
 def answer_message(
-    text: str, sources: list[Source], *, ref: str, question: str | None = None
+    body: str,
+    sources: list[Source],
+    *,
+    ref: str,
+    question: str | None = None,
+    text: str | None = None,
 ) -> dict:
-    """An answer: the text, its sources as context, then 👍/👎 buttons carrying `ref`.
+    """An answer: its body, its sources as context, then 👍/👎 buttons carrying `ref`.
 
-    `question` is echoed above the answer where the question itself is not visible (answers sent to
-    a DM from a button or a form).
+    The engine hands over the parts (`Answer.body`, `Answer.sources`); nothing is parsed back out
+    of rendered text. `text` is the plain fallback for notifications (`Answer.text`: the body with
+    its 'Kilde:' lines). `question` is echoed above the answer where the question itself is not
+    visible (answers sent to a DM from a button or a form).
     """
-    body, kilde_lines = split_answer(text)
     blocks: list[dict] = []
     if question:
         blocks.append(context([f"Spørsmål: _{escape(truncate(question, 500))}_"]))
-    shown = md.render(body or text)  # Markdown from a model becomes mrkdwn, all escaped
+    shown = md.render(body or text or "")  # Markdown from a model becomes mrkdwn, all escaped
     blocks += sections(shown.splitlines() or ["(tomt svar)"])
     if sources:
         unique = list({(s.label(), s.quote): s for s in sources}.values())
         blocks.append(context(source_text(s) for s in unique))
-    elif kilde_lines:
-        blocks.append(context(escape(line) for line in kilde_lines))
     blocks.append(feedback_actions(ref))
-    return message("\n".join([shown, *map(escape, kilde_lines)]), blocks)
+    return message(md.render(text) if text else shown, blocks)
 
 
 def internal_note(question: str) -> dict:

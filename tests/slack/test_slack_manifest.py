@@ -111,7 +111,7 @@ def every_message_the_bot_builds(store) -> list[dict]:
         "date": "2021-05-10",
     }
     return [
-        B.answer_message("Svar\nKilde: Plan", [source], ref="r1"),
+        B.answer_message("Svar", [source], ref="r1", text="Svar\nKilde: Plan"),
         B.internal_note("spørsmål"),
         B.members_only_note(),
         B.usage_message(),
