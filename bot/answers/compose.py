@@ -47,6 +47,10 @@ YEAR = re.compile(r"\b(19|20)\d\d\b")
 _SENT = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÆØÅ«\d•-])")
 
 
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENT.split(text) if s.strip()]
+
+
 def _d(value: str | None, weekday: bool = True) -> str | None:
     if not value:
         return None

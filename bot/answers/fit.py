@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bot import text as T
-from bot.answers.compose import AMOUNT, DATE, FULL_DATE, NOT_A_FIGURE, NUMBER, YEAR
+from bot.answers.compose import AMOUNT, DATE, FULL_DATE, NOT_A_FIGURE, NUMBER, YEAR, sentences
 from bot.answers.retrieve import SYNONYM_STEMS, Scored
 from bot.answers.understand import Query
 from bot.store import Store
@@ -96,7 +96,10 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         and any(len(t) >= 8 and t in s.unmatched for t in units)
     ):
         return 0.0  # "medlemskontingenten": the documents never mention what is to be measured
-    money = _MONEY.search(T.fold(q.text))
+    money = _MONEY.search(T.fold(f"{q.text} {q.leans_on}"))
+    if q.primary == "amount" and money and len(q.years) == 1 and not q.period:
+        # "budsjettet for 2018": a figure of that year, not of the project that ends in it.
+        return float(_amount_of_year(q, s, store))
     if q.primary == "amount":
         return float(
             (kind == "budget" and bool(money))
@@ -131,6 +134,20 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         if kind not in {"person", "decision"} and not _names_someone(text, q, s, store):
             return 0.6  # a "who" question answered by text that names nobody: a weak answer
     return 1.0
+
+
+def _amount_of_year(q: Query, s: Scored, store: Store) -> bool:
+    """An amount given for one of the asked years: a budget line of that year, or a sentence
+    that has both the amount and the year."""
+    if s.row["kind"] == "budget":
+        year = (store.item_row("budget", s.row["ref"]) or {}).get("year")
+        return year in q.years if year else any(str(y) in s.row["text"] for y in q.years)
+    for sentence in sentences(s.row["text"]):
+        if AMOUNT.search(NOT_A_FIGURE.sub(" ", sentence)) and any(
+            str(y) in sentence for y in q.years
+        ):
+            return True
+    return False
 
 
 def _fit_person(q: Query, s: Scored, store: Store) -> float:
@@ -208,8 +225,8 @@ _EMAIL = re.compile(r"@")
 _PHONE = re.compile(r"\b\d{8}\b|\b\d{2,3} \d{2} \d{2,3}\b")
 _ADDRESS = re.compile(r"\b\d{4}\s+[A-ZÆØÅ]{2,}|\b[A-ZÆØÅ][a-zæøå]+(gata|veien|vegen|alleen)\b")
 _CONTACT = re.compile(
-    r"\b(e-?post(en|adresse\w*)?|e-?mail|mail(adresse\w*)?|telefon(nummer|nr)?|tlf|"
-    r"mobil(nummer|nr|en)?|adresse(n)?|address)\b"
+    r"\b(e-?post\w*|e-?mail|mail(adresse\w*)?|telefon\w*|tlf|"
+    r"mobil(nummer\w*|nr|en)?|adresse\w*|address)\b"
 )
 _ACTUAL = re.compile(r"\b(faktisk|egentlig|i realiteten|actually|really|in fact)\b", re.IGNORECASE)
 _TARGET = re.compile(r"\b(hovedmål\w*|mål|målet|ønsket|forventet|forventer|skal)\b", re.IGNORECASE)

@@ -22,6 +22,8 @@ from bot.answers.understand import ASK_WORDS, Query, understand
 from bot.models import Item
 from bot.store import Store
 
+SOFT = 0.3  # weight of a who-question's verb ("hvem laget"): often worded otherwise
+INHERITED = 0.5  # weight of a topic word a second part takes from the first
 _LINKS = ("", "s", "e")  # Norwegian compound joints: "næring|s|utvikling"
 
 
@@ -222,7 +224,9 @@ class Ranker:
         ctx = row_ctx | self.store.document_terms(row["document_id"])
         total = got = got_own = 0.0
         for exp in self.topic:
-            w = self.idf(exp) * (0.3 if exp.term in q.soft else 1.0)
+            w = self.idf(exp) * (SOFT if exp.term in q.soft else 1.0)
+            if exp.term in q.inherited:
+                w *= INHERITED
             total += w
             m_own = self._match(exp, own)
             m_ctx = self._match(exp, ctx) * 0.6

@@ -68,6 +68,10 @@ class Query:
     day: tuple[int, int] | None = None  # a day named (month, day): "på møtet 26. mai"
     alternatives: dict[str, set[str]] = field(default_factory=dict)  # from English glosses
     yesno: bool = False  # "Fikk planen penger?": the answer is a statement, not an amount
+    # A follow-up or a second part: the question it leans on, and the topic words taken from it
+    # (they count for less than the question's own words).
+    leans_on: str = ""
+    inherited: set[str] = field(default_factory=set)
 
     @property
     def primary(self) -> str:
@@ -288,11 +292,13 @@ def understand(
             # second part names replaces the one of the first.
             theirs = {T.stem(T.fold(b)) for b in prev.bodies}
             inherited = [t for t in inherited if t not in theirs and T.fold(t) not in theirs]
+        borrowed = {t for t in inherited if t not in topic}
         topic = list(dict.fromkeys(topic + inherited))
         all_terms = list(dict.fromkeys(all_terms + prev.topic))
         question_for_filters = f"{question} {context}" if not _PERIOD.search(question) else question
     else:
         question_for_filters = question
+        borrowed = set()
 
     names = _names(question, vocabulary)
     if places:
@@ -322,6 +328,8 @@ def understand(
     first = (T.words(folded)[:1] or [""])[0]
     return Query(
         alternatives=alternatives,
+        leans_on=context if borrowed else "",
+        inherited=borrowed,
         yesno=first in _YES_NO_STARTS,
         day=_day(question),
         soft=soft,
