@@ -1,4 +1,4 @@
-"""Answering questions: `answer(question, ...)` -> Answer(text, found, kind, sources).
+"""Answering questions: `answer(question, ...)` -> Answer(body, sources, kind, found).
 
 The offline engine is the default. When `LLM_MODEL` is configured, a LangChain tool-calling agent
 answers from the same store queries, and the offline answer is given if the model fails.
@@ -23,7 +23,7 @@ MAX_QUESTION_CHARS = 2000
 def too_long(question: str, limit: int) -> Answer:
     """The reply to a question longer than the limit: refused at once, whatever it holds."""
     return Answer(
-        text=(
+        body=(
             f"Spørsmålet er for langt ({T.format_number(len(question))} tegn; høyst "
             f"{T.format_number(limit)}). Skriv det kortere, gjerne som ett spørsmål om gangen."
         ),
