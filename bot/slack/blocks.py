@@ -174,7 +174,9 @@ def answer_message(
         unique = list({(s.label(), s.quote): s for s in sources}.values())
         blocks.append(context(source_text(s) for s in unique))
     blocks.append(feedback_actions(ref))
-    return message(md.render(text) if text else shown, blocks)
+    # The fallback: the body as shown, then the plain 'Kilde:' lines `text` renders after it.
+    after = text[len(body) :] if text and text.startswith(body) else ""
+    return message(shown + escape(after), blocks)
 
 
 def internal_note(question: str) -> dict:

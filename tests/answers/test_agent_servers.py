@@ -258,7 +258,7 @@ def test_markdown_answer_is_shown_as_slack_mrkdwn(store, now, openai_settings):
 
     assert result.engine == "llm"
     assert {s.title for s in result.sources} == {HP2019, HP2021}
-    message = B.answer_message(result.text, result.sources, ref="r1")
+    message = B.answer_message(result.body, result.sources, ref="r1", text=result.text)
     body = message["blocks"][0]["text"]["text"]
     assert body.startswith("*Ansvar*\n*Ansvarlig ordfører* og regionrådgiver har ansvar")
     assert "• I 2021-2022 har _Administrasjonen_ ansvaret." in body

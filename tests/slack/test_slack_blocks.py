@@ -36,11 +36,11 @@ def test_answer_message_layout():
     assert msg["text"] == ANSWER  # the fallback carries everything
 
 
-def test_a_body_that_looks_like_a_source_line_is_not_parsed_as_one():
-    # The engine hands over parts; a body line beginning "Kilde:" stays in the body.
-    msg = B.answer_message("Kilde: egen tekst", [], ref="r")
+def test_sources_come_from_the_answer_not_from_its_text():
+    # No sources handed over: no source block, whatever the fallback text says.
+    msg = B.answer_message(BODY, [], ref="r", text=ANSWER)
     assert [b["type"] for b in msg["blocks"]] == ["section", "actions"]
-    assert msg["blocks"][0]["text"]["text"] == "Kilde: egen tekst"
+    assert "Kilde" not in msg["blocks"][0]["text"]["text"]
 
 
 def test_answer_echoes_the_question_when_asked():
