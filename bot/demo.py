@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from bot import lookup
+from bot import lookup, register
 from bot import text as T
 from bot.answers import answer
 from bot.config import Settings
@@ -58,11 +58,9 @@ def run_demo(store: Store, *, now: datetime, settings: Settings, echo: Callable[
         echo(f"  • {when}: {what}")
 
     echo("\nVedtak:")
-    for d in lookup.decisions(store):
-        when = T.format_date(date.fromisoformat(d["date"])) if d["date"] else "udatert"
-        case = f", sak {d['case_number']}" if d["case_number"] else ""
+    for d in lookup.decisions(store, own=True):
         text = d["text"] if len(d["text"]) < 160 else d["text"][:157] + "…"
-        echo(f"  • {d['body'] or 'Ukjent organ'}, {when}{case}: {text}")
+        echo(f"  • {register.heading(d)}: {text}")
 
     echo("\nSpørsmål og svar:")
     for q in QUESTIONS:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot import text as T
+from bot.models import own_body
 from bot.store import Store
 
 
@@ -132,20 +133,52 @@ def deadlines(store: Store, start: date | None = None, end: date | None = None) 
     return sorted(out, key=lambda r: r["due"])
 
 
-def decisions(store: Store, body: str | None = None) -> list[dict]:
-    return [
-        {
-            "id": d["id"],
-            "ref": _ref(store, "decision", d["id"]),
-            "body": d["body"],
-            "date": d["date"],
-            "case_number": d["case_number"],
-            "text": d["text"],
-            "source": _source(store, d, case_number=d["case_number"]),
-        }
-        for d in store.decisions()
-        if _matches(body, d["body"])
-    ]
+def decisions(
+    store: Store, body: str | None = None, year: int | None = None, *, own: bool | None = None
+) -> list[dict]:
+    """The decision register: each decision with its body, date (or the time as written), meeting
+    and case; `own` tells the council's own bodies' decisions from others' reported in passing."""
+    out = []
+    for d in store.decisions():
+        if not _matches(body, d["body"]):
+            continue
+        if (
+            year
+            and not (d["date"] or "").startswith(str(year))
+            and str(year) not in (d.get("when_text") or "")
+        ):
+            continue
+        mine = own_body(d["body"]) if d.get("own") is None else bool(d["own"])
+        if own is not None and mine != own:
+            continue
+        meeting = store.item("meeting", d["meeting_id"]) if d.get("meeting_id") else None
+        out.append(
+            {
+                "id": d["id"],
+                "ref": _ref(store, "decision", d["id"]),
+                "body": d["body"],
+                "own": mine,
+                "date": d["date"],
+                "when": d.get("when_text"),
+                "case_number": d["case_number"],
+                "meeting": (
+                    {
+                        "id": meeting["id"],
+                        "ref": _ref(store, "meeting", meeting["id"]),
+                        "body": meeting["body"],
+                        "date": meeting["date"],
+                        "title": meeting["title"],
+                    }
+                    if meeting
+                    else None
+                ),
+                "vote": d.get("vote"),
+                "text": d["text"],
+                "status": d.get("status"),
+                "source": _source(store, d, case_number=d["case_number"]),
+            }
+        )
+    return out
 
 
 def meetings(store: Store, start: date | None = None, end: date | None = None) -> list[dict]:

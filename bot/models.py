@@ -107,7 +107,9 @@ class Plan(Model):
 class Case(Model):
     number: str | None = None
     title: str
-    kind: str = "vedtakssak"
+    kind: str = "vedtakssak"  # vedtakssak | orienteringssak | drøftingssak
+    proposal: str | None = None  # forslag til vedtak, as written
+    documents: list[str] = Field(default_factory=list)  # saksdokumenter, as named
     quote: str | None = None
 
 
@@ -129,7 +131,22 @@ class Decision(Model):
     meeting: str | None = None
     case_number: str | None = None
     text: str
+    # Whether the council's own bodies (regionrådet, arbeidsutvalget, styringsgruppa) made it;
+    # None: decided from `body`. Others' decisions reported in passing are listed apart.
+    own: bool | None = None
+    when: str | None = None  # a time as written when the document gives no day ("februar 2021")
+    vote: str | None = None  # "enstemmig" or the count, as written
     quote: str | None = None
+
+
+# The council's own bodies: their decisions make the register (regionbot decisions).
+OWN_BODIES = ("regionrådet", "arbeidsutvalget", "styringsgruppa", "styringsgruppen")
+
+
+def own_body(body: str | None) -> bool:
+    """Whether a body is one of the council's own ("Arbeidsutvalget", "Regionrådet")."""
+    name = " ".join((body or "").lower().split())
+    return any(name == b or name.startswith(b + " ") for b in OWN_BODIES)
 
 
 class Deadline(Model):

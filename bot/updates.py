@@ -481,6 +481,8 @@ def _undo(
             return Result.refuse("Fant ikke endringen som skal angres.")
         first = rows[0]
         kind, item_id = first["kind"], first["item_id"]
+        if first["action"] == "absence":
+            return Result.refuse("Et forfall angres ved å trekke det (knappen «Trekk forfall»).")
         if first["author"] != actor.name and actor.access not in ("admin", "advisor"):
             return Result.refuse(
                 "Bare den som gjorde endringen eller regionrådgiveren kan angre den."
@@ -616,3 +618,76 @@ def restore_after_reload(store: Store, before: dict[tuple[str, str], dict], now:
         if row:
             store.reindex_item(o[0], o[1], I.search_text(o[0], row))
     refs.assign(store)
+
+
+# --- absence (forfall) from a meeting ------------------------------------------------------
+
+
+def report_absence(
+    store: Store,
+    meeting_id: str,
+    actor: Actor,
+    now: datetime,
+    *,
+    reason: str | None = None,
+    withdraw: bool = False,
+    origin: str | None = None,
+) -> Result:
+    """Record (or withdraw) a person's absence from a meeting, with its audit row. Anyone on the
+    member list may report their own absence before the meeting; a guest may not."""
+    try:
+        reason = _text(reason, "begrunnelse", limit=MAX_SHORT)
+    except Invalid as exc:
+        return Result.refuse(str(exc))
+    if actor.access == "guest":
+        return Result.refuse(
+            "Du står ikke i regionrådets medlemsliste, så du kan ikke melde forfall."
+        )
+    with store.transaction():
+        meeting = store.item("meeting", meeting_id)
+        if meeting is None or meeting.get("status") == "avlyst":
+            return Result.refuse("Fant ikke møtet, eller det er avlyst.")
+        ref = refs.ref(store, "meeting", meeting_id)
+        when = T.format_date(date.fromisoformat(meeting["date"])) if meeting.get("date") else ""
+        if meeting.get("date") and now.date().isoformat() > meeting["date"]:
+            return Result.refuse(f"Møtet {when} er holdt; forfall kan ikke endres nå.")
+        old = store.absence(meeting_id, actor.name)
+        if withdraw and (old is None or old["status"] != "meldt"):
+            return Result.refuse("Du har ikke meldt forfall til dette møtet.")
+        status = "trukket" if withdraw else "meldt"
+        batch = uuid.uuid4().hex[:12]
+        audit_id = store.audit_change(
+            author=actor.name,
+            action="absence",
+            kind="meeting",
+            item_id=meeting_id,
+            field="forfall",
+            old={"status": old["status"], "reason": old["reason"]} if old else None,
+            new={"status": status, "reason": None if withdraw else reason},
+            comment=reason,
+            origin=origin,
+            batch=batch,
+            now=now,
+        )
+        store.put_absence(
+            {
+                "meeting_id": meeting_id,
+                "person": actor.name,
+                "slack_user_id": actor.slack_user_id,
+                "reason": None if withdraw else reason,
+                "status": status,
+                "at": now.isoformat(),
+                "update_id": audit_id,
+            }
+        )
+        store.invalidate()
+    name = f"{meeting['body']} {when}".strip()
+    if withdraw:
+        message = f"Forfallet ditt til {name} ({ref}) er trukket. Velkommen!"
+    else:
+        message = f"Forfall til {name} ({ref}) er registrert" + (
+            f" (begrunnelse: {reason})." if reason else "."
+        )
+    return Result(
+        ok=True, message=message, kind="meeting", item_id=meeting_id, ref=ref, batch=batch
+    )

@@ -252,20 +252,26 @@ def deadlines(ctx: Context, start, end, as_json: bool) -> None:
         click.echo(f"• {d['ref']} {when}: {d['what']}{owner}")
 
 
-@cli.command(help="List vedtak, eventuelt for ett organ.")
+@cli.command(help="Vedtaksregisteret: vedtak, eventuelt for ett organ eller ett år.")
 @click.option("--body", help="Organ, f.eks. Arbeidsutvalget eller styringsgruppa.")
+@click.option("--year", type=int, help="År, f.eks. 2021.")
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
-def decisions(ctx: Context, body, as_json: bool) -> None:
-    rows = lookup.decisions(ctx.store, body)
+def decisions(ctx: Context, body, year, as_json: bool) -> None:
+    from bot import register
+
+    rows = lookup.decisions(ctx.store, body, year)
     if as_json:
         return _emit_json(rows)
     if not rows:
         click.echo("Fant ingen vedtak.")
-    for d in rows:
-        when = T.format_date(date.fromisoformat(d["date"])) if d["date"] else "udatert"
-        case = f", sak {d['case_number']}" if d["case_number"] else ""
-        click.echo(f"• {d['body'] or 'Ukjent organ'}, {when}{case}:\n  {d['text']}")
+    own, others = register.split(rows)
+    for d in own:
+        click.echo(f"• {d['ref']} {register.heading(d)}:\n  {d['text']}")
+    if others:
+        click.echo(f"\n{register.OTHERS_TITLE}:")
+        for d in others:
+            click.echo(f"• {d['ref']} {register.heading(d)}:\n  {d['text']}")
 
 
 @cli.command(help="List møtene.")
@@ -277,9 +283,11 @@ def meetings(ctx: Context, as_json: bool) -> None:
         return _emit_json(rows)
     for m in rows:
         when = T.format_date(date.fromisoformat(m["date"])) if m["date"] else "dato ikke satt"
-        click.echo(f"• {m['body']}: {when}" + (f" – {m['title']}" if m["title"] else ""))
+        at = f" kl. {m['time']}" if m["time"] else ""
+        title = f" – {m['title']}" if m["title"] else ""
+        click.echo(f"• {m['ref']} {m['body']}: {when}{at}{title}")
         for c in m["cases"]:
-            click.echo(f"    {_case(c)}")
+            click.echo(f"    {c['ref']} {_case(c)}")
 
 
 @cli.command(help="Søk i kunnskapsbasen.")

@@ -26,6 +26,7 @@ from bot import text as T
 from bot.models import Source
 from bot.store.items import ItemStore
 from bot.store.outbox import OutboxStore
+from bot.store.meetings import MeetingStore
 from bot.store.schema import migrations
 from bot.store.writing import KnowledgeWriter, _json
 
@@ -40,7 +41,7 @@ def _connect(path: str, busy_seconds: float = 5.0) -> sqlite_utils.Database:
     return db
 
 
-class Store(KnowledgeWriter, ItemStore, OutboxStore):
+class Store(KnowledgeWriter, ItemStore, OutboxStore, MeetingStore):
     """A regionbot database. Open with `Store.open(path)`; it migrates itself."""
 
     def __init__(
@@ -290,7 +291,7 @@ class Store(KnowledgeWriter, ItemStore, OutboxStore):
         meetings = self.rows(sql + " ORDER BY date IS NULL, date, id", params)
         for m in meetings:
             m["cases"] = self.rows(
-                "SELECT * FROM cases WHERE meeting_id = ? ORDER BY id", [m["id"]]
+                "SELECT * FROM cases WHERE meeting_id = ? ORDER BY rowid", [m["id"]]
             )
         return meetings
 

@@ -325,3 +325,36 @@ def m_rem_001_outbox(db: sqlite_utils.Database) -> None:
     )
     db["outbox"].create_index(["state"])
     db["outbox"].create_index(["kind"])
+
+
+@migrations()
+def m_meet_001_register(db: sqlite_utils.Database) -> None:
+    """Meetings and the decision register (bot/agenda.py, bot/protocol.py): whether a decision is
+    the council's own, a time as written when there is no day, absences (forfall) reported for a
+    meeting, and the agenda messages posted, so a changed agenda updates its message."""
+    db["decisions"].add_column("own", int)
+    db["decisions"].add_column("when_text", str)
+    db["absences"].create(
+        {
+            "meeting_id": str,
+            "person": str,  # the name in people.yaml, or the Slack user id of a guest
+            "slack_user_id": str,
+            "reason": str,
+            "status": str,  # "meldt" or "trukket"
+            "at": str,
+            "update_id": int,  # its audit row
+        },
+        pk=("meeting_id", "person"),
+    )
+    db["agenda_posts"].create(
+        {
+            "meeting_id": str,
+            "channel": str,
+            "ts": str,
+            "digest": str,  # what the posted agenda said, to see that it changed
+            "summary": str,  # the lines of the posted agenda, to say what changed
+            "posted_at": str,
+            "updated_at": str,
+        },
+        pk="meeting_id",
+    )

@@ -14,7 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from bot import text as T
-from bot.models import Document, KnowledgeFile, Passage
+from bot.models import Document, KnowledgeFile, Passage, own_body
 
 _DOC_TABLES = [
     "cases",
@@ -188,17 +188,18 @@ class KnowledgeWriter:
             rows.append(self._row("meeting", meeting.id, doc, mtext, "", meeting.quote))
             for i, case in enumerate(meeting.cases):
                 cid = f"{meeting.id}-sak-{i + 1}"
-                self.db["cases"].insert(
-                    {**case.model_dump(), "id": cid, "meeting_id": meeting.id, **d}
-                )
+                crow = case.model_dump()
+                crow["documents"] = _json(crow["documents"]) if crow["documents"] else None
+                self.db["cases"].insert({**crow, "id": cid, "meeting_id": meeting.id, **d})
                 ctext = (
                     f"sak {case.number or ''} {case.title} "
                     f"{T.format_date(meeting.date) if meeting.date else ''}"
                 )
                 rows.append(self._row("case", cid, doc, ctext, meeting.body, case.quote))
         for dec in k.decisions:
-            row = dec.model_dump(exclude={"meeting"})
-            row.update(date=_iso(dec.date), meeting_id=dec.meeting)
+            row = dec.model_dump(exclude={"meeting", "when"})
+            row.update(date=_iso(dec.date), meeting_id=dec.meeting, when_text=dec.when)
+            row["own"] = int(own_body(dec.body) if dec.own is None else dec.own)
             self.db["decisions"].insert({**row, **d})
             rows.append(
                 self._row(
