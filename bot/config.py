@@ -79,6 +79,42 @@ class Settings(BaseSettings):
     backup_keep: int = Field(default=14, ge=1, alias="REGIONBOT_BACKUP_KEEP")
     backup_hour: int = Field(default=2, ge=0, le=23, alias="REGIONBOT_BACKUP_HOUR")
 
+    # Meetings: agendas posted before each meeting, and the calendar feed.
+    agenda_days_before: int = Field(default=7, ge=0, le=90, alias="REGIONBOT_AGENDA_DAYS")
+    agenda_channels: str = Field(
+        default="",
+        alias="REGIONBOT_AGENDA_CHANNELS",
+        description="Where each body's agenda is posted: Arbeidsutvalget=C0AU,Regionrådet=C0RR.",
+    )
+    agenda_channel: str | None = Field(
+        default=None,
+        alias="REGIONBOT_AGENDA_CHANNEL",
+        description="The channel for agendas of bodies not in REGIONBOT_AGENDA_CHANNELS.",
+    )
+    calendar_token: str | None = Field(
+        default=None,
+        alias="REGIONBOT_CALENDAR_TOKEN",
+        description="Secret of GET /calendar.ics?token=...; unset: no feed is served.",
+    )
+    public_url: str | None = Field(
+        default=None,
+        alias="REGIONBOT_PUBLIC_URL",
+        description="Where `regionbot serve` is reached (for the calendar links on App Home).",
+    )
+
+    def agenda_channel_for(self, body: str | None) -> str | None:
+        """The channel a body's agenda goes to (folded name or a known short name)."""
+        from bot import text as T
+        from bot.meetings import body_of
+
+        wanted = T.fold(body or "")
+        for pair in self.agenda_channels.split(","):
+            name, _, channel = pair.partition("=")
+            name = (body_of(name) or name).strip()
+            if channel.strip() and T.fold(name) == wanted:
+                return channel.strip()
+        return self.agenda_channel or None
+
     @field_validator("now")
     @classmethod
     def _now_is_a_date(cls, value: str | None) -> str | None:

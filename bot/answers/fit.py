@@ -111,6 +111,8 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         return float((kind == "budget" and bool(sized)) or _figure_near(text, units))
     if q.primary == "people":
         return _fit_person(q, s, store)
+    if q.primary == "decision" and kind == "case":
+        return 0.0  # a case on a meeting's list is not what was decided (its decision row is)
     if q.primary == "decision" and kind not in {"decision", "case"}:
         return 1.0 if re.search(r"vedt|beslut|bestemt|decid", T.fold(text)) else 0.0
     if q.primary == "deadline":

@@ -6,6 +6,7 @@ starts fast.
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from datetime import date, datetime
@@ -381,7 +382,8 @@ def serve(ctx: Context, port: int, host: str) -> None:
 
 
 # Commands of the other services live in their own modules and register on `cli` when imported.
-from bot.cli import meetings as _meetings  # noqa: E402,F401
+# (by import_module: `from bot.cli import meetings` would find the `meetings` command above)
+importlib.import_module("bot.cli.meetings")
 from bot.cli import reminders as _reminders  # noqa: E402,F401
 from bot.cli import updates as _updates  # noqa: E402,F401
 

@@ -25,8 +25,8 @@ import sqlite_utils
 from bot import text as T
 from bot.models import Source
 from bot.store.items import ItemStore
-from bot.store.outbox import OutboxStore
 from bot.store.meetings import MeetingStore
+from bot.store.outbox import OutboxStore
 from bot.store.schema import migrations
 from bot.store.writing import KnowledgeWriter, _json
 
