@@ -38,7 +38,12 @@ def test_item_two_names_the_previous_meeting_and_its_date(store):
 def test_the_action_plan_after_the_hearing_is_among_the_cases(store):
     agenda = build_agenda(store, _meeting(store, "AU 2021-05-10"), NOW)
     cases = agenda.parts[2].cases
-    assert any("Handlingsplan" in c.title and "27. april" in c.title for c in cases)
+    assert any(
+        "Handlingsplan" in c.title
+        and "etter høringen" in c.title
+        and "27. april" in str(c.documents)
+        for c in cases
+    )
     assert all(c.kind in ("vedtakssak", "orienteringssak", "drøftingssak") for c in cases)
 
 
