@@ -2,7 +2,8 @@
 
 `OpenAIServer` speaks the OpenAI chat-completions API (`POST /v1/chat/completions`), which is what
 `langchain-openai` sends to OpenAI and to any OpenAI-compatible server; `OllamaServer` speaks
-Ollama's `POST /api/chat` (streamed NDJSON or one JSON object), which `langchain-ollama` sends.
+Ollama's `POST /api/chat` (streamed NDJSON or one JSON object), which `langchain-ollama` sends;
+`AnthropicServer` speaks Anthropic's Messages API (`POST /v1/messages`) for `langchain-anthropic`.
 Both answer from a script of `Reply`s, one per request, and record every request body, so a test
 can check which tool results the model was sent back. A `HANG` reply holds the request open until
 the server stops (a provider that never answers); a reply with `raw_arguments` sends tool-call
@@ -231,3 +232,48 @@ class OllamaServer(ScriptedServer):
         handler.send_header("Content-Length", str(len(data)))
         handler.end_headers()
         handler.wfile.write(data)
+
+
+class AnthropicServer(ScriptedServer):
+    """`POST /v1/messages` (the Messages API); give `base_url=server.url` to the client."""
+
+    path = "/v1/messages"
+
+    @property
+    def tool_messages(self) -> list[dict]:
+        """The tool results of the last request, as {"tool_call_id", "content"} like the others."""
+        if not self.requests:
+            return []
+        out = []
+        for message in self.requests[-1].get("messages", []):
+            content = message.get("content")
+            for block in content if isinstance(content, list) else []:
+                if block.get("type") == "tool_result":
+                    text = block.get("content")
+                    if isinstance(text, list):
+                        text = "".join(part.get("text", "") for part in text)
+                    out.append({"tool_call_id": block.get("tool_use_id"), "content": text})
+        return out
+
+    def answer(self, handler, body, reply):
+        content: list[dict] = []
+        if reply.content:
+            content.append({"type": "text", "text": reply.content})
+        for c in reply.tool_calls:
+            content.append(
+                {"type": "tool_use", "id": self.call_id(c), "name": c.name, "input": c.args}
+            )
+        self._send(
+            handler,
+            200,
+            {
+                "id": f"msg_{len(self.requests)}",
+                "type": "message",
+                "role": "assistant",
+                "model": body.get("model", "test-model"),
+                "content": content,
+                "stop_reason": "tool_use" if reply.tool_calls else "end_turn",
+                "stop_sequence": None,
+                "usage": {"input_tokens": 10, "output_tokens": 5},
+            },
+        )

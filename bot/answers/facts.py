@@ -114,7 +114,7 @@ def extract(text: str) -> Facts:
         prefixed = bool(_CASE_WORD.search(m[0])) or m[0][0].isalpha()
         if len(m[2]) == 4 or prefixed or int(m[2]) > 12:
             facts.cases.add((number, year))
-            facts.numbers.update({number, year})
+            facts.loose.update({number, year})
             return blank(m)
         return m[0]
 
@@ -122,7 +122,7 @@ def extract(text: str) -> Facts:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
         if _valid(y, mo, d):
             facts.days.append((Day(y, mo, d), m[0]))
-            facts.numbers.add(y)
+            facts.loose.add(y)
         return blank(m)
 
     def take_worded(m: re.Match) -> str:
@@ -133,7 +133,7 @@ def extract(text: str) -> Facts:
         weekday = T.WEEKDAYS.index(m[1].lower()) if m[1] else None
         facts.days.append((Day(year, month, day, weekday), m[0].strip()))
         if year:
-            facts.numbers.add(year)
+            facts.loose.add(year)
         return blank(m)
 
     def take_numeric(m: re.Match) -> str:
@@ -142,7 +142,7 @@ def extract(text: str) -> Facts:
             return m[0]
         facts.days.append((Day(year, month, day), m[0]))
         if year:
-            facts.numbers.add(year)
+            facts.loose.add(year)
         return blank(m)
 
     def take_slash(m: re.Match) -> str:
@@ -157,7 +157,7 @@ def extract(text: str) -> Facts:
         if month is None:
             return m[0]
         facts.days.append((Day(year, month, None), m[0]))
-        facts.numbers.add(year)
+        facts.loose.add(year)
         return blank(m)
 
     rest = _CASE.sub(take_case, rest)

@@ -239,6 +239,17 @@ def _unknown_names(unit: str, known_spans: list[tuple[int, int]]) -> list[str]:
     return out
 
 
+def _about(seen: list[Seen], terms: set[str], q_terms: set[str]) -> list[Seen]:
+    """The records a sentence is about: those sharing the most of its other words (at least half
+    as many as the best), else those sharing a word with the question, else all of them."""
+    for wanted in (terms, q_terms):
+        overlap = [(len(wanted & s.terms), s) for s in seen]
+        best = max((n for n, _ in overlap), default=0)
+        if best:
+            return [s for n, s in overlap if n and n >= best / 2]
+    return seen
+
+
 def check(
     question: str,
     body: str,
@@ -270,13 +281,10 @@ def check(
     allowed_numbers.add(float(len(lines)))
 
     for unit in _units(plain):
-        unit_terms = set(T.terms(unit)) - {t for t in T.terms(unit) if t[:1].isdigit()}
-        relevant = [s for s in seen if unit_terms & s.terms]
-        if not relevant:
-            relevant = [s for s in seen if q_terms & s.terms] or seen
+        unit_terms = set(T.terms(unit))
 
-        def supported(label: str, holds, allowed: bool = False, rel=relevant):
-            hits = [s for s in rel if holds(s)]
+        def supported(label, holds, allowed=False, own: Iterable[str] = (), ut=unit_terms):
+            hits = [s for s in _about(seen, ut - set(own), q_terms) if holds(s)]
             if not hits and not allowed:
                 result.unsupported.append(label)
             for s in hits:
@@ -285,7 +293,12 @@ def check(
         unit_facts = F.extract(unit)
         for value in unit_facts.numbers:
             label = unit_facts.amounts.get(value) or f"{value:g}"
-            supported(label, lambda s, v=value: v in s.facts.values, value in allowed_numbers)
+            supported(
+                label,
+                lambda s, v=value: v in s.facts.values,
+                value in allowed_numbers,
+                own={f"{value:g}"},
+            )
         for day, written in unit_facts.days:
             if F.weekday_wrong(day):
                 result.unsupported.append(written)
@@ -308,13 +321,14 @@ def check(
                 name,
                 lambda s, fs=forms: any(f and f <= s.terms for f in fs),
                 in_question,
+                own=set().union(*forms),
             )
         spans = [(s, e) for _, s, e in found]
         for name in _unknown_names(unit, spans):
             terms = set(T.terms(name))
             if not terms:
                 continue
-            supported(name, lambda s, t=terms: t <= s.terms, terms <= q_terms)
+            supported(name, lambda s, t=terms: t <= s.terms, terms <= q_terms, own=terms)
     return result
 
 

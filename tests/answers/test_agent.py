@@ -15,12 +15,14 @@ from langchain_core.language_models.fake_chat_models import (
     GenericFakeChatModel,
 )
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolMessage
-from pydantic import Field
+from pydantic import Field, SecretStr
 
-from bot.answers import answer, tools
+from bot.answers import agent, answer, tools
 from bot.answers.agent import build_tools
 from bot.answers.model import NOT_FOUND
 from bot.answers.offline import answer as offline_answer
+from bot.ingest import ingest_file
+from bot.slack.access import Verdict, verdict
 
 ROOT = Path(__file__).resolve().parents[2]
 HP2019 = "Handlingsplan 2019-2020 for Regionrådet for Fjellregionen - forslag"
@@ -298,3 +300,120 @@ def test_tools_module_does_not_import_langchain():
         "assert not any(m.startswith('langchain') for m in sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+# --- providers ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "model,base_url,provider,name",
+    [
+        ("openai:gpt-4o-mini", None, "openai", "gpt-4o-mini"),
+        ("gpt-4o-mini", None, "openai", "gpt-4o-mini"),
+        ("anthropic:claude-sonnet-4-5", None, "anthropic", "claude-sonnet-4-5"),
+        ("claude-sonnet-4-5", None, "anthropic", "claude-sonnet-4-5"),
+        ("ollama:llama3.1:8b", None, "ollama", "llama3.1:8b"),
+        ("qwen2.5:7b-instruct", "http://127.0.0.1:8000/v1", "openai", "qwen2.5:7b-instruct"),
+    ],
+)
+def test_provider_is_read_from_the_model_name(settings, model, base_url, provider, name):
+    settings.llm_model, settings.llm_base_url = model, base_url
+    assert agent.provider_config(settings)[:2] == (provider, name)
+
+
+def test_every_provider_gets_the_timeout_its_own_way(settings):
+    settings.llm_timeout = 7.5
+    settings.llm_model = "ollama:llama3.1"
+    _, _, kwargs = agent.provider_config(settings)
+    assert kwargs["client_kwargs"] == {"timeout": 7.5}
+    assert kwargs["num_ctx"] == settings.llm_num_ctx
+    for model in ("openai:gpt-4o-mini", "anthropic:claude-sonnet-4-5"):
+        settings.llm_model = model
+        _, _, kwargs = agent.provider_config(settings)
+        assert kwargs["timeout"] == 7.5 and kwargs["max_retries"] == 0
+
+
+def test_provider_objects_are_built_with_the_settings(settings):
+    from langchain_anthropic import ChatAnthropic
+    from langchain_ollama import ChatOllama
+    from langchain_openai import ChatOpenAI
+
+    settings.llm_timeout = 3.0
+    settings.llm_base_url = "http://127.0.0.1:9/v1"
+    settings.llm_model = "openai:local-model"
+    chat = agent.chat_model(settings)
+    assert isinstance(chat, ChatOpenAI)
+    assert chat.request_timeout == 3.0 and chat.max_retries == 0
+    assert chat.openai_api_base == "http://127.0.0.1:9/v1"
+
+    settings.llm_base_url = "http://127.0.0.1:9"
+    settings.llm_model = "ollama:llama3.1"
+    settings.llm_num_ctx = 8192
+    chat = agent.chat_model(settings)
+    assert isinstance(chat, ChatOllama) and chat.num_ctx == 8192
+    assert chat.client_kwargs == {"timeout": 3.0}
+
+    settings.llm_model = "anthropic:claude-test"
+    settings.llm_api_key = SecretStr("k")
+    chat = agent.chat_model(settings)
+    assert isinstance(chat, ChatAnthropic)
+    assert chat.default_request_timeout == 3.0 and chat.max_retries == 0
+
+
+def test_model_name_without_a_provider_is_an_error(settings):
+    settings.llm_model = "mistral-7b"
+    with pytest.raises(agent.AgentError, match="leverandøren"):
+        agent.provider_config(settings)
+
+
+# --- what the model is shown ---------------------------------------------------------------
+
+
+def test_long_tool_results_are_capped_with_a_note(store, now, settings):
+    settings.llm_tool_records = 10
+    settings.llm_tool_chars = 3000
+    model = scripted(call("measures", {}), NOT_FOUND)
+    ask("Hvilke tiltak finnes?", model, store, now, settings)
+
+    [sent] = [m for m in model.seen[-1] if isinstance(m, ToolMessage)]
+    total = len(tools.measures(store))
+    assert total > 10
+    body, note = sent.content.rsplit("\n(", 1)
+    shown = json.loads(body)
+    assert 1 <= len(shown) <= 10 and len(body) <= 3000 + 600
+    assert f"Viser {len(shown)} av {total} treff" in note
+
+
+def test_unknown_arguments_are_refused_not_ignored(store, now, settings):
+    model = scripted(call("measures", {"ansvarlig": "AU"}), NOT_FOUND)
+    ask("Hva har AU ansvar for?", model, store, now, settings)
+
+    [sent] = [m for m in model.seen[-1] if isinstance(m, ToolMessage)]
+    assert sent.status == "error"
+    assert sent.content == (
+        "Feil i measures: ukjent argument ansvarlig. Gyldige argumenter: plan, owner, query."
+    )
+
+
+def test_an_intern_record_the_answer_used_keeps_it_out_of_public_channels(
+    fresh_store, now, settings, tmp_path
+):
+    note = tmp_path / "notat.md"
+    note.write_text(
+        "---\ntitle: Notat om bredbånd\naccess: intern\n---\n"
+        "Bredbåndsutbyggingen i Folldal er forsinket til 15. juni 2022.\n",
+        encoding="utf-8",
+    )
+    ingest_file(fresh_store, note, now=now)
+    model = scripted(
+        call("search", {"query": "bredbånd Folldal"}),
+        "Bredbåndsutbyggingen i Folldal er forsinket til 15. juni 2022.",
+    )
+    result = ask("Når blir bredbåndet i Folldal ferdig?", model, fresh_store, now, settings)
+
+    assert result.engine == "llm"
+    assert [s.title for s in result.sources] == ["Notat om bredbånd"]
+    assert result.access == "intern"
+    assert verdict(result.access, "CPUBLIC", member=True, private_channels=set()) is (
+        Verdict.NOT_HERE
+    )

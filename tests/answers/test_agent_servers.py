@@ -12,12 +12,14 @@ import threading
 import time
 
 import pytest
+from pydantic import SecretStr
 
 from bot.answers import answer
 from bot.answers.offline import answer as offline_answer
 from bot.slack import blocks as B
 from tests.llm_servers import (
     HANG,
+    AnthropicServer,
     OllamaServer,
     OpenAIServer,
     ToolCall,
@@ -315,4 +317,38 @@ def test_ollama_hanging_server_gives_the_offline_answer_within_the_timeout(store
         elapsed = time.monotonic() - started
 
     assert elapsed < 2.0 and lingering == []
+    assert result == offline(JERNBANE, store, now)
+
+
+# --- Anthropic ----------------------------------------------------------------------------------
+
+
+def test_anthropic_grounded_answer(store, now, settings):
+    with AnthropicServer(
+        calls(("measures", {"query": "jernbaneforum"})),
+        text(GROUNDED_OWNERS),
+    ) as server:
+        settings.llm_model = "anthropic:claude-test"
+        settings.llm_base_url = server.url
+        settings.llm_api_key = SecretStr("test-key")
+        result = ask(JERNBANE, store, now, settings)
+
+    assert result.engine == "llm"
+    assert result.text.startswith(GROUNDED_OWNERS)
+    assert {s.title for s in result.sources} == {HP2019, HP2021}
+    assert "Administrasjonen" in server.tool_messages[0]["content"]
+    assert server.requests[0]["model"] == "claude-test"
+
+
+def test_anthropic_invented_owner_gives_the_offline_answer(store, now, settings):
+    with AnthropicServer(
+        calls(("measures", {"query": "jernbaneforum"})),
+        text("Ola Nordmann har ansvar for å delta aktivt i Jernbaneforum."),
+    ) as server:
+        settings.llm_model = "anthropic:claude-test"
+        settings.llm_base_url = server.url
+        settings.llm_api_key = SecretStr("test-key")
+        result = ask(JERNBANE, store, now, settings)
+
+    assert "Ola Nordmann" not in result.text
     assert result == offline(JERNBANE, store, now)
