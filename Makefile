@@ -21,6 +21,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/answers.py
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/ack.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests bench
