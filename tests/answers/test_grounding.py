@@ -25,7 +25,7 @@ def names(store):
 
 @pytest.fixture
 def fallback():
-    return Answer(text="Det offline svaret.", found=True, kind="owner")
+    return Answer(body="Det offline svaret.", found=True, kind="owner")
 
 
 def unsupported(question, body, seen, names, **kw):

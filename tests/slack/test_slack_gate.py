@@ -20,7 +20,7 @@ MARKER = "HEMMELIG-KROPP"
 
 
 def _quick_answer(question, **kw):
-    return Answer(text=f"Svar på: {question}", found=True)
+    return Answer(body=f"Svar på: {question}", found=True)
 
 
 @pytest.fixture
@@ -140,6 +140,7 @@ def test_forty_simultaneous_connections_are_all_answered(start_bot):
         statuses = list(pool.map(one, range(40)))
     assert statuses == [200] * 40
     bot.double.wait_for("chat.postMessage", count=40, timeout=20)
+    assert all("Svar på: spørsmål" in c.text for c in bot.double.calls_of("chat.postMessage"))
 
 
 def test_health_reports_what_the_store_holds(bot, store):
