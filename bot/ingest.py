@@ -11,7 +11,7 @@ import hashlib
 import io
 import json
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import yaml
@@ -420,6 +420,7 @@ def ingest_file(
     author: str = "cli",
     now: datetime,
     max_bytes: int = files.DEFAULT_MAX_BYTES,
+    day: date | None = None,
 ) -> dict:
     """Add an uploaded document, split into searchable passages with page and section.
 
@@ -437,7 +438,7 @@ def ingest_file(
     doc_id = _upload_id(store, meta.get("id"), path)
     old = store.document(doc_id)
     level = _upload_access(flag, meta, old, path)
-    doc = _upload_document(doc_id, path, meta, title=title, access=level, now=now)
+    doc = _upload_document(doc_id, path, meta, title=title, access=level, now=now, day=day)
     passages, body = _upload_passages(doc_id, pieces, path)
     with store.transaction():
         store.put_document(doc, body, passages, None, hash=_hash(body), origin="upload")
@@ -475,14 +476,21 @@ def _upload_access(flag: str | None, meta: dict, old: dict | None, path: Path) -
 
 
 def _upload_document(
-    doc_id: str, path: Path, meta: dict, *, title: str | None, access: str, now: datetime
+    doc_id: str,
+    path: Path,
+    meta: dict,
+    *,
+    title: str | None,
+    access: str,
+    now: datetime,
+    day: date | None = None,
 ) -> Document:
     try:
         return Document.model_validate(
             {
                 "id": doc_id,
                 "title": title or meta.get("title") or path.stem,
-                "date": meta.get("date") or now.date(),
+                "date": day or meta.get("date") or now.date(),
                 "organisation": meta.get("organisation"),
                 "region": meta.get("region"),
                 "kind": meta.get("kind") or "opplastet",

@@ -45,6 +45,10 @@ USAGE = "\n".join(
         "• `/regionbot tiltak mine` – tiltakene du har ansvar for",
         "• `/regionbot tiltak <søk>` – tiltak om et tema, f.eks. `/regionbot tiltak mobildekning`",
         "• `/regionbot møter` – de neste møtene",
+        "• `/regionbot oppdater T21-4 status pågår søknad sendt` – ny status (og kommentar) på et "
+        "tiltak eller en frist",
+        "• `/regionbot historikk T21-4` – hvem som har endret hva, og når",
+        "• `/regionbot ny tiltak` / `ny frist` / `endre T21-4` – skjema for regionrådgiveren",
         "• `/regionbot hjelp` – denne hjelpen",
         "Du kan også nevne @regionbot i en kanal eller sende meg en direktemelding.",
     ]

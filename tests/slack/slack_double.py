@@ -7,6 +7,9 @@ Slack does (`ok: true`, message timestamps, views with ids). It keeps the messag
 or status 0: the connection is dropped without an answer.
 `response_url(name)` is a fake slash-command response URL whose posts are recorded as calls of the
 method "response_url".
+Files: `add_file(name, data)` returns a file object as a `file_share` event carries it; its
+`url_private` is served (GET, recorded as calls of "file_download") only with the bot token, and
+otherwise answered with a login page, as Slack does.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote
 
 BOT_USER_ID = "UBOT"
 BOT_ID = "B0BOT"
@@ -67,6 +70,8 @@ class SlackDouble:
         self.calls: list[Call] = []
         self.users: dict[str, dict] = {}
         self.messages: dict[str, list[dict]] = {}  # channel -> messages (with thread_ts)
+        self.files: dict[str, tuple[bytes, str]] = {}  # file path -> (bytes, content type)
+        self.token = "xoxb-test-token"
         self._failures: dict[str, list[Failure]] = {}
         self.token_valid = True  # False: auth.test answers invalid_auth, as for a revoked token
         self._ts = itertools.count(1)
@@ -137,6 +142,35 @@ class SlackDouble:
         with self._lock:
             self.messages.setdefault(channel, []).append(message)
         return message
+
+    def add_file(
+        self, name: str, data: bytes, *, mimetype: str = "application/pdf", file_id: str = ""
+    ) -> dict:
+        """A file as Slack describes it in a `file_share` event; its bytes are served."""
+        file_id = file_id or f"F{next(self._ts):08d}"
+        path = f"/files-pri/{TEAM_ID}-{file_id}/{quote(name)}"  # Slack's URLs are percent-encoded
+        with self._lock:
+            self.files[path] = (data, mimetype)
+        return {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "mimetype": mimetype,
+            "filetype": name.rsplit(".", 1)[-1].lower(),
+            "size": len(data),
+            "url_private": self.url + path,
+            "url_private_download": self.url + path + "?download=1",
+        }
+
+    def serve_file(self, path: str, headers: dict) -> tuple[int, bytes, str]:
+        with self._lock:
+            self.calls.append(Call("file_download", {"path": path}, headers))
+            found = self.files.get(path)
+        if found is None:
+            return 404, b"not found", "text/plain"
+        if headers.get("authorization") != f"Bearer {self.token}":
+            return 200, b"<html><body>Logg inn i Slack</body></html>", "text/html; charset=utf-8"
+        return 200, found[0], found[1]
 
     # --- inspecting --------------------------------------------------------------------------
 
@@ -296,6 +330,16 @@ def _handler(double: SlackDouble):
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, format, *args):  # noqa: A002 - quiet
             pass
+
+        def do_GET(self):
+            path = self.path.partition("?")[0]
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            status, data, kind = double.serve_file(path, headers)
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
 
         def do_POST(self):
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))

@@ -29,7 +29,7 @@ EVENT_SCOPES = {
     "assistant_thread_started": {"assistant:write"},
     "assistant_thread_context_changed": {"assistant:write"},
 }
-CALL_SCOPES = {"chat:write", "users:read", "users:read.email"}
+CALL_SCOPES = {"chat:write", "users:read", "users:read.email", "files:read"}
 
 # A minimal event of each kind, as Slack sends it, to prove Bolt routes it to a listener.
 SAMPLE_EVENTS = {
@@ -137,7 +137,8 @@ def every_message_the_bot_builds(store) -> list[dict]:
 def update_messages(store) -> list[dict]:
     """The messages and forms of changing things (bot/slack/update_blocks.py, item_form)."""
     from bot.slack import update_blocks as U
-    from bot.slack.views import item_form
+    from bot.slack.uploads import SharedFile
+    from bot.slack.views import item_form, upload_form
     from bot.updates import Change, Result
 
     change = Change(action="status", target="T21-4", status="ferdig")
@@ -149,6 +150,8 @@ def update_messages(store) -> list[dict]:
         U.choices_message("?", [choice], action_id=U.UPDATE_SAVE, values=["v"], cancel="c"),
         U.choices_message("?", [choice], action_id=U.HISTORY_PICK, values=["v"]),
         U.choices_message("?", [choice], action_id=U.EDIT_PICK, values=["v"]),
+        U.upload_offer("notat.pdf", "v"),
+        upload_form.form(SharedFile(id="F1", name="notat.pdf", url="u"), today=date(2021, 4, 20)),
         item_form.form(store, "measure"),
         item_form.form(store, "deadline"),
     ]

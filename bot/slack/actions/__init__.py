@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.slack.actions import dm, feedback, home, updates
+from bot.slack.actions import dm, feedback, home, updates, uploads
 from bot.slack.services import Services
 
 
@@ -13,3 +13,4 @@ def register(app: App, services: Services) -> None:
     dm.register(app, services)
     home.register(app, services)
     updates.register(app, services)
+    uploads.register(app, services)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.slack.events import assistant, home, mentions, messages, updates_channel
+from bot.slack.events import assistant, home, mentions, messages, updates_channel, uploads
 from bot.slack.services import Services
 
 
 def register(app: App, services: Services) -> None:
     mentions.register(app, services)
-    updates_channel.register(app, services)  # before messages: it takes only its own
+    updates_channel.register(app, services)  # before messages: these take only their own
+    uploads.register(app, services)
     messages.register(app, services)
     home.register(app, services)
     assistant.register(app, services)
