@@ -376,9 +376,15 @@ def demo(ctx: Context) -> None:
 )
 @pass_ctx
 def serve(ctx: Context, port: int, host: str) -> None:
+    from bot import backups
     from bot.slack.server import serve as run
 
-    run(ctx.settings, ctx.store, port=port, host=host)
+    store = ctx.store
+    scheduler = backups.start(ctx.settings, store)  # the daily backup (REGIONBOT_BACKUP_*)
+    try:
+        run(ctx.settings, store, port=port, host=host)
+    finally:
+        scheduler.shutdown(wait=False)
 
 
 # Commands of the other services live in their own modules and register on `cli` when imported.
