@@ -714,3 +714,21 @@ ENGLISH_PHRASES: dict[str, str] = {
     "health archive": "helsearkiv",
     "business development": "næringsutvikling",
 }
+
+# Nynorsk words of asking and everyday grammar -> the bokmål the documents and the rules use.
+NYNORSK_WORDS: dict[str, str] = {
+    "kva": "hva", "kven": "hvem", "korleis": "hvordan", "kor": "hvor", "kvar": "hvor",
+    "kvifor": "hvorfor", "kva for": "hvilke", "kva slags": "hvilke", "vart": "ble",
+    "frå": "fra", "ikkje": "ikke", "eg": "jeg", "noko": "noe", "nokre": "noen", "mykje": "mye",
+    "vere": "være", "vore": "vært", "dei": "de", "eit": "et", "ein": "en", "ho": "hun",
+    "berre": "bare", "òg": "også", "sjølv": "selv", "medan": "mens", "fleire": "flere",
+    "vidare": "videre", "kvart": "hvert", "kvar einaste": "hver",
+}  # fmt: skip
+# Nynorsk spellings -> bokmål: tried only on a word the documents do not have, and kept only when
+# it gives one they have ("ansvarleg" -> "ansvarlig", "kommunane" -> "kommunene").
+NYNORSK_SPELLINGS: list[tuple[str, str]] = [
+    ("verknad", "virkning"), ("leiing", "ledelse"), ("leiar", "leder"), ("gje", "ge"),
+    ("kje", "ke"), ("legg", "lig"), ("leg", "lig"), ("lege", "lige"), ("ane", "ene"),
+    ("ar", "er"), ("a", "en"), ("inga", "ingen"), ("ingane", "ingene"), ("ande", "ende"),
+    ("e", "et"), ("ast", "est"), ("spel", "spill"), ("aren", "eren"), ("ert", "ret"),
+]  # fmt: skip

@@ -17,6 +17,7 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from bot import text as T
+from bot.answers.language import specificity
 from bot.answers.lexicon import KIND_FIT, SYNONYMS
 from bot.answers.understand import ASK_WORDS, Query, understand
 from bot.models import Item
@@ -174,6 +175,13 @@ class Ranker:
             if e.alts and len(e.term) > 2 and e.term not in query.names and e.term not in query.soft
         ]
         self.rarest = max(specific, key=self.idf, default=None)
+        # Everyday words ("få på plass", "endte opp") count for less than the field's words.
+        self.specific = {
+            e.term: specificity(query.surface.get(e.term, ""), english=query.english)
+            if e.term not in query.names
+            else 1.0
+            for e in self.topic
+        }
 
     def idf(self, exp: Expansion) -> float:
         if exp.term in self.vocab:
@@ -227,6 +235,7 @@ class Ranker:
             w = self.idf(exp) * (SOFT if exp.term in q.soft else 1.0)
             if exp.term in q.inherited:
                 w *= INHERITED
+            w *= self.specific[exp.term]
             total += w
             m_own = self._match(exp, own)
             m_ctx = self._match(exp, ctx) * 0.6

@@ -14,7 +14,14 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot import text as T
-from bot.answers.lexicon import BODIES, ENGLISH, ENGLISH_PHRASES, INTENT_PATTERNS
+from bot.answers.lexicon import (
+    BODIES,
+    ENGLISH,
+    ENGLISH_PHRASES,
+    INTENT_PATTERNS,
+    NYNORSK_SPELLINGS,
+    NYNORSK_WORDS,
+)
 
 # Words that name what kind of fact is wanted rather than what it is about; they help find the
 # right kind of row but must not decide whether the topic was found.
@@ -71,6 +78,7 @@ class Query:
     # A follow-up or a second part: the question it leans on, and the topic words taken from it
     # (they count for less than the question's own words).
     leans_on: str = ""
+    surface: dict[str, str] = field(default_factory=dict)  # term -> the word as the user wrote it
     inherited: set[str] = field(default_factory=set)
 
     @property
@@ -236,6 +244,46 @@ def _typo_fix(word: str, known: list[str]) -> str | None:
     return None
 
 
+_NYNORSK_MARKS = {"kva", "kven", "korleis", "kor", "kvar", "kvifor", "ikkje", "eg", "noko", "vart"}
+_NYNORSK_PHRASES = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, NYNORSK_WORDS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def nynorsk(question: str) -> bool:
+    return any(w.lower() in _NYNORSK_MARKS for w in T.words(question))
+
+
+def bokmal(question: str, vocabulary: dict[str, int] | None) -> str:
+    """A nynorsk question in the bokmål the documents are written in: its words of asking and
+    grammar from NYNORSK_WORDS; a word the documents lack respelt by NYNORSK_SPELLINGS when that
+    gives one they have."""
+
+    def word(m: re.Match) -> str:
+        nb = NYNORSK_WORDS[m[1].lower()]
+        return nb[:1].upper() + nb[1:] if m[1][:1].isupper() else nb
+
+    text = _NYNORSK_PHRASES.sub(word, question)
+    if vocabulary is None:
+        return text
+
+    def respell(m: re.Match) -> str:
+        w = m.group(0)
+        if len(w) < 4 or T.stem(w.lower()) in vocabulary:
+            return w
+        low = w.lower()
+        for nn, nb in NYNORSK_SPELLINGS:
+            i = low.rfind(nn)
+            if i > 0:
+                cand = low[:i] + nb + low[i + len(nn) :]
+                if T.stem(cand) in vocabulary:
+                    return cand[:1].upper() + cand[1:] if w[:1].isupper() else cand
+        return w
+
+    return re.sub(r"[^\W\d_]+", respell, text)
+
+
 def understand(
     question: str,
     *,
@@ -251,6 +299,8 @@ def understand(
     knows Alvdal is a name even when written in lower case. `follows`: the question is the
     second part of one whose first part is `context`."""
     question = _PHONE.sub("telefon", question)
+    if nynorsk(question):
+        question = bokmal(question, vocabulary)
     english = _english(question)
     if known_words and not english:
         question = correct(question, known_words, vocabulary)
@@ -329,6 +379,7 @@ def understand(
     return Query(
         alternatives=alternatives,
         leans_on=context if borrowed else "",
+        surface={T.stem(w): w.lower() for w in reversed(T.words(question))},
         inherited=borrowed,
         yesno=first in _YES_NO_STARTS,
         day=_day(question),
