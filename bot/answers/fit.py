@@ -103,7 +103,7 @@ def fit(q: Query, s: Scored, store: Store) -> float:
     if q.primary == "amount":
         return float(
             (kind == "budget" and bool(money))
-            or bool(AMOUNT.search(text))
+            or _amount_near(text, units, store.vocabulary())
             or _figure_near(text, units)
         )
     if q.primary == "count":
@@ -136,6 +136,21 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         if kind not in {"person", "decision"} and not _names_someone(text, q, s, store):
             return 0.6  # a "who" question answered by text that names nobody: a weak answer
     return 1.0
+
+
+AMOUNT_WINDOW = 8  # words between an amount and what it is an amount of
+
+
+def _amount_near(text: str, units: list[str], vocab: dict[str, int]) -> bool:
+    """An amount close to what is asked about ("tilskudd", "budsjett"), or to a word the
+    documents use for it: "60 millioner" in a text about a fund does not answer a question
+    about a grant."""
+    # A compound counts by its head too: "totalbudsjettet" by "budsjett".
+    heads = [u[i:] for u in units for i in range(2, len(u) - 4) if u[i:] in vocab]
+    wanted = sorted({w for u in [*units, *heads] for w in (u, *SYNONYM_STEMS.get(u, ()))})
+    return (
+        _near(text, wanted, AMOUNT, window=AMOUNT_WINDOW) if wanted else bool(AMOUNT.search(text))
+    )
 
 
 def _amount_of_year(q: Query, s: Scored, store: Store) -> bool:

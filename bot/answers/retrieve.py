@@ -19,12 +19,13 @@ from rapidfuzz import fuzz, process
 from bot import text as T
 from bot.answers.language import specificity
 from bot.answers.lexicon import KIND_FIT, SYNONYMS
-from bot.answers.understand import ASK_WORDS, Query, understand
+from bot.answers.understand import ASK_WORDS, PHASE, Query, understand
 from bot.models import Item
 from bot.store import Store
 
 SOFT = 0.3  # weight of a who-question's verb ("hvem laget"): often worded otherwise
 INHERITED = 0.5  # weight of a topic word a second part takes from the first
+PHASE_MATCH, PHASE_OTHER = 1.1, 0.5  # a row naming the asked phase, or only other phases
 _LINKS = ("", "s", "e")  # Norwegian compound joints: "næring|s|utvikling"
 
 
@@ -283,6 +284,11 @@ class Ranker:
                     for x, y in periods
                 ):
                     score *= 0.3  # another plan period than the one asked about
+        if q.phase:
+            # "i fase 1": a row about another phase is about something else.
+            named = {int(n) for n in PHASE.findall(f"{row.get('text') or ''} {row['context']}")}
+            if named:
+                score *= PHASE_MATCH if q.phase in named else PHASE_OTHER
         if q.primary in {"amount", "count"} and not q.years and row["kind"] == "budget":
             # No year asked: the total rather than one year's line ("SUM", "til sammen").
             year = re.search(r"\b(19|20)\d\d\b", row["text"])

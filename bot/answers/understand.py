@@ -45,6 +45,7 @@ PRONOUNS = {
 FOLLOW_TOPIC = 2  # a second part with at most this many topic words leans on the first part
 
 _PERIOD = re.compile(r"(?<![/\d])\b(20\d\d|\d\d)\s*[-–]\s*(20\d\d|\d\d)\b(?!/)")
+PHASE = re.compile(r"\b(?:fase|phase)\s*(\d)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _PHONE = re.compile(
     r"\b(tlf\.?\s*(nr|nummer)\.?|telefon\s*(nr|nummer)\.?|telefonnr|telefonnummer|"
@@ -77,6 +78,7 @@ class Query:
     yesno: bool = False  # "Fikk planen penger?": the answer is a statement, not an amount
     # A follow-up or a second part: the question it leans on, and the topic words taken from it
     # (they count for less than the question's own words).
+    phase: int | None = None  # a phase named: "i fase 2"
     leans_on: str = ""
     surface: dict[str, str] = field(default_factory=dict)  # term -> the word as the user wrote it
     inherited: set[str] = field(default_factory=set)
@@ -378,6 +380,7 @@ def understand(
     first = (T.words(folded)[:1] or [""])[0]
     return Query(
         alternatives=alternatives,
+        phase=int(pm_[1]) if (pm_ := PHASE.search(question_for_filters)) else None,
         leans_on=context if borrowed else "",
         surface={T.stem(w): w.lower() for w in reversed(T.words(question))},
         inherited=borrowed,

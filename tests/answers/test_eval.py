@@ -16,11 +16,9 @@ SETS = {
     "heldout4": (ROOT / "tests" / "eval" / "heldout4.jsonl", 0.85),
     "heldout5": (ROOT / "tests" / "eval" / "heldout5.jsonl", 0.85),
     "heldout6": (ROOT / "tests" / "eval" / "heldout6.jsonl", 0.85),
-    "heldout7": (ROOT / "tests" / "eval" / "heldout7.jsonl", 0.82),
+    "heldout7": (ROOT / "tests" / "eval" / "heldout7.jsonl", 0.87),
     "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 0.90),
 }
-# Sets whose unanswerable questions are not all refused yet (see tests/eval/README.md).
-REFUSALS_OPEN = {"heldout7"}
 
 
 @pytest.mark.parametrize("name", list(SETS))
@@ -40,8 +38,6 @@ def test_accuracy_stays_above_its_floor(store, now, name):
 @pytest.mark.parametrize("name", list(SETS))
 def test_every_unanswerable_question_is_refused(store, now, name):
     path, _ = SETS[name]
-    if name in REFUSALS_OPEN:
-        pytest.skip(f"{name}: not every unanswerable question is refused yet")
     if not path.exists():
         pytest.skip(f"{path} is not here")
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
