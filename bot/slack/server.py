@@ -45,8 +45,15 @@ class SlackHTTPServer(TcpWSGIServer):
     """waitress's TCP server with a deadline for a whole request (its own timeout counts only
     silence, so a client dripping a byte every few seconds would otherwise stay forever)."""
 
-    def __init__(self, app: App, gate: SlackGate, adj: Adjustments):
+    def __init__(
+        self,
+        app: App,
+        gate: SlackGate,
+        adj: Adjustments,
+        request_deadline: float = REQUEST_DEADLINE,
+    ):
         self.app = app
+        self.request_deadline = request_deadline
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
         super().__init__(gate, adj=adj)
@@ -63,7 +70,7 @@ class SlackHTTPServer(TcpWSGIServer):
 
     def maintenance(self, now: float) -> None:
         super().maintenance(now)
-        cutoff = now - REQUEST_DEADLINE
+        cutoff = now - self.request_deadline
         for channel in list(self.active_channels.values()):
             if not channel.requests and channel.creation_time < cutoff:
                 channel.will_close = True
@@ -107,6 +114,7 @@ def make_server(
     host: str = "127.0.0.1",
     app: App | None = None,
     read_timeout: float = READ_TIMEOUT,
+    request_deadline: float = REQUEST_DEADLINE,
     **app_options,
 ) -> SlackHTTPServer:
     """The HTTP-mode server, bound but not yet serving (port 0 picks a free port)."""
@@ -131,7 +139,7 @@ def make_server(
         ident="regionbot",
         clear_untrusted_proxy_headers=False,
     )
-    return SlackHTTPServer(app, gate, adj)
+    return SlackHTTPServer(app, gate, adj, request_deadline)
 
 
 def socket_mode_handler(app: App, settings: Settings):

@@ -128,6 +128,24 @@ def test_a_slow_body_holds_no_worker_and_is_dropped_after_the_timeout(start_bot,
     _no_traceback_nor_body(logs)
 
 
+def test_a_body_dripped_byte_by_byte_is_dropped_at_the_request_deadline(start_bot):
+    bot = start_bot(read_timeout=5, request_deadline=1)
+    host, port = bot.server.url.removeprefix("http://").split(":")
+    drip = socket.create_connection((host, int(port)), timeout=10)
+    drip.sendall(b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n")
+    started = time.monotonic()
+    closed = False
+    while time.monotonic() - started < 6:
+        try:
+            drip.sendall(b"x")  # never silent long enough for the read timeout
+        except OSError:
+            closed = True
+            break
+        time.sleep(0.2)
+    drip.close()
+    assert closed and time.monotonic() - started < 4
+
+
 def test_forty_simultaneous_connections_are_all_answered(start_bot):
     bot = start_bot(answer=_quick_answer)
     barrier = threading.Barrier(40)
