@@ -6,6 +6,7 @@ build one with exactly the values they need.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -115,6 +116,18 @@ class Settings(BaseSettings):
                 return channel.strip()
         return self.agenda_channel or None
 
+    # Reminders (bot/reminders.py, bot/scheduler.py): lead times in days before the due date,
+    # overdue reminders every N days for a number of weeks, the send time on working days, the
+    # escalation threshold, who gets the weekly summary and where the Monday digest goes.
+    reminder_leads: str = Field(default="14,7,1,0", alias="REMINDER_LEADS")
+    reminder_overdue_every: int = Field(default=7, ge=1, alias="REMINDER_OVERDUE_EVERY")
+    reminder_overdue_weeks: int = Field(default=8, ge=0, alias="REMINDER_OVERDUE_WEEKS")
+    reminder_time: str = Field(default="08:00", alias="REMINDER_TIME")
+    reminder_escalate_days: int = Field(default=14, ge=1, alias="REMINDER_ESCALATE_DAYS")
+    reminder_au_leader: str | None = Field(default=None, alias="REMINDER_AU_LEADER")
+    reminder_digest_channel: str | None = Field(default=None, alias="REMINDER_DIGEST_CHANNEL")
+    reminder_catch_up_days: int = Field(default=14, ge=0, alias="REMINDER_CATCH_UP_DAYS")
+
     @field_validator("now")
     @classmethod
     def _now_is_a_date(cls, value: str | None) -> str | None:
@@ -127,6 +140,22 @@ class Settings(BaseSettings):
                     "2021-04-20T09:00)"
                 ) from exc
         return value or None
+
+    @field_validator("reminder_leads")
+    @classmethod
+    def _leads_are_days(cls, value: str) -> str:
+        parts = [p.strip() for p in value.split(",") if p.strip()]
+        if not parts or not all(p.isdigit() and int(p) <= 365 for p in parts):
+            raise ValueError(f"REMINDER_LEADS «{value}» må være dager før fristen, f.eks. 14,7,1,0")
+        return value
+
+    @field_validator("reminder_time")
+    @classmethod
+    def _time_of_day(cls, value: str) -> str:
+        m = re.fullmatch(r"([01]?\d|2[0-3])[:.]([0-5]\d)", value.strip())
+        if not m:
+            raise ValueError(f"REMINDER_TIME «{value}» må være et klokkeslett, f.eks. 08:00")
+        return f"{int(m[1]):02d}:{m[2]}"
 
     @field_validator("timezone")
     @classmethod
@@ -151,6 +180,15 @@ class Settings(BaseSettings):
     @property
     def backup_folder(self) -> Path:
         return self.backup_dir or self.db.parent / "backups"
+
+    @property
+    def lead_days(self) -> list[int]:
+        return sorted({int(p) for p in self.reminder_leads.split(",") if p.strip()}, reverse=True)
+
+    @property
+    def send_time(self) -> tuple[int, int]:
+        hour, minute = self.reminder_time.split(":")
+        return int(hour), int(minute)
 
     @property
     def private_channels(self) -> set[str]:

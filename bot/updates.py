@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot import items as I
 from bot import refs
 from bot import text as T
-from bot.permission import Actor, actor_from_person, may
+from bot.permission import Actor, actor_from_person, is_owner, may
 from bot.store import Store
 from bot.store.items import UPDATES_DOCUMENT
 
@@ -691,3 +691,59 @@ def report_absence(
     return Result(
         ok=True, message=message, kind="meeting", item_id=meeting_id, ref=ref, batch=batch
     )
+
+
+# --- postponing (a reminder's "Utsett en uke") ------------------------------------------------
+
+
+def postpone(
+    store: Store,
+    kind: str,
+    target: str,
+    days: int,
+    comment: str | None,
+    actor: Actor,
+    now: datetime,
+    *,
+    version: int | None = None,
+    origin: str | None = None,
+) -> Result:
+    """Move an item's due date `days` later, with a note saying why. Unlike other edits of the
+    due date, the item's owner may do this (it is what the reminder asks of them), as may the
+    advisor. Audited as the action "postpone"; a period becomes the concrete new date."""
+    change = Change(action="edit", kind=kind, target=target, comment=comment, origin=origin)
+    try:
+        note = _text(comment, "begrunnelse", limit=MAX_TEXT, required=True)
+    except Invalid as exc:
+        return Result.refuse(str(exc))
+    with store.transaction():
+        picked = _pick(store, change)
+        if isinstance(picked, Result):
+            return picked
+        row = store.item(picked.kind, picked.id)
+        owners = I.owners(picked.kind, row) + ([row["owner_text"]] if row.get("owner_text") else [])
+        the = I.KIND_NAMES[picked.kind][1]
+        if not (actor.is_advisor or (actor.access != "guest" and is_owner(actor, owners))):
+            return Result.refuse(
+                f"Bare eieren av {the} eller regionrådgiveren kan utsette {the}.",
+                kind=picked.kind,
+                item_id=picked.id,
+                ref=picked.ref,
+            )
+        if version is not None and version != store.version(picked.kind, picked.id):
+            return Result.refuse(
+                f"{the.capitalize()} er endret siden du åpnet skjemaet. Åpne det på nytt.",
+                kind=picked.kind,
+                item_id=picked.id,
+                ref=picked.ref,
+            )
+        if not row.get("due"):
+            return Result.refuse(f"{the.capitalize()} har ingen dato å utsette.")
+        new_due = (date.fromisoformat(row["due"][:10]) + timedelta(days=days)).isoformat()
+        changed = {"due": new_due}
+        if row.get("due_text"):
+            changed["due_text"] = None
+        batch = _write(
+            store, picked.kind, picked.id, row, changed, note, actor, change, now, action="postpone"
+        )
+    return _done(store, picked.kind, picked.id, picked.ref, row, changed, note, batch)

@@ -27,6 +27,7 @@ from bot.models import Source
 from bot.store.items import ItemStore
 from bot.store.meetings import MeetingStore
 from bot.store.outbox import OutboxStore
+from bot.store.reminders import ReminderStore
 from bot.store.schema import migrations
 from bot.store.writing import KnowledgeWriter, _json
 
@@ -41,7 +42,7 @@ def _connect(path: str, busy_seconds: float = 5.0) -> sqlite_utils.Database:
     return db
 
 
-class Store(KnowledgeWriter, ItemStore, OutboxStore, MeetingStore):
+class Store(KnowledgeWriter, ItemStore, OutboxStore, MeetingStore, ReminderStore):
     """A regionbot database. Open with `Store.open(path)`; it migrates itself."""
 
     def __init__(

@@ -358,3 +358,21 @@ def m_meet_001_register(db: sqlite_utils.Database) -> None:
         },
         pk="meeting_id",
     )
+
+
+@migrations()
+def m_rem_002_pauses(db: sqlite_utils.Database) -> None:
+    """Reminder pauses (holidays): one row per person. `returned` is the sweep day that sent what
+    fell due during the pause, so it is sent once."""
+    db["reminder_pauses"].create(
+        {
+            "person": str,
+            "since": str,
+            "until": str,  # the first day reminders come again (None: until `på`)
+            "ended": str,  # the day the person switched reminders back on
+            "returned": str,
+            "set_by": str,
+            "set_at": str,
+        },
+        pk="person",
+    )
