@@ -8,7 +8,7 @@ One item is three blocks (what, when and where from, buttons), so one message ho
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot import items as I
 from bot import text as T
@@ -36,6 +36,8 @@ POSTPONE_VIEW = "reminder_postpone_view"
 STATUS_VIEW = "reminder_status_view"
 NOTE_BLOCK, NOTE_INPUT = "note", "note_input"
 STATUS_BLOCK, STATUS_INPUT = "status", "status_input"
+HOME_PAUSE = "reminder_home_pause"  # a date picker: pause until that day
+HOME_RESUME = "reminder_home_resume"
 
 MAX_ITEMS = (MESSAGE_BLOCKS - 3) // 3  # header + intro + the "og N til" line
 MAX_LIST = 25  # lines in a weekly summary before "og N til"
@@ -298,3 +300,44 @@ def digest_message(d: Digest, today: date, *, show_intern: bool) -> dict:
         text += ["På overtid:", *lines]
     blocks.append(context([f"Oversikt fra regionbot, {T.format_date(today)}"]))
     return message("\n".join(text), blocks[:MESSAGE_BLOCKS])
+
+
+# --- App Home ------------------------------------------------------------------------------
+
+
+def home_blocks(pause: dict | None, today: date) -> list[dict]:
+    """The Home tab's reminder switch: pause until a date, or switch back on."""
+    if pause:
+        until = pause.get("until")
+        when = f" til {T.format_date(date.fromisoformat(until))}" if until else ""
+        return [
+            {"type": "divider"},
+            header("Påminnelser"),
+            section(
+                f"Påminnelsene dine er på pause{when}. Det som forfaller i mellomtiden, får du "
+                "i én melding når du er tilbake."
+            ),
+            {
+                "type": "actions",
+                "block_id": "reminder_home",
+                "elements": [button("Slå på påminnelser", HOME_RESUME, "on", style="primary")],
+            },
+        ]
+    return [
+        {"type": "divider"},
+        header("Påminnelser"),
+        {
+            "type": "section",
+            "block_id": "reminder_home",
+            "text": mrkdwn(
+                "Du får påminnelser om fristene dine kl. 08 på arbeidsdager. Skal du på ferie? "
+                "Velg dagen du er tilbake:"
+            ),
+            "accessory": {
+                "type": "datepicker",
+                "action_id": HOME_PAUSE,
+                "initial_date": (today + timedelta(days=14)).isoformat(),
+                "placeholder": plain("Pause til"),
+            },
+        },
+    ]

@@ -45,6 +45,13 @@ class OutboxStore:
         rows = _row(self.db.execute("SELECT * FROM outbox WHERE key = ?", [key]))
         return rows[0] if rows else None
 
+    def outbox_by_message(self, channel: str, ts: str) -> dict | None:
+        """The outbox row of a message Slack accepted, found by where it is (a button click)."""
+        rows = _row(
+            self.db.execute("SELECT * FROM outbox WHERE channel = ? AND ts = ?", [channel, ts])
+        )
+        return rows[0] if rows else None
+
     def outbox_rows(self, *, kind: str | None = None, state: str | None = None) -> list[dict]:
         sql, params = "SELECT * FROM outbox WHERE 1=1", []
         if kind:

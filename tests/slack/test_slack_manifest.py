@@ -131,6 +131,25 @@ def every_message_the_bot_builds(store) -> list[dict]:
         ),
         H.ask_modal(),
         *update_messages(store),
+        *reminder_messages(),
+    ]
+
+
+def reminder_messages() -> list[dict]:
+    """The reminder DM, its forms and the Home tab's reminder switch (bot/slack/reminder_blocks)."""
+    from bot.reminders import Recipient, Reminder
+    from bot.slack import reminder_blocks as RB
+
+    day = date(2021, 4, 20)
+    r = Reminder(
+        Recipient("N", "U1"), "deadline", "x", "F-1", "Frist", date(2021, 4, 27), None, 7, 7
+    )
+    return [
+        RB.reminder_message([r], day),
+        RB.postpone_modal("F-1", "Frist", date(2021, 4, 27), date(2021, 5, 4), "{}"),
+        RB.status_modal("F-1", "Frist", None, "{}"),
+        {"blocks": RB.home_blocks(None, day)},
+        {"blocks": RB.home_blocks({"until": None}, day)},
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.slack.actions import dm, feedback, home, updates, uploads
+from bot.slack.actions import dm, feedback, home, reminders, updates, uploads
 from bot.slack.services import Services
 
 
@@ -12,5 +12,6 @@ def register(app: App, services: Services) -> None:
     feedback.register(app, services)
     dm.register(app, services)
     home.register(app, services)
+    reminders.register(app, services)
     updates.register(app, services)
     uploads.register(app, services)

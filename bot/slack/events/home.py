@@ -11,9 +11,11 @@ from slack_sdk.errors import SlackApiError
 
 from bot import lookup
 from bot.lookup import deadlines_of, measures_of
+from bot.reminders import pause_of
 from bot.slack import home_blocks as H
 from bot.slack.access import shown_here
 from bot.slack.registry import on_event
+from bot.slack.reminder_blocks import home_blocks
 from bot.slack.services import Services
 
 log = logging.getLogger(__name__)
@@ -28,7 +30,7 @@ def home_for(services: Services, client: WebClient | None, user_id: str) -> dict
 
     shown = shown_here(user_id, person, settings.private_channels)
 
-    return H.home_view(
+    view = H.home_view(
         name=person["name"] if person else None,
         user_id=user_id,
         measures=shown(measures_of(store, person)) if person else [],
@@ -36,6 +38,10 @@ def home_for(services: Services, client: WebClient | None, user_id: str) -> dict
         meetings=shown(lookup.meetings(store, today, None)),
         today=today,
     )
+    if person:  # the reminder switch (bot/slack/reminder_blocks.py)
+        pause = pause_of(store, person["name"], settings.current_time(), settings)
+        view["blocks"] = (view["blocks"] + home_blocks(pause, today))[: H.VIEW_BLOCKS]
+    return view
 
 
 def register(app: App, services: Services) -> None:
