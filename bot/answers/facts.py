@@ -48,6 +48,10 @@ _NUMBER = re.compile(
     r"(?:\s*(milliarder|milliard|millioner|million|millions|mill|mrd|mnok|tusen|thousand)\b\.?)?",
     re.IGNORECASE,
 )
+_TIME = re.compile(
+    r"(?:\bkl\.?\s*(\d{1,2})(?:[:.](\d{2}))?(?![\d,:]|\.\d)|(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:]))",
+    re.IGNORECASE,
+)
 _LIST_MARKER = re.compile(r"^\s*\d{1,2}[.)]\s+", re.MULTILINE)
 
 
@@ -69,6 +73,7 @@ class Facts:
     amounts: dict[float, str] = field(default_factory=dict)  # value -> how it was written
     days: list[tuple[Day, str]] = field(default_factory=list)
     cases: set[tuple[int, int]] = field(default_factory=set)
+    times: dict[tuple[int, int], str] = field(default_factory=dict)  # (hour, minute) -> as written
     loose: set[float] = field(
         default_factory=set
     )  # "8,2" of "8,2 millioner": supports, not checked
@@ -79,7 +84,7 @@ class Facts:
         return self.numbers | self.loose
 
     def __bool__(self) -> bool:
-        return bool(self.numbers or self.days or self.cases)
+        return bool(self.numbers or self.days or self.cases or self.times)
 
 
 def _year(text: str | None) -> int | None:
@@ -160,10 +165,18 @@ def extract(text: str) -> Facts:
         facts.loose.add(year)
         return blank(m)
 
+    def take_time(m: re.Match) -> str:
+        hour, minute = int(m[1] or m[3]), int(m[2] or m[4] or 0)
+        if hour > 23 or minute > 59:
+            return m[0]
+        facts.times[(hour, minute)] = m[0].strip()
+        return blank(m)
+
     rest = _CASE.sub(take_case, rest)
     rest = _ISO.sub(take_iso, rest)
     rest = _WORDED.sub(take_worded, rest)
     rest = _NUMERIC.sub(take_numeric, rest)
+    rest = _TIME.sub(take_time, rest)
     rest = _SLASH_DATE.sub(take_slash, rest)
     rest = _MONTH_YEAR.sub(take_month_year, rest)
     for m in _NUMBER.finditer(rest):

@@ -44,13 +44,19 @@ _FOOTNOTE = re.compile(r"\s*\[\^?\d+\](?!\()")
 _URL = re.compile(r"https?://\S+")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"[*_`#>|~]+")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[«\"(]?[A-ZÆØÅ0-9])|\n+")
+# A sentence ends at . ! ? before a capital or a digit, but not after an abbreviation
+# ("kl. 09:00", "ca. 20", "nr. 3").
+_SENTENCE = re.compile(
+    r"(?<!\bkl\.)(?<!\bca\.)(?<!\bnr\.)(?<!\bpr\.)(?<!\bjf\.)(?<!\bst\.)"
+    r"(?<=[.!?])\s+(?=[«\"(]?[A-ZÆØÅ0-9])|\n+"
+)
 _CAPITALISED = re.compile(r"\b[A-ZÆØÅ][\wæøåÆØÅ-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ-]*)*")
 _DEFINITE = r"(?:en|et|a|ene|n|e|s|ens|ets)?"
 _NOT_NAMES = {
     *T.MONTHS,
     *T.WEEKDAYS,
     *(m.capitalize() for m in T.MONTHS),
+    *(d.capitalize() for d in T.WEEKDAYS),
     "kilde",
     "kilder",
     "i",
@@ -308,6 +314,8 @@ def check(
                 lambda s, d=day: F.day_in(d, s.facts),
                 F.day_in(day, q_facts),
             )
+        for hm, written in unit_facts.times.items():
+            supported(written, lambda s, t=hm: t in s.facts.times)
         for case in unit_facts.cases:
             supported(f"sak {case[0]}/{case[1]}", lambda s, c=case: c in s.facts.cases)
 

@@ -60,3 +60,13 @@ def test_a_short_date_matches_the_full_one_and_the_weekday_must_fit():
     assert not day_in(Day(2021, 5, 14), record)
     assert weekday_wrong(Day(2021, 4, 27, 4))
     assert not weekday_wrong(Day(2021, 4, 27, 1))
+
+
+@pytest.mark.parametrize(
+    "written,time",
+    [("kl. 09:00", (9, 0)), ("kl 9", (9, 0)), ("13:30", (13, 30)), ("kl. 10.15", (10, 15))],
+)
+def test_times_of_day(written, time):
+    facts = extract(f"Møtet er 10.05.2021 {written} på Tynset.")
+    assert list(facts.times) == [time]
+    assert facts.numbers == set()

@@ -130,3 +130,21 @@ def test_at_most_five_sources(store, names, fallback):
     assert result.engine == "llm"
     assert 1 <= len(result.sources) <= 5
     assert result.text.count("Kilde:") <= 5
+
+
+def test_a_meeting_time_the_records_do_not_have_is_unsupported(store, names):
+    seen = G.seen_records("meetings", tools.meetings(store))
+    question = "Når har arbeidsutvalget møte?"
+    assert unsupported(question, "Arbeidsutvalget har møte 10.05.2021.", seen, names) == []
+    assert unsupported(question, "Arbeidsutvalget har møte 10.05.2021 kl. 09:00.", seen, names) == [
+        "kl. 09:00"
+    ]
+
+
+def test_a_count_of_what_a_tool_found_may_be_said(store, names):
+    rows = tools.measures(store, owner="Arbeidsutvalget")
+    seen = G.seen_records("measures", rows)
+    question = "Hvor mange tiltak har Arbeidsutvalget ansvar for?"
+    body = f"Arbeidsutvalget har ansvar for {len(rows)} tiltak."
+    assert unsupported(question, body, seen, names, counts=[len(rows)]) == []
+    assert unsupported(question, body.replace(str(len(rows)), "57"), seen, names) == ["57"]
