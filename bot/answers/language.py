@@ -3,13 +3,24 @@
 A question's everyday words ("få på plass", "endte opp", "hvor lang") say little about what it
 is about, however rare they are in the council's few documents; the words of the council's world
 ("kjeveortopedi", "helsearkivet") say much. The corpus idf alone cannot tell them apart: it has
-seen only a few hundred passages. wordfreq's Zipf frequencies (Norwegian and English, from large
-corpora) can. The library is imported on first use, so the CLI starts fast.
+seen only a few hundred passages. wordfreq's Zipf frequencies (Norwegian bokmål and English, from
+large corpora) can.
+
+Loading wordfreq's full lists takes over a second, too slow for the CLI's cold start, and only
+the common words matter here (every rarer word counts fully). So the common words are taken from
+wordfreq once, by `python -m bot.answers.language`, into `data/common_words.json`, which is
+read on first use (a few milliseconds).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import json
+from functools import cache
+from pathlib import Path
+
+COMMON_FILE = Path(__file__).with_name("data") / "common_words.json"
+LANGS = ("nb", "en")
+KEEP_FROM = 4.5  # Zipf frequency from which words are kept in COMMON_FILE
 
 # Zipf frequency (log10 of occurrences per billion words): 7 is "og", 5.5 "plass", 3 a word of
 # a field ("handlingsplan"), 0 unknown.
@@ -18,13 +29,17 @@ COMMON_FLOOR = 0.5  # ... down to this share of its weight for the most common w
 COMMON_SPAN = 1.5  # Zipf points between COMMON_FROM and the floor
 
 
-@lru_cache(maxsize=8192)
-def zipf(word: str, lang: str = "nb") -> float:
+@cache
+def _common() -> dict[str, dict[str, float]]:
     try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - a dependency; without it every word is specific
-        return 0.0
-    return zipf_frequency(word, lang)
+        return json.loads(COMMON_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # pragma: no cover - shipped with the package
+        return {}
+
+
+def zipf(word: str, lang: str = "nb") -> float:
+    """The word's Zipf frequency if it is a common word (>= KEEP_FROM), else 0."""
+    return _common().get(lang, {}).get(word.lower(), 0.0)
 
 
 def specificity(word: str, *, english: bool = False) -> float:
@@ -33,13 +48,27 @@ def specificity(word: str, *, english: bool = False) -> float:
     question's words are judged by English ones."""
     if not word or word[:1].isdigit():
         return 1.0
-    z = zipf(word.lower(), "en" if english else "nb")
+    z = zipf(word, "en" if english else "nb")
     if z <= COMMON_FROM:
         return 1.0
     return max(COMMON_FLOOR, 1.0 - (1.0 - COMMON_FLOOR) * (z - COMMON_FROM) / COMMON_SPAN)
 
 
-def is_common(word: str, *, lang: str = "nb", threshold: float = 3.5) -> bool:
-    """A word common enough in the language that it is not a typo, even when the documents
-    never use it ("lenger", "trenger")."""
-    return zipf(word.lower(), lang) >= threshold
+def build(top: int = 20000) -> dict[str, dict[str, float]]:
+    """The common words of each language with their Zipf frequencies, from wordfreq."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    out = {}
+    for lang in LANGS:
+        freqs = {w: zipf_frequency(w, lang) for w in top_n_list(lang, top)}
+        out[lang] = {w: z for w, z in freqs.items() if z >= KEEP_FROM and w.isalpha()}
+    return out
+
+
+if __name__ == "__main__":  # python -m bot.answers.language: regenerate COMMON_FILE
+    COMMON_FILE.parent.mkdir(exist_ok=True)
+    data = build()
+    COMMON_FILE.write_text(
+        json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8"
+    )
+    print(f"{COMMON_FILE}: " + ", ".join(f"{k} {len(v)} words" for k, v in data.items()))
