@@ -117,7 +117,7 @@ def _ansvar_measures(lines: list[Line]) -> list[Found]:
         who = [m["who"]]
         j = i + 1
         while j < len(lines) and not lines[j].blank and not lines[j].bullet and len(who) < 3:
-            if _ANSVAR.match(lines[j].raw):
+            if _ANSVAR.match(lines[j].raw) or not _owner_goes_on(who[-1], lines[j].text):
                 break
             who.append(lines[j].text)
             j += 1
@@ -138,6 +138,14 @@ def _ansvar_measures(lines: list[Line]) -> list[Found]:
             )
         )
     return out
+
+
+def _owner_goes_on(previous: str, line: str) -> bool:
+    """An owner phrase goes on over a line break when the next line starts in lower case or the
+    line stops on a word that needs more ("og", "med", a hyphen)."""
+    return line[:1].islower() or bool(
+        re.search(r"(?:\b(?:og|med|i|for|til|av)|[,/–-])\s*$", previous)
+    )
 
 
 def _paragraph_before(lines: list[Line], i: int) -> list[Line]:

@@ -376,3 +376,13 @@ def m_rem_002_pauses(db: sqlite_utils.Database) -> None:
         },
         pk="person",
     )
+
+
+@migrations()
+def m_ext_001_pending_extractions(db: sqlite_utils.Database) -> None:
+    """Facts extracted from an upload and waiting for the advisor's review in Slack (Lagre,
+    Se over, Bare tekst): kept here, not in memory, so a restart between upload and Lagre loses
+    nothing; nothing in it is knowledge until it is saved through bot/updates.py."""
+    db["pending_extractions"].create(
+        {"document_id": str, "facts": str, "author": str, "created_at": str}, pk="document_id"
+    )

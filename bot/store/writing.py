@@ -102,6 +102,23 @@ class KnowledgeWriter:
         self._put_facts(doc, facts, rows)
         self.db["search"].insert_all(rows)
 
+    # --- extracted facts waiting for review (bot/slack/review.py) ----------------------------
+
+    def put_pending_extraction(
+        self, document_id: str, facts_json: str, author: str, now: str
+    ) -> None:
+        self.db["pending_extractions"].upsert(
+            {"document_id": document_id, "facts": facts_json, "author": author, "created_at": now},
+            pk="document_id",
+        )
+
+    def pending_extraction(self, document_id: str) -> dict | None:
+        rows = list(self.db["pending_extractions"].rows_where("document_id = ?", [document_id]))
+        return rows[0] if rows else None
+
+    def drop_pending_extraction(self, document_id: str) -> None:
+        self.db.execute("DELETE FROM pending_extractions WHERE document_id = ?", [document_id])
+
     def _row(
         self, kind: str, ref: str, doc: Document, text: str, context: str, quote: str | None = None
     ) -> dict:

@@ -132,6 +132,7 @@ def every_message_the_bot_builds(store) -> list[dict]:
         H.ask_modal(),
         *update_messages(store),
         *reminder_messages(),
+        *review_messages(),
     ]
 
 
@@ -151,6 +152,17 @@ def reminder_messages() -> list[dict]:
         {"blocks": RB.home_blocks(None, day)},
         {"blocks": RB.home_blocks({"until": None}, day)},
     ]
+
+
+def review_messages() -> list[dict]:
+    """The summary after an upload and its review form (bot/slack/review.py)."""
+    from bot import extract as X
+    from bot.slack import review as R
+
+    facts = X.extract(
+        "Tiltak:\n- styrke samarbeidet om lærlingplasser\nAnsvar: AU\n", document_id="d"
+    )
+    return [R.summary_message("T", facts, "d"), R.review_view("T", facts, "d")]
 
 
 def update_messages(store) -> list[dict]:

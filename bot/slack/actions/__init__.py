@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.slack.actions import dm, feedback, home, reminders, updates, uploads
+from bot.slack.actions import dm, extraction, feedback, home, reminders, updates, uploads
 from bot.slack.services import Services
 
 
@@ -15,3 +15,4 @@ def register(app: App, services: Services) -> None:
     reminders.register(app, services)
     updates.register(app, services)
     uploads.register(app, services)
+    extraction.register(app, services)
