@@ -65,6 +65,7 @@ def extract(
     cases = N.find_cases(lines, flat)
     N.attach_cases(meetings, cases)
     decisions = N.find_decisions(lines, flat, meetings, year)
+    meetings += N.meetings_of_decisions(decisions, meetings)
     deadlines = N.find_deadlines(flat, year)
     people = N.find_people(flat)
 

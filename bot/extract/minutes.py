@@ -38,7 +38,9 @@ _BODY = re.compile(
     r"\b(?:" + "|".join(f"(?P<b{i}>{p})" for i, (p, _) in enumerate(BODIES)) + r")", re.IGNORECASE
 )
 _MEETING_WORD = re.compile(r"møte(?:t|r)?\b|\bmøtet\b|\bmøtedato\b", re.IGNORECASE)
-_DEADLINE_WORD = re.compile(r"\b(?:innen|senest|frist(?:en)?|fristen\s+er)\b", re.IGNORECASE)
+_DEADLINE_WORD = re.compile(
+    r"\b(?:innen|senest|frist(?:en)?|fristen\s+er|ved(?=\s+utgangen\s+av))\b", re.IGNORECASE
+)
 _CASE = re.compile(
     r"^\s*(?:Sak|SAK|PS|RS|Saksnr\.?)\s+(?P<num>\d{1,3})\s*/\s*(?P<year>\d{2}(?:\d{2})?)\b\s*[:.\-–]?\s*(?P<title>.*)$"
 )
@@ -50,10 +52,13 @@ _PROPOSAL_HEAD = re.compile(
     r"(?:forslag\s+til\s+vedtak|innstilling|saksbehandlers\s+forslag)\s*:", re.IGNORECASE
 )
 _NARRATIVE = re.compile(
-    r"\b(?:vedtok|har\s+(?:\w+\s+)?vedtatt|er\s+(?:\w+\s+)?vedtatt\s+(?:i|av)|ble\s+vedtatt|besluttet|har\s+besluttet"
-    r"|bevilget|bevilga|ble\s+godkjent|godkjente|har\s+godkjent)\b",
+    r"\b(?:vedtok|har\s+(?:\w+\s+){0,2}vedtatt|er\s+(?:\w+\s+)?vedtatt\s+(?:i|av|at)|besluttet|har\s+besluttet"
+    r"|bevilget|bevilga|godkjente|har\s+godkjent|valgte\s+(?:\w+\s+){0,3}å|vedtatt\s+av"
+    r"|støttet\s+av\s+(?:\w+\s+)?(?=arbeidsutvalg|regionråd|styr|formannskap|kommunestyr))\b",
     re.IGNORECASE,
 )
+# A decision said in the passive needs no named body: "ble vedtatt", "ble det besluttet".
+_PASSIVE = re.compile(r"\bble\s+(?:det\s+)?(?:vedtatt|godkjent|besluttet)\b", re.IGNORECASE)
 ROLES = (
     "regionrådsleder",
     "regionrådgiver",
@@ -113,9 +118,15 @@ class Flat:
 
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around text[start:end] (a line-ending colon or full stop ends it)."""
-    left = max(text.rfind(". ", 0, start), text.rfind(": ", 0, start), text.rfind("» ", 0, start))
+    left = max(
+        text.rfind(". ", 0, start),
+        text.rfind(": ", 0, start),
+        text.rfind("» ", 0, start),
+        text.rfind(" - ", 0, start) + 1,  # a list item of the extraction's bullets
+        text.rfind("• ", 0, start),
+    )
     left = 0 if left < 0 else left + 2
-    m = re.compile(r"[.!?](?=\s+[A-ZÆØÅ«\-•]|\s*$)|:(?=\s)").search(text, end)
+    m = re.compile(r"[.!?](?=\s+[A-ZÆØÅ«\-•]|\s*$)|:(?=\s)|(?=\s-\s[A-ZÆØÅ])").search(text, end)
     right = m.end() if m else len(text)
     return left, right
 
@@ -161,6 +172,9 @@ def find_meetings(flat: Flat, year: int | None) -> list[MeetingFound]:
         body = body_of(text[s : d.start]) if said_meeting or d.weekday else None
         if not body and said_meeting:
             body = body_of(text[s:e])
+        if not body and said_meeting and out:
+            # "på neste møte torsdag 26. oktober" in minutes: the same body meets again
+            body = max(out.values(), key=lambda m: m.pos).body
         if not body or not (said_meeting or d.weekday):
             continue
         key = (body, d.day)
@@ -308,20 +322,49 @@ def _meeting_for(
     return last[-1][1] if last and pos - last[-1][0] < 3000 else None
 
 
+def meetings_of_decisions(
+    decisions: list[DecisionFound], meetings: list[MeetingFound]
+) -> list[MeetingFound]:
+    """A body that decided something on a given day met that day ("besluttet av styringsgruppa
+    26. oktober 2016"): that meeting, when no meeting of the body that day is known yet."""
+    known = {(m.body, m.day) for m in meetings}
+    out = []
+    for d in decisions:
+        if d.meeting is None and d.body and d.day and (d.body, d.day) not in known:
+            known.add((d.body, d.day))
+            m = MeetingFound(
+                d.body, d.day, d.pos, d.quote, f"{d.body}, møte {T.format_date(d.day)}", [], [d.pos]
+            )
+            d.meeting = m
+            out.append(m)
+    return out
+
+
 def _narrative_decisions(flat: Flat, year: int | None) -> list[DecisionFound]:
     out = []
     text = flat.text
     seen: set[int] = set()
-    for m in _NARRATIVE.finditer(text):
+    said: set[str] = set()
+    hits = sorted([*_NARRATIVE.finditer(text), *_PASSIVE.finditer(text)], key=lambda m: m.start())
+    for m in hits:
         s, e = sentence_at(text, m.start(), m.end())
-        if s in seen or e - s > 600 or e - s < 25:
+        if s in seen or e - s < 25:
             continue
         sentence = text[s:e]
+        if e - s > 600:
+            sentence = window(text, m.start(), m.end(), before=20, after=25, lo=s, hi=e)
+        if T.fold(sentence) in said:
+            continue  # a summary that says it again
+        said.add(T.fold(sentence))
         if _PROPOSAL_HEAD.search(sentence) or sentence.rstrip().endswith("?"):
             continue
         body = body_of(text[s : m.start()]) or body_of(sentence)
-        if not body and not re.search(
-            r"\b(?:kommunene|departementet|fylkeskommunen)\b", sentence, re.IGNORECASE
+        if (
+            not body
+            and not _PASSIVE.match(m.group(0))
+            and not re.search(
+                r"\b(?:kommunene|departementet|fylkeskommunen)\b", sentence, re.IGNORECASE
+            )
         ):
             continue
         seen.add(s)
@@ -354,6 +397,8 @@ def find_deadlines(flat: Flat, year: int | None) -> list[DeadlineFound]:
         lead = text[max(0, d.start - 40) : d.start]
         hits = list(_DEADLINE_WORD.finditer(lead))
         m = hits[-1] if hits else None
+        if m is None and text.startswith("utgangen", d.start) and re.search(r"\bved\s*$", lead):
+            m = re.search(r"ved\s*$", lead)  # "avslutning ved utgangen av 2018"
         if m is None or len(lead[m.end() :].split()) > 4:
             continue
         if d.day in out:

@@ -136,6 +136,8 @@ def find_tables(lines: list[Line]) -> list[tuple[Header, list[Line]]]:
                 len(line.text) > 100 and not line.bullet and body and _is_prose(line)
             ):
                 break
+            if line.text.endswith(":") and body:
+                break  # a line that introduces something else
             body.append(line)
         area = _area_before(lines, i)
         out.append((Header(lines[i], cols, area[1] if area else None), body))
@@ -187,8 +189,9 @@ def _cell_rows(header: Header, body: list[Line]) -> list[Row]:
 
     def finish() -> None:
         nonlocal row
-        if row.text:
-            out.append(row)
+        heading = not (row.owner or row.financing or row.due) and len(row.measure_text.split()) <= 3
+        if row.text and not (heading and "owner" in has):
+            out.append(row)  # a few words with no cell beside them are a heading, not a row
         row = Row(area=header.area)
 
     for line in body:
