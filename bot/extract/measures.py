@@ -35,6 +35,8 @@ INTRO_KINDS = {
     "prosesser": "tiltak",
     "prosjekter": "prosjekt",
     "delprosjekter": "prosjekt",
+    "oppfølging": "oppgave",
+    "innsats": "videreføring",
 }
 # A list under one of these is an outcome, not something to be done.
 _NOT_MEASURES = re.compile(
@@ -73,12 +75,22 @@ def _table_measures(lines: list[Line]) -> list[Found]:
     out = []
     for header, body in tables.find_tables(lines):
         kind = _table_kind(header)
-        for row in tables.rows(header, body):
+        # "Leveranser fase 2 av Byregionprosjektet": the header names whose the rows are
+        whose = _HEADER_OWNER.search(header.line.text) if "owner" not in header.columns else None
+        found = tables.rows(header, body)
+        if (
+            found
+            and header.columns[:2] == ["measure", "owner"]
+            and all(len(r.owner) == 1 for r in found)
+        ):
+            last = max(line.no for line in body if not line.blank)
+            found += tables.name_rows_after(header, lines, last)
+        for row in found:
             text = row.measure_text
             quote = quote_of(row.quote_parts())
             if not text or not quote:
                 continue
-            owner_text = row.owner_text
+            owner_text = row.owner_text or (whose["who"].strip() if whose else None)
             out.append(
                 Found(
                     text=text,
@@ -94,6 +106,9 @@ def _table_measures(lines: list[Line]) -> list[Found]:
                 )
             )
     return out
+
+
+_HEADER_OWNER = re.compile(r"\b(?:av|fra|i\s+regi\s+av)\s+(?P<who>[A-ZÆØÅ][\wæøåÆØÅ -]{2,60})\s*$")
 
 
 def _table_kind(header: tables.Header) -> str:
@@ -167,7 +182,10 @@ def _paragraph_before(lines: list[Line], i: int) -> list[Line]:
     return block
 
 
-def _intro_kind(line: Line) -> str | None:
+def _intro_kind(lines: list[Line], i: int) -> str | None:
+    """The kind of measures a line introduces: a heading ("Aktiviteter") or a sentence ending
+    with ':' that names them, also when the sentence began on the lines above."""
+    line = lines[i]
     text = line.text.rstrip(' «»"')
     words = [T.fold(w) for w in T.words(text)]
     if not words:
@@ -175,9 +193,20 @@ def _intro_kind(line: Line) -> str | None:
     heading = len(words) <= 2 and not text.endswith((".", ","))
     if not (text.endswith(":") or heading):
         return None
+    if text.endswith(":") and len(words) < 8:
+        j = i - 1  # the start of the sentence
+        while (
+            j >= 0
+            and not lines[j].blank
+            and not re.search(r"[.!?:]\s*$", lines[j].text)
+            and len(words) < 30
+        ):
+            text = f"{lines[j].text} {text}"
+            words = [T.fold(w) for w in T.words(text)]
+            j -= 1
     if _NOT_MEASURES.search(text):
         return None
-    for w in reversed(words[-8:] if not heading else words):
+    for w in reversed(words[-16:] if not heading else words):
         for key, kind in INTRO_KINDS.items():
             if w == T.fold(key):
                 return kind
@@ -190,7 +219,7 @@ def _list_measures(lines: list[Line]) -> list[Found]:
     out: list[Found] = []
     i = 0
     while i < len(lines):
-        kind = _intro_kind(lines[i])
+        kind = _intro_kind(lines, i)
         if not kind:
             i += 1
             continue
@@ -200,16 +229,33 @@ def _list_measures(lines: list[Line]) -> list[Found]:
             if any(with_owner) and not owner:
                 break
             parts = [item[0].content] + [p.text for p in item[1:]]
+            owners: list[str] = []
+            label = _LABELLED.match(item[0].text)
+            if label and not item[0].bullet:
+                # "Verdensarv: Røros kommune ... kan ta ansvar for ...": the quote is the
+                # sentence, the owners its subject when a modal verb follows it
+                parts = [item[0].text[label.end() :]] + [p.text for p in item[1:]]
+                subject = _SUBJECT.match(join(parts))
+                owners = split_owners(subject["who"]) if subject else []
             out.append(
                 Found(
-                    text=_strip_frequency(join(parts)),
+                    text=_strip_frequency(join([item[0].content] + [p.text for p in item[1:]])),
                     quote=quote_of(parts),
                     lines={p.no for p in item},
                     kind=kind,
+                    owner_text=", ".join(owners) or None,
+                    owners=owners,
                     first=item[0].no,
                 )
             )
     return out
+
+
+# A paragraph that starts with its topic: "Bioøkonomi: Hedmark Kunnskapspark ...".
+_LABELLED = re.compile(r"^(?P<label>[A-ZÆØÅ][^:.!?]{2,60}):\s+(?=\S)")
+_SUBJECT = re.compile(
+    r"^(?P<who>[A-ZÆØÅ][^.!?:]{1,80}?)\s+(?:kan|må|skal|bør|vil)\s+(?:\w+\s+){0,3}?(?:ta\s+ansvar|ha\s+ansvar|utarbeide|avklare|stå|følge\s+opp|arbeide)\b"
+)
 
 
 def _items_after(lines: list[Line], i: int) -> tuple[list[tuple[list[Line], bool]], int]:
@@ -232,11 +278,16 @@ def _items_after(lines: list[Line], i: int) -> tuple[list[tuple[list[Line], bool
             while i < len(lines) and not lines[i].blank and not lines[i].bullet:
                 i += 1
             continue
-        if line.bullet:
+        labelled = not line.bullet and _LABELLED.match(line.text) and (gap or not items)
+        if line.bullet or (labelled and (not items or not items[0][0][0].bullet)):
             current = [line]
             items.append((current, False))
-        elif current is not None and not gap and _continues(current[-1], line):
-            current.append(line)
+        elif (
+            current is not None
+            and _continues(current[-1], line)
+            and (not gap or not re.search(r"[.!?:»]\s*$", current[-1].text))
+        ):
+            current.append(line)  # also over a blank line the extraction put mid-sentence
         elif not items and not gap:
             pass  # the intro went on over a line break
         else:

@@ -263,7 +263,26 @@ _NAME = re.compile(
 )
 
 
-def _name_rows(header: Header, body: list[Line]) -> list[Row]:
+def name_rows_after(header: Header, lines: list[Line], after: int, reach: int = 60) -> list[Row]:
+    """Rows of a project matrix that go on after a page break, past the text the extraction
+    put between: short lines of the same shape (a project, then a name) within `reach` lines."""
+    out = []
+    for line in lines:
+        if line.no <= after or line.blank:
+            continue
+        if line.no > after + reach or header_of(line):
+            break
+        if (
+            len(line.text.split()) > 10
+            or line.text.startswith("(")
+            or line.text.endswith((".", ":", ","))
+        ):
+            continue
+        out += _name_rows(header, [line], least=1)
+    return out
+
+
+def _name_rows(header: Header, body: list[Line], least: int = 2) -> list[Row]:
     """A project matrix: each row a project and, last, the name of the person responsible."""
     out = []
     for line in body:
@@ -287,7 +306,7 @@ def _name_rows(header: Header, body: list[Line]) -> list[Row]:
         row.text.append((line.no, text, False))
         row.owner.append(name)
         out.append(row)
-    return out if len(out) >= 2 else []
+    return out if len(out) >= least else []
 
 
 def _goal_rows(header: Header, body: list[Line]) -> list[Row]:
