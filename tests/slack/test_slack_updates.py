@@ -347,3 +347,26 @@ def test_an_update_naming_several_items_lists_them_with_buttons(ubot, people):
     choices = buttons(reply, U.UPDATE_SAVE)
     assert len(choices) > 1 and "Flere passer" in reply.all_text()
     assert buttons(reply, U.UPDATE_CANCEL)
+
+
+def test_angre_works_for_the_configured_hours_only(start_bot, people, slack_settings):
+    settings = slack_settings.model_copy(update={"undo_hours": 2.0})
+    bot = start_bot(store=people, settings=settings)
+    call = command(bot, f"oppdater {MOBILE} status ferdig", user_id=ADVISOR)
+    undo = button(call, U.UPDATE_UNDO)["value"]
+    settings.now = "2021-04-20T11:30:00"  # two and a half hours later
+    url = bot.double.response_url("late")
+    bot.slack.click(U.UPDATE_UNDO, undo, user_id=ADVISOR, ephemeral=True, response_url=url)
+    late = bot.double.wait_for("response_url", lambda c: c.args.get("_name") == "late")
+    assert "eldre enn 2 timer" in late.text and late.args["replace_original"] is False
+    assert mobile(people)["status"] == "ferdig"
+
+
+def test_only_the_one_who_made_a_change_or_the_advisor_may_undo_it(ubot, people):
+    call = command(ubot, f"oppdater {MOBILE} status pågår", user_id=OWNER)
+    undo = button(call, U.UPDATE_UNDO)["value"]
+    url = ubot.double.response_url("other")
+    ubot.slack.click(U.UPDATE_UNDO, undo, user_id=MEMBER, ephemeral=True, response_url=url)
+    refused = ubot.double.wait_for("response_url", lambda c: c.args.get("_name") == "other")
+    assert "Bare den som gjorde endringen" in refused.text
+    assert mobile(people)["status"] == "pågår"
