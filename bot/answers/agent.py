@@ -334,7 +334,8 @@ def _run(
     ]
     run = _Run()
     for step in range(settings.llm_max_steps):
-        reply = _invoke(bound, messages, deadline - time.monotonic())
+        left = deadline - time.monotonic()
+        reply = _invoke(bound, messages, left, per_request=_per_request_timeout(chat, left))
         if not isinstance(reply, AIMessage):
             raise AgentError(f"unexpected reply {type(reply).__name__}")
         messages.append(reply)
@@ -373,12 +374,24 @@ def _run(
     raise AgentError(f"no answer after {settings.llm_max_steps} steps")
 
 
-def _invoke(runnable, messages: list[BaseMessage], timeout: float) -> Any:
+def _per_request_timeout(chat, left: float) -> dict[str, Any]:
+    """The time left for this request, for clients that take a timeout per request (the OpenAI
+    and Anthropic SDKs): a later step's request then ends with the answer's deadline too. Ollama's
+    client has its timeout fixed when built (LLM_TIMEOUT), so its request ends at most that long
+    after it started."""
+    if type(chat).__name__ in {"ChatOpenAI", "AzureChatOpenAI", "ChatAnthropic"}:
+        return {"timeout": max(left, 0.05)}
+    return {}
+
+
+def _invoke(
+    runnable, messages: list[BaseMessage], timeout: float, per_request: dict | None = None
+) -> Any:
     """`runnable.invoke(messages)`, given up after `timeout` seconds.
 
     The call runs in a daemon thread because a blocked network call cannot be interrupted: the
-    user is not kept waiting, and the provider's own timeout (the same LLM_TIMEOUT, set on its
-    client) ends the thread soon after.
+    user is not kept waiting, and the provider's own timeout (set on its client, and per request
+    where the client takes one) ends the thread with it.
     """
     if timeout <= 0:
         raise TimeoutError("LLM_TIMEOUT used up")
@@ -389,7 +402,7 @@ def _invoke(runnable, messages: list[BaseMessage], timeout: float) -> Any:
         if not future.set_running_or_notify_cancel():
             return
         try:
-            future.set_result(runnable.invoke(snapshot))
+            future.set_result(runnable.invoke(snapshot, **(per_request or {})))
         except BaseException as exc:
             future.set_exception(exc)
 

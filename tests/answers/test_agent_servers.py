@@ -352,3 +352,22 @@ def test_anthropic_invented_owner_gives_the_offline_answer(store, now, settings)
 
     assert "Ola Nordmann" not in result.text
     assert result == offline(JERNBANE, store, now)
+
+
+def test_a_later_step_that_hangs_ends_with_the_deadline(store, now, openai_settings):
+    timeout = 1.5
+    with OpenAIServer(calls(("search", {"query": "jernbaneforum"})), HANG) as server:
+        settings = openai_settings(server, timeout=timeout)
+        started = time.monotonic()
+        result = ask(JERNBANE, store, now, settings)
+        for thread in threading.enumerate():
+            if thread.name == "regionbot-llm":
+                thread.join(timeout + 1 - (time.monotonic() - started))
+        lingering = [t for t in threading.enumerate() if t.name == "regionbot-llm"]
+        finished = time.monotonic() - started
+
+    assert len(server.requests) == 2
+    # The second request got only what was left of the deadline, not a fresh LLM_TIMEOUT.
+    assert finished < timeout + 0.5
+    assert lingering == []
+    assert result == offline(JERNBANE, store, now)
