@@ -22,6 +22,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/answers.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/ack.py
+	$(BIN)/python bench/reminders.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests bench

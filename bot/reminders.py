@@ -193,14 +193,14 @@ def _recipient(p: dict) -> Recipient:
 
 
 class Owners:
-    """Owner names -> people, cached per owner list (a sweep asks for the same lists often)."""
+    """Owner names -> people, cached per name (a sweep asks for the same names often)."""
 
     def __init__(self, people: list[dict], settings: Settings):
         self.people = people
         self.actors = [(p, actor_from_person(p)) for p in people]
         self.by_email = settings.slack_lookup_by_email
         self.advisors = advisors(people)
-        self._cache: dict[tuple[str, ...], list[dict]] = {}
+        self._cache: dict[str, list[dict]] = {}
 
     def reachable(self, p: dict) -> bool:
         return bool(p.get("slack_user_id") or (self.by_email and p.get("email")))
@@ -208,19 +208,17 @@ class Owners:
     def holders(self, owners: list[str]) -> list[dict]:
         """The people behind the owner names. "ansvarlig ordfører" is the mayor named for the
         item (a person among its owners) or whoever holds that very role, not every mayor."""
-        key = tuple(owners)
-        if key not in self._cache:
-            found: list[dict] = []
-            for owner in owners:
+        found: list[dict] = []
+        for owner in owners:
+            if owner not in self._cache:
                 if T.fold(owner).strip() == MAYOR:
-                    matched = [
+                    self._cache[owner] = [
                         p for p in self.people if MAYOR in {T.fold(r) for r in p.get("roles", [])}
                     ]
                 else:
-                    matched = [p for p, a in self.actors if is_owner(a, [owner])]
-                found += [p for p in matched if p not in found]
-            self._cache[key] = found
-        return self._cache[key]
+                    self._cache[owner] = [p for p, a in self.actors if is_owner(a, [owner])]
+            found += [p for p in self._cache[owner] if p not in found]
+        return found
 
 
 # --- the sweep -----------------------------------------------------------------------------
@@ -261,10 +259,8 @@ def due_reminders(
     horizon_late = (earliest - timedelta(days=-min(with_overdue) + 7)).isoformat()
     horizon_early = (today + timedelta(days=max(before_all) + 7)).isoformat()
     out: list[Reminder] = []
-    for row in store.dated_items():
+    for row in store.dated_items(horizon_late, horizon_early):
         if row.get("orphaned") or is_closed(row):
-            continue
-        if row.get("due") and not (horizon_late <= row["due"] <= horizon_early):
             continue
         due = due_date(row, today)
         if due is None:

@@ -20,8 +20,10 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _holidays(day.year)
 
 
+@lru_cache(maxsize=8192)
 def on_or_before(day: date) -> date:
-    """The day itself when it is a working day, else the nearest working day before it."""
+    """The day itself when it is a working day, else the nearest working day before it (cached:
+    a sweep asks for the same few days for every item)."""
     while not is_working_day(day):
         day -= timedelta(days=1)
     return day

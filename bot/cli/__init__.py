@@ -376,11 +376,17 @@ def demo(ctx: Context) -> None:
 )
 @pass_ctx
 def serve(ctx: Context, port: int, host: str) -> None:
-    from bot import backups
+    from bot import scheduler as jobs
     from bot.slack.server import serve as run
 
     store = ctx.store
-    scheduler = backups.start(ctx.settings, store)  # the daily backup (REGIONBOT_BACKUP_*)
+    client = None
+    if ctx.settings.slack_bot_token:
+        from bot.slack.client import make_client
+
+        client = make_client(ctx.settings)
+    # The jobs on the clock: reminder sweeps, the daily backup (REGIONBOT_BACKUP_*), ...
+    scheduler = jobs.start(ctx.settings, store, client)
     try:
         run(ctx.settings, store, port=port, host=host)
     finally:

@@ -15,7 +15,7 @@ _MEASURES = (
     "FROM measures m LEFT JOIN plans p ON p.id = m.plan_id "
     "LEFT JOIN documents d ON d.id = m.document_id "
     "LEFT JOIN refs r ON r.kind = 'measure' AND r.item_id = m.id "
-    "WHERE (m.due IS NOT NULL AND m.due != '') OR (m.due_text IS NOT NULL AND m.due_text != '')"
+    "WHERE {where}"
 )
 _DEADLINES = (
     "SELECT f.id, f.what AS text, f.owner, f.due, f.due_text, f.status, f.plan_id, "
@@ -24,7 +24,7 @@ _DEADLINES = (
     "FROM deadlines f LEFT JOIN plans p ON p.id = f.plan_id "
     "LEFT JOIN documents d ON d.id = f.document_id "
     "LEFT JOIN refs r ON r.kind = 'deadline' AND r.item_id = f.id "
-    "WHERE (f.due IS NOT NULL AND f.due != '') OR (f.due_text IS NOT NULL AND f.due_text != '')"
+    "WHERE {where}"
 )
 
 
@@ -34,11 +34,17 @@ class ReminderStore:
     db: sqlite_utils.Database
     write_lock: Any
 
-    def dated_items(self) -> list[dict]:
-        """Measures and deadlines with a due date or a period, with plan, source and ref."""
+    def dated_items(self, start: str | None = None, end: str | None = None) -> list[dict]:
+        """Measures and deadlines with a due date (between `start` and `end`, ISO, when given)
+        or a period without one, with plan, source and ref."""
         out = []
-        for kind, sql in (("measure", _MEASURES), ("deadline", _DEADLINES)):
-            cur = self.db.execute(sql)
+        for kind, sql, t in (("measure", _MEASURES, "m"), ("deadline", _DEADLINES, "f")):
+            period = f"(coalesce({t}.due, '') = '' AND coalesce({t}.due_text, '') != '')"
+            if start and end:
+                where, params = f"({t}.due BETWEEN ? AND ?) OR {period}", [start, end]
+            else:
+                where, params = f"coalesce({t}.due, '') != '' OR {period}", []
+            cur = self.db.execute(sql.format(where=where), params)
             cols = [c[0] for c in cur.description]
             for values in cur:
                 row = dict(zip(cols, values, strict=True))

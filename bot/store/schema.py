@@ -386,3 +386,10 @@ def m_ext_001_pending_extractions(db: sqlite_utils.Database) -> None:
     db["pending_extractions"].create(
         {"document_id": str, "facts": str, "author": str, "created_at": str}, pk="document_id"
     )
+
+
+@migrations()
+def m_rem_003_due_indexes(db: sqlite_utils.Database) -> None:
+    """The reminder sweep reads only items due near today (bench/reminders.py)."""
+    db["measures"].create_index(["due"], if_not_exists=True)
+    db["deadlines"].create_index(["due"], if_not_exists=True)
