@@ -204,6 +204,8 @@ def _cell_rows(header: Header, body: list[Line]) -> list[Row]:
             new_block = pending_blank or ci > 0
             pending_blank = False
             kind = _classify(cell, row, has, new_block)
+            if ci == 0 and len(cells) > 1 and row.owner:
+                kind = "new"  # a line of several cells after a complete row is the next row
             if kind == "new":
                 finish()
                 kind = "text"

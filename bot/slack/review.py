@@ -49,9 +49,12 @@ def prepare(store: Store, document_id: str, path: Path, actor: Actor, now: datet
     facts = X.extract(raw, document_id=document_id, title=row["title"] if row else None, llm=llm)
     facts = X.checked(facts, (row or {}).get("body") or "")
     with store.transaction():
-        store.put_pending_extraction(
-            document_id, facts.model_dump_json(), actor.name, now.isoformat()
-        )
+        if X.items(facts):
+            store.put_pending_extraction(
+                document_id, facts.model_dump_json(), actor.name, now.isoformat()
+            )
+        else:
+            store.drop_pending_extraction(document_id)
     return facts
 
 
@@ -273,3 +276,33 @@ def offer(
     message = summary_message(doc.get("title") or document_id, facts, document_id)
     client.chat_postMessage(channel=channel, text=message["text"], blocks=message["blocks"])
     return message
+
+
+def prepare_quietly(services, document_id: str, path: Path, actor: Actor):
+    """`prepare` for the upload form: a document whose facts cannot be read stays text only
+    (the upload itself went well and is said so), and the problem is logged."""
+    import logging
+
+    try:
+        llm = None
+        if services.settings.llm_model:
+            from bot.extract.llm import chat_model
+
+            llm = chat_model(services.settings)
+        return prepare(
+            services.store, document_id, path, actor, services.settings.current_time(), llm=llm
+        )
+    except Exception:
+        logging.getLogger(__name__).exception("extracting facts from %s failed", document_id)
+        return None
+
+
+def after_upload(ingested: dict, result: dict, facts: X.Facts | None) -> dict:
+    """The reply to an upload: that it is in, and what was found with the three choices."""
+    if facts is None:
+        return ingested
+    summary = summary_message(result["title"], facts, result["id"])
+    found = X.summary(facts)
+    blocks = [*ingested["blocks"], {"type": "section", "text": {"type": "mrkdwn", "text": found}}]
+    blocks += [b for b in summary["blocks"] if b["type"] != "section"]
+    return {"text": f"{ingested['text']} {found}", "blocks": blocks}

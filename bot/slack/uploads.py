@@ -152,9 +152,11 @@ def ingest_shared_file(
     day: date | None,
     access: str,
     now,
+    then=None,
 ) -> dict:
     """Download and ingest a shared file: the ingest result (id, title, passages, access,
-    replaced), or UploadError with a Norwegian reason. Audited by `ingest_file`."""
+    replaced), or UploadError with a Norwegian reason. Audited by `ingest_file`. `then(result,
+    path)` runs while the downloaded file still exists (extraction reads it for review)."""
     if not may_ingest(actor):
         raise UploadError(REFUSAL)
     reason = problem(file, settings)
@@ -166,7 +168,7 @@ def ingest_shared_file(
         path = Path(folder) / (Path(file.name).name or f"dokument{file.suffix}")
         path.write_bytes(data)
         try:
-            return ingest_file(
+            result = ingest_file(
                 store,
                 path,
                 title=title,
@@ -179,3 +181,6 @@ def ingest_shared_file(
         except IngestError as exc:
             # The message names the temporary path; the user knows the file by its name.
             raise UploadError(str(exc).replace(str(path), f"«{file.name}»")) from exc
+        if then is not None:
+            then(result, path)
+        return result

@@ -176,3 +176,84 @@ def test_review_blocks_stay_within_slack_limits():
     inputs = [b for b in view["blocks"] if b["type"] == "input"]
     assert len(inputs) == 4 and all(len(b["element"]["options"]) <= 10 for b in inputs)
     assert all(len(o["text"]["text"]) <= 75 for b in inputs for o in b["element"]["options"])
+
+
+# --- the whole path: a PDF shared in a DM, the upload form, then the review --------------------
+
+
+def test_a_pdf_shared_by_the_advisor_gets_the_summary_and_lagre_saves_it(
+    start_bot, fresh_store, tmp_path
+):
+    from tests.slack.test_slack_updates import directory
+    from tests.slack.test_slack_uploads import DM, upload
+
+    store = directory(fresh_store)
+    bot = start_bot(store=store)
+    done = upload(bot, "vestdal.pdf", make_pdf([PLAN]), title="Handlingsplan Vestdal")
+    assert "er lagt inn" in done.text and "Fant 2 tiltak med ansvarlig og 1 frist." in done.text
+    assert _ids(done.args["blocks"]) == [R.SAVE, R.REVIEW, R.TEXT_ONLY]
+    [doc] = [d for d in store.documents() if d["title"] == "Handlingsplan Vestdal"]
+    assert _doc_measures(store, doc["id"]) == []  # nothing structured before Lagre
+    save = next(
+        e
+        for b in done.args["blocks"]
+        for e in b.get("elements", [])
+        if e.get("action_id") == R.SAVE
+    )
+    msg = {"type": "message", "ts": done.args["ts"], "text": done.text}
+    bot.slack.click(R.SAVE, save["value"], user_id=ADVISOR, channel_id=DM, message=msg)
+    bot.double.wait_for("chat.update", lambda c: "Lagret" in c.text)
+    listed = _cli(store, "measures", "--plan", "2024", "--json")
+    assert {m["text"] for m in listed} == {
+        "styrke samarbeidet med videregaende skole om laerlingplasser",
+        "soke midler til et desentralisert studietilbud i helsefag",
+    }
+    assert {tuple(m["owners"]) for m in listed} == {("Sekretariatet",), ("Arbeidsutvalget",)}
+
+
+def _cli(store, *args):
+    from click.testing import CliRunner
+
+    from bot.cli import cli
+
+    path = store.db.conn.execute("PRAGMA database_list").fetchone()[2]
+    result = CliRunner().invoke(
+        cli,
+        list(args),
+        env={"REGIONBOT_DB": path, "REGIONBOT_NOW": "2021-04-20T09:00:00", "LLM_MODEL": ""},
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+TABLE_PLAN = """Handlingsplan for Vestdal regionrad 2021-2022
+
+Tiltak  Ansvar  Frist
+Utrede felles innkjop av ladestasjoner  Arbeidsutvalget  27.04.2021
+Lage plan for sykkelveier  Administrasjonen  27.04.2021
+"""
+
+
+def test_after_lagre_the_owners_are_reminded(start_bot, fresh_store):
+    from tests.slack.test_slack_updates import directory
+    from tests.slack.test_slack_uploads import DM, upload
+
+    store = directory(fresh_store)
+    bot = start_bot(store=store)
+    done = upload(bot, "plan.pdf", make_pdf([TABLE_PLAN]), title="Handlingsplan Vestdal")
+    assert "Fant 2 tiltak med ansvarlig." in done.text
+    before = {(r["person"], r["text"]) for r in _reminders(store)}
+    msg = {"type": "message", "ts": done.args["ts"], "text": done.text}
+    [doc] = [d for d in store.documents() if d["title"] == "Handlingsplan Vestdal"]
+    bot.slack.click(R.SAVE, doc["id"], user_id=ADVISOR, channel_id=DM, message=msg)
+    bot.double.wait_for("chat.update", lambda c: "Lagret" in c.text)
+    new = {(r["person"], r["text"]) for r in _reminders(store)} - before
+    assert new == {
+        ("Runa Finborud", "Utrede felles innkjop av ladestasjoner"),
+        ("Rune Jørgensen", "Lage plan for sykkelveier"),
+    }
+
+
+def _reminders(store) -> list[dict]:
+    rows = _cli(store, "remind", "--dry-run", "--json", "--now", "2021-04-20T08:00")
+    return [{"person": r["recipient"]["name"], "text": r["item"]["text"]} for r in rows]

@@ -13,8 +13,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.slack import blocks as B
 from bot.slack import changes as C
+from bot.slack import review, uploads
 from bot.slack import update_blocks as U
-from bot.slack import uploads
 from bot.slack.answering import post
 from bot.slack.registry import on_view
 from bot.slack.services import Services
@@ -148,6 +148,7 @@ def register(app: App, services: Services) -> None:
         actor = C.actor_for(services, user, client)
         if errors or not uploads.may_ingest(actor):
             return  # the form said why
+        found: dict = {}
         try:
             result = uploads.ingest_shared_file(
                 services.store,
@@ -158,8 +159,11 @@ def register(app: App, services: Services) -> None:
                 day=answers["day"],
                 access=answers["access"],
                 now=services.settings.current_time(),
+                then=lambda result, path: found.update(
+                    facts=review.prepare_quietly(services, result["id"], path, actor)
+                ),
             )
-            reply = U.ingested_message(result)
+            reply = review.after_upload(U.ingested_message(result), result, found.get("facts"))
         except uploads.UploadError as exc:
             reply = U.note(f"⚠️ {exc}")
         except Exception:
