@@ -326,6 +326,12 @@ def understand(
         and len(t) > 1  # the "s" of "region's"
     ]
 
+    # "leder av regionrådet" is what the documents call "regionrådsleder": the compound they use
+    # stands for the two words.
+    for head, whole in _compounds(text, vocabulary):
+        topic = [t for t in topic if t not in head] + [whole]
+        all_terms.append(whole)
+
     # Follow-ups: "og hvem har ansvar for den?" takes its subject from the previous question.
     own_words = {w.lower() for w in T.words(question)}
     leans = not topic or own_words & PRONOUNS and len(topic) <= (FOLLOW_TOPIC if follows else 1)
@@ -399,6 +405,28 @@ def understand(
         span=T.parse_period(question, now),
         english=english,
     )
+
+
+_OF = re.compile(r"\b(\w{3,})\s+(?:av|for|i|til|of)\s+(?:the\s+)?(\w{3,})", re.IGNORECASE)
+
+
+def _compounds(text: str, vocabulary: dict[str, int] | None) -> list[tuple[set[str], str]]:
+    """Phrases "X av Y" the documents write as one compound "Y(s)X" ("leder av regionrådet" ->
+    "regionrådsleder"): the stems of X and Y, and the compound's stem."""
+    if not vocabulary:
+        return []
+    out = []
+    for m in _OF.finditer(text):
+        x, y = m[1].lower(), m[2].lower()
+        if x in T.STOPWORDS or y in T.STOPWORDS:
+            continue
+        base = T.stem(y)
+        for link in ("s", "", "e"):
+            whole = T.stem(base + link + x)
+            if whole in vocabulary and whole not in {T.stem(x), base}:
+                out.append(({T.stem(x), base}, whole))
+                break
+    return out
 
 
 def _bodies(text: str) -> list[str]:
