@@ -25,6 +25,8 @@ from bot.store import Store
 
 SOFT = 0.3  # weight of a who-question's verb ("hvem laget"): often worded otherwise
 INHERITED = 0.5  # weight of a topic word a second part takes from the first
+# Share of its coverage a row keeps without the question's most specific word.
+RAREST_MISSING = {"people": 0.7, None: 1.0}
 PHASE_MATCH, PHASE_OTHER = 1.1, 0.5  # a row naming the asked phase, or only other phases
 _LINKS = ("", "s", "e")  # Norwegian compound joints: "næring|s|utvikling"
 
@@ -252,14 +254,11 @@ class Ranker:
             # phone number): the row is about the right one, but not about what was asked.
             coverage *= 0.5
         rarest = self.rarest
-        if (
-            q.primary == "people"
-            and rarest is not None
-            and not (self._match(rarest, own) or self._match(rarest, row_ctx))
-        ):
-            # The most specific word of a who-question is not there ("ungdomsrådet" in "hvem
-            # leder ungdomsrådet"): the row may name someone, but for something else.
-            coverage *= 0.7
+        if rarest is not None and not (self._match(rarest, own) or self._match(rarest, row_ctx)):
+            # The most specific word of the question is not there ("ungdomsrådet" in "hvem
+            # leder ungdomsrådet", "kjeveortopeditilbud"): the row may hold the kind of fact
+            # asked for, but about something else.
+            coverage *= RAREST_MISSING.get(q.primary, RAREST_MISSING[None])
         asked = sum(t in own for t in self.ask) / max(len(self.ask), 1)
 
         everything = own | ctx

@@ -326,6 +326,12 @@ def understand(
         and len(t) > 1  # the "s" of "region's"
     ]
 
+    # "Hvem i regionrådet har ansvaret for ...": the body is where the answer is sought, not what
+    # the question is about.
+    scope = re.match(r"\s*(?:hvem|who|which of)\s+(?:i|av|in|of)\s+(?:the\s+)?([\w-]+)", text, re.I)
+    if scope:
+        topic = [t for t in topic if t != T.stem(scope[1])]
+
     # "leder av regionrådet" is what the documents call "regionrådsleder": the compound they use
     # stands for the two words.
     for head, whole in _compounds(text, vocabulary):
