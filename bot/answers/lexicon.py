@@ -5,6 +5,19 @@ Kept as data so the rules in `understand.py` stay short. Everything is matched o
 
 from __future__ import annotations
 
+# Requests for a list, however worded (folded text): imperatives in Norwegian and English, and
+# "hva er de tre ...", "hva er målene": a count or a plural after "hva er".
+LIST_REQUEST = (
+    r"^(?:kan du |vil du |can you |could you |please )?(?:list(?:e)? opp|ramse opp|rams opp|"
+    r"nevn(?: opp)?|oppgi|gi (?:meg )?(?:en )?(?:oversikt|liste) over|lag (?:en )?liste over|"
+    r"list(?: all| up)?|name|give (?:me )?(?:a )?(?:list|overview) of|show(?: me)?|"
+    r"enumerate|tell me)\b|"
+    r"\b(?:hva|what) (?:er|var|blir|are|were) (?:de|dei|the) (?:to|tre|fire|fem|seks|sju|syv|atte|"
+    r"ni|ti|two|three|four|five|six|seven|eight|nine|ten|\d+)\b|"
+    r"^(?:hva|what) (?:er|var|are|were) (?:alle |all )?(?:de |the )?\w{3,}(?:ene|ane)\b|"
+    r"^(?:hva|what) (?:er|var) (?:alle )?\w{3,}a (?:i|for|til|under)\b"
+)
+
 # Patterns (regex on folded question text) that tell what is asked. Order matters only for ties.
 INTENT_PATTERNS: dict[str, list[str]] = {
     "owner": [
@@ -95,6 +108,7 @@ INTENT_PATTERNS: dict[str, list[str]] = {
         r"\balle\b",
         r"\bnevn\b",
         r"\bopp\b.*\btiltak",
+        LIST_REQUEST,
     ],
     "place": [r"\bhvor (ble|var|er|ligger|holdes|skjer)\b", r"\bsted(et)?\b", r"\bwhere\b"],
     "frequency": [

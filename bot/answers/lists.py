@@ -21,11 +21,12 @@ _MEASURE_WORDS = re.compile(
     r"activit\w*|projects?|tasks?)\b"
 )
 _GOAL_WORDS = re.compile(
-    r"\b(mal|malene|delmal\w*|innsatsomrad\w*|satsingsomrad\w*|hovedomrad\w*|goals?|"
+    r"\b(mal|malene|mala|delmal\w*|innsatsomrad\w*|satsingsomrad\w*|hovedomrad\w*|goals?|"
     r"areas?|omrader|omradene)\b"
 )
 _LIST_WORDS = re.compile(
-    r"\b(hvilke|list opp|list|which|what are|what were|alle|oversikt over|each|every)\b"
+    r"\b(hvilke|list opp|list|which|what are|what were|alle|oversikt over|liste over|each|every|"
+    r"nevn|nevn opp|rams opp|ramse opp|oppgi|name|show me|hva er|hva var)\b"
 )
 _ARTICLES = {"the", "a", "an", "of", "de", "det", "den"}
 _MUNICIPALITY_WORDS = re.compile(r"\b(kommuner|kommunene|municipalit\w*)\b")
