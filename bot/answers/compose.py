@@ -270,6 +270,13 @@ def describe(item: Item, q: Query) -> str:
     return _sentence(item.text)
 
 
+def first_sentence(text: str, most: int) -> str:
+    """The first sentence of a text, at most `most` words."""
+    first = sentences(text.split("\n")[0])[0] if text.strip() else ""
+    words = first.split()
+    return " ".join(words[:most]) + ("…" if len(words) > most else "")
+
+
 def missing(question: str) -> str:
     """One sentence saying that a part of a question is not answered by the documents."""
     asked = question.strip().rstrip("?.! ")

@@ -22,6 +22,11 @@ from bot.models import Item
 from bot.store import Store
 
 FOUND = 0.3  # minimum score of the best hit
+# A hit about the question (this share of its topic) that lacks the asked fact is named in a
+# refusal as the nearest thing known, cut to NEAREST_WORDS words.
+NEAR_COVER = 0.7
+NEAREST_WORDS = 30
+NEAREST_MIN_WORDS = 6  # a shorter nearest thing ("2.", "Lufthavnrådet.") says nothing
 COVER = 0.4  # minimum share of the topic (idf-weighted) the best hit must hold
 # A status question is answered by a status someone recorded: an item with one needs only part of
 # the topic (its words may be spelt otherwise in the document) to be the answer.
@@ -69,9 +74,10 @@ def answer(
         if result is not None:
             return result
 
-    good = _answerable(q, store)
+    near: list[Scored] = []
+    good = _answerable(q, store, near)
     if not good:
-        return _refuse(question, NOT_FOUND + _what_i_know(store))
+        return _refuse_near(question, q, store, near[0] if near else None)
     if q.primary in {"plan", "list"}:
         group = _group_answer(q, store, good)
         if group is not None:
@@ -102,9 +108,29 @@ def _two_parts(question: str, pieces: list[str], *, store: Store, now, asker, co
     )
 
 
-def _answerable(q: Query, store: Store) -> list[Scored]:
+def _refuse_near(question: str, q: Query, store: Store, near: Scored | None) -> Answer:
+    """Nothing answers the question. When a hit is about the topic but lacks the asked detail (a
+    phone number not given, a figure for another year), say so, naming what was asked, and show
+    that hit marked as the nearest thing known; its source comes along, so that an internal one is
+    never shown in a public channel."""
+    item = to_item(store, near) if near is not None else None
+    nearest = C.first_sentence(C.describe(item, q), NEAREST_WORDS) if item else ""
+    if item is None or len(nearest.split()) < NEAREST_MIN_WORDS:
+        return _refuse(question, NOT_FOUND + _what_i_know(store))
+    asked = question.strip().rstrip("?.! ")
+    return Answer(
+        body=f"Jeg finner ikke svar på «{asked}» i dokumentene. "
+        f"Det nærmeste jeg finner er: {nearest}",
+        found=False,
+        kind="none",
+        sources=[item.source],
+        question=q.text,
+    )
+
+
+def _answerable(q: Query, store: Store, near: list[Scored] | None = None) -> list[Scored]:
     """The ranked hits that cover the question well enough and hold the kind of fact asked for,
-    best first."""
+    best first. `near` gets the best hit that is about the question but lacks the asked fact."""
     if not q.topic:
         return []
     good = []
@@ -129,6 +155,10 @@ def _answerable(q: Query, store: Store) -> list[Scored]:
             if factor:
                 s.score *= factor
                 good.append(s)
+            elif near is not None and not near and s.coverage >= NEAR_COVER:
+                near.append(s)
+        elif near is not None and not near and s.name_ok and s.coverage >= NEAR_COVER:
+            near.append(s)
     good.sort(key=lambda s: -s.score)
     if recorded:
         top = max([g.score for g in good] + [s.score for s in recorded])

@@ -95,8 +95,22 @@ def test_typos_and_missing_diacritics_are_tolerated(store, now):
 def test_refuses_plainly_when_the_knowledge_base_does_not_hold_it(store, now, question):
     a = ask(store, now, question)
     assert a.found is False
-    assert a.text.startswith("Jeg fant ikke noe om det i kunnskapsbasen.")
-    assert not a.sources
+    if "Det nærmeste jeg finner er" in a.body:
+        # A refusal may name the nearest thing known, marked as such, with its source.
+        asked = question.rstrip("?")
+        assert a.body.startswith(f"Jeg finner ikke svar på «{asked}» i dokumentene.")
+        assert len(a.sources) == 1
+    else:
+        assert a.body.startswith("Jeg fant ikke noe om det i kunnskapsbasen.")
+        assert not a.sources
+
+
+def test_a_refusal_names_what_was_asked_and_the_nearest_thing_known(store, now):
+    a = ask(store, now, "Hva er telefonnummeret til regionrådsleder Runa Finborud?")
+    assert a.found is False and a.kind == "none"
+    assert "«Hva er telefonnummeret til regionrådsleder Runa Finborud»" in a.body
+    assert "Det nærmeste jeg finner er: «Regionrådsleder Runa Finborud" in a.body
+    assert "95110577" not in a.body  # Rune Jørgensen's number is not hers
 
 
 def test_follow_up_in_a_thread_keeps_the_subject(store, now):

@@ -1,0 +1,80 @@
+"""Reading a question once into a Query: nynorsk, compounds, scope, phases, lists, follow-ups."""
+
+from datetime import date
+
+import pytest
+
+from bot import text as T
+from bot.answers.understand import bokmal, nynorsk, understand
+
+TODAY = date(2021, 4, 20)
+
+
+def read(store, question, **kw):
+    return understand(question, now=TODAY, vocabulary=store.vocabulary(), **kw)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Kven har ansvaret for Jernbaneforum?", "owner"),
+        ("Kor mykje kosta prosjektet?", "amount"),
+        ("Kor mange kommunar er med?", "count"),
+        ("Kva for mål har planen?", "list"),
+    ],
+)
+def test_nynorsk_questions_are_read_like_bokmal(store, question, intent):
+    assert nynorsk(question)
+    assert read(store, question).primary == intent
+
+
+def test_nynorsk_spellings_become_the_documents_words(store):
+    text = bokmal("Kven skal følgje opp ringverknadene vidare?", store.vocabulary())
+    assert text == "Hvem skal følge opp ringvirkningene videre?"
+
+
+def test_bokmal_is_not_taken_for_nynorsk():
+    assert not nynorsk("Hvem har ansvaret for Jernbaneforum?")
+
+
+def test_a_role_of_a_body_is_read_as_the_compound_the_documents_use(store):
+    q = read(store, "Hvem er leder av regionrådet?")
+    assert T.stem("regionrådsleder") in q.topic
+    assert T.stem("leder") not in q.topic
+
+
+def test_the_body_a_who_question_looks_in_is_not_its_topic(store):
+    q = read(store, "Hvem i arbeidsutvalget har ansvaret for kjeveortopedi?")
+    assert T.stem("arbeidsutvalget") not in q.topic and T.stem("kjeveortopedi") in q.topic
+
+
+def test_a_phase_is_a_filter(store):
+    assert read(store, "Hva skjedde i fase 2?").phase == 2
+    assert read(store, "Hva skjedde i prosjektet?").phase is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Nevn målene i strategisk plan",
+        "Rams opp kommunene i Elverumregionen",
+        "Gi meg en oversikt over innsatsområdene",
+        "Hva er de tre kritiske suksessfaktorene?",
+        "List the goals of the strategic plan",
+        "Name the municipalities of Elverumregionen",
+    ],
+)
+def test_lists_however_asked(store, question):
+    assert read(store, question).primary == "list"
+
+
+def test_a_second_part_leans_on_the_first_with_its_own_body(store):
+    q = read(
+        store,
+        "Når skal regionrådet behandle den?",
+        context="Når skal handlingsplanen opp i arbeidsutvalget?",
+        follows=True,
+    )
+    assert q.bodies == ["Regionrådet"]
+    assert T.stem("handlingsplanen") in q.inherited
+    assert T.stem("arbeidsutvalget") not in q.topic
