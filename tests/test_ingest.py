@@ -229,6 +229,7 @@ def test_removing_a_person_or_their_slack_id_revokes_access(fresh_store, knowled
     load_knowledge(fresh_store, knowledge_copy)
     rune = fresh_store.person("Rune Jørgensen")
     assert rune is not None and rune["document_id"] and "regionrådgiver" in rune["roles"]
+    assert rune["access"] == "guest"  # may change nothing through the bot any more
     assert _emails(fresh_store) == {} and _member_ids(fresh_store) == {}
     assert {p["name"] for p in fresh_store.people()} <= {
         p["name"] for p in fresh_store.rows("SELECT name FROM people WHERE document_id IS NOT NULL")

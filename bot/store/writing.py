@@ -32,8 +32,9 @@ _DOC_TABLES = [
 ]
 
 
-#: What makes a person a member (and so able to read `intern` content): given by people.yaml only.
-_DIRECTORY_FIELDS = ("slack_user_id", "email", "access")
+#: What makes a person a user of the bot (who they are in Slack, what they may read and change):
+#: given by people.yaml only, and what a person has when people.yaml no longer names them.
+_DIRECTORY_FIELDS = {"slack_user_id": None, "email": None, "access": "guest", "origin": "document"}
 
 
 def _json(value: Any) -> str:
@@ -291,8 +292,10 @@ class KnowledgeWriter:
             "DELETE FROM people WHERE document_id IS NULL "
             "OR document_id NOT IN (SELECT id FROM documents)"
         )
-        cleared = ", ".join(f"{c} = NULL" for c in _DIRECTORY_FIELDS if c in self._people_columns())
-        self.db.execute(f"UPDATE people SET {cleared}")
+        columns = self._people_columns()
+        cleared = ", ".join(f"{c} = ?" for c in _DIRECTORY_FIELDS if c in columns)
+        values = [v for c, v in _DIRECTORY_FIELDS.items() if c in columns]
+        self.db.execute(f"UPDATE people SET {cleared}", values)
         for person in people:
             self._put_person(
                 {**person, "access": person.get("access") or "member", "origin": "directory"}, None

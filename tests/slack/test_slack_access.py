@@ -118,3 +118,19 @@ def test_a_refusal_in_a_public_channel_names_no_internal_document(
     assert "fant ikke" in call.text
     assert "Plan for ferjer" in call.text
     assert "nedbemanning" not in call.all_text()
+
+
+def test_a_member_removed_from_people_yaml_gets_no_more_internal_answers(intern_bot):
+    from bot.ingest import load_knowledge
+    from tests.conftest import KNOWLEDGE
+
+    bot = intern_bot
+    bot.slack.event(message(QUESTION, channel="D0RUNE", channel_type="im", ts="310.1", user=MEMBER))
+    assert SECRET in bot.double.wait_for("chat.postMessage").text
+
+    # The advisor takes Rune's Slack id out of people.yaml (the bundled one has none) and the
+    # knowledge is loaded again, as at the next start: the running bot no longer knows him.
+    load_knowledge(bot.store, KNOWLEDGE)
+    bot.slack.event(message(QUESTION, channel="D0RUNE", channel_type="im", ts="310.2", user=MEMBER))
+    after = bot.double.wait_for("chat.postMessage", count=2)
+    assert SECRET not in after.all_text() and "bare medlemmer" in after.text
