@@ -62,7 +62,7 @@ def _refuse(problem: str) -> Reading:
     return Reading(problem=problem)
 
 
-def _short(text: str, limit: int = 60) -> str:
+def short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -79,7 +79,7 @@ def _status_at(words: str) -> tuple[str | None, str]:
 
 
 def _unknown_status(word: str) -> Reading:
-    shown = _short(word.split()[0] if word.split() else word, 40)
+    shown = short(word.split()[0] if word.split() else word, 40)
     if not shown:
         return _refuse(f"Hvilken status? Bruk en av: {STATUS_LIST}.")
     return _refuse(f"Ukjent status «{shown}». Bruk en av: {STATUS_LIST}.")
@@ -109,7 +109,7 @@ def find_date(text: str, now: datetime) -> tuple[date | None, str | None]:
             try:
                 return date(int(m[3]) if m[3] else now.year, month, int(m[1])), None
             except ValueError:
-                return None, f"Datoen «{_short(m[0], 30)}» finnes ikke."
+                return None, f"Datoen «{short(m[0], 30)}» finnes ikke."
     return None, None
 
 
@@ -188,7 +188,7 @@ def parse_message(text: str | None, now: datetime, *, origin: str | None = None)
     comment = _comment(rest)
     if not status and not comment:
         return _refuse(
-            f"Meldingen sier ikke hva som er nytt om {_short(target, 40)}. Skriv f.eks. "
+            f"Meldingen sier ikke hva som er nytt om {short(target, 40)}. Skriv f.eks. "
             "«T21-4: søknad sendt 15.4., status pågår»."
         )
     if comment and len(comment) > MAX_COMMENT:

@@ -175,3 +175,18 @@ def test_a_broken_form_is_refused(fbot, people):
     reply = fbot.slack.submit_view(item_form.VIEW, {}, user_id=ADVISOR, private_metadata="{bad")
     assert reply.json()["response_action"] == "update"
     assert dump(people) == before
+
+
+def test_endre_with_words_that_fit_several_lists_them_and_a_pick_opens_the_form(fbot, people):
+    call = command(fbot, "endre jernbaneforum", user_id=ADVISOR)
+    assert "Hvilken vil du endre?" in call.all_text()
+    first = next(
+        e
+        for b in call.args["blocks"]
+        for e in [b.get("accessory") or {}]
+        if e.get("action_id") == U.EDIT_PICK
+    )
+    url = fbot.double.response_url("pick")
+    fbot.slack.click(U.EDIT_PICK, first["value"], user_id=ADVISOR, ephemeral=True, response_url=url)
+    view = opened(fbot)
+    assert json.loads(view["private_metadata"])["ref"] == first["value"]

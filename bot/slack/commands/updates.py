@@ -25,7 +25,7 @@ FORM_KINDS = {"tiltak": "measure", "frist": "deadline"}
 
 
 def _not_found(target: str) -> dict:
-    return U.note(f"Fant ikke «{update_text._short(target, 80)}». Skriv referansen, f.eks. T21-4.")
+    return U.note(f"Fant ikke «{update_text.short(target, 80)}». Skriv referansen, f.eks. T21-4.")
 
 
 @subcommand("oppdater")
@@ -53,7 +53,7 @@ def update(inv: Invocation) -> dict:
         except update_text.BadValue:
             return U.note("Kommentaren er for lang til en knapp. Skriv referansen i stedet.")
         return U.choices_message(
-            f"Flere passer til «{update_text._short(change.target or '', 80)}». Hvilken mener du?",
+            f"Flere passer til «{update_text.short(change.target or '', 80)}». Hvilken mener du?",
             [C.choice(m) for m in found[: U.MAX_CHOICES]],
             action_id=U.UPDATE_SAVE,
             values=values,
@@ -74,7 +74,7 @@ def history(inv: Invocation) -> dict:
     if len(found) > 1:
         shown = found[: U.MAX_CHOICES]
         return U.choices_message(
-            f"Flere passer til «{update_text._short(target, 80)}». Hvilken mener du?",
+            f"Flere passer til «{update_text.short(target, 80)}». Hvilken mener du?",
             [C.choice(m) for m in shown],
             action_id=U.HISTORY_PICK,
             values=[m.ref for m in shown],
@@ -113,7 +113,7 @@ def edit(inv: Invocation) -> dict | None:
     if len(found) > 1:
         shown = found[: U.MAX_CHOICES]
         return U.choices_message(
-            f"Flere passer til «{update_text._short(target, 80)}». Hvilken vil du endre?",
+            f"Flere passer til «{update_text.short(target, 80)}». Hvilken vil du endre?",
             [C.choice(m) for m in shown],
             action_id=U.EDIT_PICK,
             values=[m.ref for m in shown],

@@ -36,7 +36,7 @@ def reply_to(services: Services, event: dict, client: WebClient | None) -> dict 
     found = C.matches(services, change.target or "", channel, actor)
     if not found:
         return U.note(
-            f"Fant ikke «{update_text._short(change.target or '', 80)}». Skriv referansen, "
+            f"Fant ikke «{update_text.short(change.target or '', 80)}». Skriv referansen, "
             "f.eks. T21-4."
         )
     store = services.store
@@ -65,13 +65,13 @@ def reply_to(services: Services, event: dict, client: WebClient | None) -> dict 
     if change.status:
         what.append(f"status {change.status}")
     if change.comment:
-        what.append(f"kommentar «{update_text._short(change.comment, 200)}»")
+        what.append(f"kommentar «{update_text.short(change.comment, 200)}»")
     try:
         values = [update_text.encode(p, user) for _, p, _ in proposals]
     except update_text.BadValue:
         return U.note("Meldingen er for lang til at jeg kan lagre den herfra. Gjør den kortere.")
     return U.choices_message(
-        f"Flere passer til «{update_text._short(change.target or '', 80)}». Hvilken skal få "
+        f"Flere passer til «{update_text.short(change.target or '', 80)}». Hvilken skal få "
         f"{' og '.join(what)}? Det lagres når du velger.",
         [C.choice(m) for m, _, _ in proposals],
         action_id=U.UPDATE_SAVE,
