@@ -137,3 +137,14 @@ def respond(
         if hmac.compare_digest(given, person_token(feed_token, p["name"])):
             return 200, build(store, now, person=p), ics
     return not_found
+
+
+def links(feed_token: str | None, public_url: str | None, name: str | None) -> dict[str, str]:
+    """The feed addresses to show a person: the shared one and their own (by token)."""
+    if not feed_token or not public_url:
+        return {}
+    base = public_url.rstrip("/") + CALENDAR_PATH
+    out = {"felles": f"{base}?token={feed_token}"}
+    if name:
+        out["dine"] = f"{base}?token={person_token(feed_token, name)}"
+    return out

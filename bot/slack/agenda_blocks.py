@@ -251,3 +251,14 @@ def values(view: dict) -> dict[str, str | None]:
             )
             out[block_id] = value.strip() if isinstance(value, str) else value
     return out
+
+
+def calendar_blocks(links: dict[str, str]) -> list[dict]:
+    """The App Home's calendar links: the shared feed and the person's own deadlines."""
+    if not links:
+        return []
+    lines = ["*Kalender* (abonner i Outlook, Google eller iPhone):"]
+    if "dine" in links:
+        lines.append(f"• <{links['dine']}|Dine frister> (lenken er personlig, ikke del den)")
+    lines.append(f"• <{links['felles']}|Møter og frister i regionrådet>")
+    return [{"type": "divider"}, _section("\n".join(lines))]

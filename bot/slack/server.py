@@ -139,7 +139,28 @@ def make_server(
         ident="regionbot",
         clear_untrusted_proxy_headers=False,
     )
-    return SlackHTTPServer(app, gate, adj, request_deadline)
+    return SlackHTTPServer(app, with_calendar(gate, settings, store), adj, request_deadline)
+
+
+def with_calendar(gate, settings: Settings, store: Store):
+    """`GET /calendar.ics?token=…` (bot/calendar_feed.py) beside what the gate serves: the feed
+    for the feed token, a person's own feed for theirs, 404 otherwise."""
+    from bot import calendar_feed
+
+    def wsgi(environ: dict, start_response):
+        path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
+        if path != calendar_feed.CALENDAR_PATH or method not in ("GET", "HEAD"):
+            return gate(environ, start_response)
+        status, body, content_type = calendar_feed.respond(
+            store, settings.calendar_token, environ.get("QUERY_STRING", ""), settings.current_time()
+        )
+        start_response(
+            "200 OK" if status == 200 else "404 Not Found",
+            [("Content-Type", content_type), ("Content-Length", str(len(body)))],
+        )
+        return [b""] if method == "HEAD" else [body]
+
+    return wsgi
 
 
 def socket_mode_handler(app: App, settings: Settings):

@@ -133,6 +133,27 @@ def every_message_the_bot_builds(store) -> list[dict]:
         *update_messages(store),
         *reminder_messages(),
         *review_messages(),
+        *meeting_messages(store),
+    ]
+
+
+def meeting_messages(store) -> list[dict]:
+    """The agenda message and the meeting forms (bot/slack/agenda_blocks.py)."""
+    from datetime import datetime
+
+    from bot import meetings as MT
+    from bot.agenda import build_agenda
+    from bot.slack import agenda_blocks as AB
+
+    meeting = MT.find(store, "AU 2021-03-03").meeting
+    case = MT.cases(store, meeting)[0]
+    agenda = build_agenda(store, meeting, datetime(2021, 2, 24))
+    return [
+        AB.agenda_message(agenda),
+        AB.meeting_modal(),
+        AB.case_modal([MT.record(store, meeting)]),
+        AB.decision_modal(case, meeting),
+        AB.absence_modal(meeting),
     ]
 
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.slack.actions import dm, extraction, feedback, home, reminders, updates, uploads
+from bot.slack.actions import (
+    agenda,
+    dm,
+    extraction,
+    feedback,
+    home,
+    reminders,
+    updates,
+    uploads,
+)
 from bot.slack.services import Services
 
 
@@ -16,3 +25,4 @@ def register(app: App, services: Services) -> None:
     updates.register(app, services)
     uploads.register(app, services)
     extraction.register(app, services)
+    agenda.register(app, services)

@@ -10,10 +10,12 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import lookup
+from bot.calendar_feed import links as calendar_links
 from bot.lookup import deadlines_of, measures_of
 from bot.reminders import pause_of
 from bot.slack import home_blocks as H
 from bot.slack.access import shown_here
+from bot.slack.agenda_blocks import calendar_blocks
 from bot.slack.registry import on_event
 from bot.slack.reminder_blocks import home_blocks
 from bot.slack.services import Services
@@ -41,6 +43,9 @@ def home_for(services: Services, client: WebClient | None, user_id: str) -> dict
     if person:  # the reminder switch (bot/slack/reminder_blocks.py)
         pause = pause_of(store, person["name"], settings.current_time(), settings)
         view["blocks"] = (view["blocks"] + home_blocks(pause, today))[: H.VIEW_BLOCKS]
+    if person:  # the calendar feeds (members only: the links carry the feed's secret)
+        links = calendar_links(settings.calendar_token, settings.public_url, person["name"])
+        view["blocks"] = (view["blocks"] + calendar_blocks(links))[: H.VIEW_BLOCKS]
     return view
 
 
