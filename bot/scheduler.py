@@ -84,8 +84,42 @@ def _backup_jobs(settings: Settings, store: Store, client) -> list[Job]:
     ]
 
 
+AGENDA_JOB = "agenda-posting"
+
+
+def _agenda_jobs(settings: Settings, store: Store, client) -> list[Job]:
+    """Agendas to the bodies' channels REGIONBOT_AGENDA_DAYS before each meeting, daily at the
+    send time (bot/slack/agenda_post.py); at start it catches up, as posting twice is impossible."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    if client is None:
+        return []
+    hour, minute = settings.send_time
+
+    def sweep() -> None:
+        from bot.slack.agenda_post import post_due
+
+        try:
+            done = post_due(store, client, settings, settings.current_time())
+        except Exception:  # the next sweep retries; the scheduler goes on
+            log.exception("sakslistene feilet")
+            return
+        for line in done:
+            log.info("saksliste: %s", line)
+
+    def missed(now: datetime) -> bool:
+        return now.astimezone(settings.tz).time() >= time(hour, minute)
+
+    trigger = CronTrigger(hour=hour, minute=minute, timezone=settings.tz)
+    return [Job(AGENDA_JOB, sweep, trigger, missed)]
+
+
 # Job factories: (settings, store, Slack client or None) -> jobs. Append yours.
-JOBS: list[Callable[[Settings, Store, object], list[Job]]] = [_reminder_jobs, _backup_jobs]
+JOBS: list[Callable[[Settings, Store, object], list[Job]]] = [
+    _reminder_jobs,
+    _backup_jobs,
+    _agenda_jobs,
+]
 
 
 def jobs(settings: Settings, store: Store, client) -> list[Job]:
