@@ -229,9 +229,17 @@ def provider_config(settings: Settings) -> tuple[str, str, dict[str, Any]]:
     return provider, model, kwargs
 
 
-def chat_model(settings: Settings):
-    """The configured chat model, built once per process and configuration."""
+def chat_model(settings: Settings, left: float | None = None):
+    """The configured chat model, built once per process and configuration.
+
+    Ollama's client takes its timeout only when built, so with `left` (the seconds left of the
+    answer's deadline) an Ollama model is built for this one request: a later step's request ends
+    with the deadline too. Building one is cheap (two httpx clients, no I/O).
+    """
     provider, model, kwargs = provider_config(settings)
+    if provider == "ollama" and left is not None:
+        kwargs["client_kwargs"] = {"timeout": max(left, 0.05)}
+        return _build.__wrapped__(provider, json.dumps(kwargs, sort_keys=True))
     return _build(provider, json.dumps(kwargs, sort_keys=True))
 
 
@@ -273,8 +281,12 @@ def agent_answer(
     if not question.strip():
         return fallback
     try:
-        chat = model if model is not None else chat_model(settings)
-        run = _run(question, chat, store=store, now=now, settings=settings, context=context)
+        if model is not None:
+            chat_for = lambda left: model  # noqa: E731
+        else:
+            chat_model(settings)  # a configuration error fails here, before any request
+            chat_for = lambda left: chat_model(settings, left)  # noqa: E731
+        run = _run(question, chat_for, store=store, now=now, settings=settings, context=context)
     except Exception as exc:  # the model is outside our control: any failure means offline
         log.warning(
             "LLM answer failed (%s: %s); giving the offline answer", type(exc).__name__, exc
@@ -316,18 +328,18 @@ class _Run:
 
 def _run(
     question: str,
-    chat,
+    chat_for: Callable[[float], Any],
     *,
     store: Store,
     now: datetime,
     settings: Settings,
     context: str | None,
 ) -> _Run:
-    """Talk with the model until it answers without calling a tool."""
+    """Talk with the model until it answers without calling a tool. `chat_for(seconds_left)`
+    gives the chat model for the next request."""
     deadline = time.monotonic() + settings.llm_timeout
     tools = build_tools(store, now)
     by_name = {t.name: t for t in tools}
-    bound = chat.bind_tools(tools)
     messages: list[BaseMessage] = [
         SystemMessage(content=_prompt(settings, now, context)),
         HumanMessage(content=question.strip()),
@@ -335,6 +347,8 @@ def _run(
     run = _Run()
     for step in range(settings.llm_max_steps):
         left = deadline - time.monotonic()
+        chat = chat_for(left)
+        bound = chat.bind_tools(tools)
         reply = _invoke(bound, messages, left, per_request=_per_request_timeout(chat, left))
         if not isinstance(reply, AIMessage):
             raise AgentError(f"unexpected reply {type(reply).__name__}")

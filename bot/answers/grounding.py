@@ -32,9 +32,13 @@ log = logging.getLogger(__name__)
 
 MAX_SOURCES = 5
 USED = 0.5  # a record counts as used when the answer holds this much of it (see _overlap)
+# "Jeg fant ikke noe", "finner ingen opplysninger", "kunnskapsbasen har ikke informasjon om":
+# saying there is nothing, not a fact ("Tiltaket har ingen frist" is an answer).
 _NOT_FOUND = re.compile(
-    r"\b(fant|finner|har|fins|finnes|ga|gir)\b.{0,20}\b(ikke|ingen|ingenting)\b"
-    r"|\b(no|not) (information|results?|records?|data|found)\b|\bcould not find\b"
+    r"\b(fant|finner|funnet)\b.{0,25}\b(ikke|ingen|ingenting)\b"
+    r"|\bingen (relevante )?(opplysninger|informasjon|treff|data|resultater)\b"
+    r"|\b(har|inneholder|gir) (ikke|ingen) (noe|noen|opplysninger|informasjon|treff)\b"
+    r"|\b(no|not) (information|results?|records?|data|found)\b|\b(could|did) not find\b"
 )
 _SOURCE_HEAD = re.compile(
     r"^\W*(kilder?|sources?|referanser|references)\W*(:.*)?$", re.IGNORECASE | re.UNICODE

@@ -371,3 +371,22 @@ def test_a_later_step_that_hangs_ends_with_the_deadline(store, now, openai_setti
     assert finished < timeout + 0.5
     assert lingering == []
     assert result == offline(JERNBANE, store, now)
+
+
+def test_ollama_later_step_that_hangs_ends_with_the_deadline(store, now, settings):
+    timeout = 1.5
+    with OllamaServer(calls(("search", {"query": "jernbaneforum"})), HANG) as server:
+        settings.llm_model = "ollama:llama3.1:8b"
+        settings.llm_base_url = server.url
+        settings.llm_timeout = timeout
+        started = time.monotonic()
+        result = ask(JERNBANE, store, now, settings)
+        for thread in threading.enumerate():
+            if thread.name == "regionbot-llm":
+                thread.join(timeout + 1 - (time.monotonic() - started))
+        lingering = [t for t in threading.enumerate() if t.name == "regionbot-llm"]
+        finished = time.monotonic() - started
+
+    assert len(server.requests) == 2
+    assert finished < timeout + 0.5 and lingering == []
+    assert result == offline(JERNBANE, store, now)

@@ -148,3 +148,19 @@ def test_a_count_of_what_a_tool_found_may_be_said(store, names):
     body = f"Arbeidsutvalget har ansvar for {len(rows)} tiltak."
     assert unsupported(question, body, seen, names, counts=[len(rows)]) == []
     assert unsupported(question, body.replace(str(len(rows)), "57"), seen, names) == ["57"]
+
+
+@pytest.mark.parametrize(
+    "body,nothing",
+    [
+        ("Jeg fant ikke noe om det i kunnskapsbasen.", True),
+        ("Jeg finner ingen informasjon om hvem som har ansvar for dette.", True),
+        ("Kunnskapsbasen har ikke opplysninger om det.", True),
+        ("Det finnes ingen opplysninger om månelanding.", True),
+        ("I could not find anything about that.", True),
+        ("Tiltaket har ingen frist.", False),
+        ("Arbeidsutvalget har ikke vedtatt planen ennå.", False),
+    ],
+)
+def test_saying_nothing_was_found(body, nothing):
+    assert G.says_not_found(body) is nothing
