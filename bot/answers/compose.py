@@ -177,6 +177,12 @@ def describe(item: Item, q: Query) -> str:
             return _join(
                 f"{f['frequency']}: {_sentence(f['text'])}", f"Ansvar: {owner}." if owner else None
             )
+        if owner and intent == "owner":
+            # The answer first, on its own line; what the measure is, after it.
+            plan_of = f" ({plan})" if plan else ""
+            return f"{_sentence(owner + ' har ansvaret' + plan_of)}\n" + _join(
+                f"Tiltaket: «{f['text']}».", *extras
+            )
         if owner:
             return _join(f"Ansvar: {owner}.", f"Tiltaket er «{f['text']}»{where}.", *extras)
         return _join(f"«{f['text']}»{where}.", "Ansvar er ikke angitt.", *extras)
