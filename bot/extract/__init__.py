@@ -248,8 +248,13 @@ def _decisions(
     out = []
     for i, d in enumerate(found):
         case = None
-        if d.meeting is not None and len(d.meeting.cases) == 1:
-            case = d.meeting.cases[0]["number"]
+        if d.meeting is not None and d.meeting.cases:
+            # the case whose heading stands last before the decision, or the meeting's only case
+            before = [c for c in d.meeting.cases if c["pos"] <= d.pos]
+            if before and max(c["pos"] for c in before) > d.meeting.pos:
+                case = max(before, key=lambda c: c["pos"])["number"]
+            elif len(d.meeting.cases) == 1:
+                case = d.meeting.cases[0]["number"]
         out.append(
             Decision(
                 id=f"{prefix}-v{i + 1}",

@@ -237,9 +237,14 @@ def _list_measures(lines: list[Line]) -> list[Found]:
                 parts = [item[0].text[label.end() :]] + [p.text for p in item[1:]]
                 subject = _SUBJECT.match(join(parts))
                 owners = split_owners(subject["who"]) if subject else []
+            text = join([item[0].content] + [p.text for p in item[1:]])
+            inline = _INLINE_OWNER.search(text)
+            if inline:  # "Videreføre traineeordningen (Ansvar: daglig leder)"
+                owners = split_owners(inline["who"])
+                text = (text[: inline.start()] + text[inline.end() :]).strip()
             out.append(
                 Found(
-                    text=_strip_frequency(join([item[0].content] + [p.text for p in item[1:]])),
+                    text=_strip_frequency(text),
                     quote=quote_of(parts),
                     lines={p.no for p in item},
                     kind=kind,
@@ -251,6 +256,7 @@ def _list_measures(lines: list[Line]) -> list[Found]:
     return out
 
 
+_INLINE_OWNER = re.compile(r"\s*\((?:ansvar(?:lig)?|ansv\.)\s*:\s*(?P<who>[^)]+)\)", re.IGNORECASE)
 # A paragraph that starts with its topic: "Bioøkonomi: Hedmark Kunnskapspark ...".
 _LABELLED = re.compile(r"^(?P<label>[A-ZÆØÅ][^:.!?]{2,60}):\s+(?=\S)")
 _SUBJECT = re.compile(

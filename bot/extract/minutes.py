@@ -39,7 +39,7 @@ _BODY = re.compile(
 )
 _MEETING_WORD = re.compile(r"møte(?:t|r)?\b|\bmøtet\b|\bmøtedato\b", re.IGNORECASE)
 _DEADLINE_WORD = re.compile(
-    r"\b(?:innen|senest|frist(?:en)?|fristen\s+er|ved(?=\s+utgangen\s+av))\b", re.IGNORECASE
+    r"\b(?:innen|senest|\w*frist(?:en)?(?:\s+er)?|ved(?=\s+utgangen\s+av))\b", re.IGNORECASE
 )
 _CASE = re.compile(
     r"^\s*(?:Sak|SAK|PS|RS|Saksnr\.?)\s+(?P<num>\d{1,3})\s*/\s*(?P<year>\d{2}(?:\d{2})?)\b\s*[:.\-–]?\s*(?P<title>.*)$"
@@ -118,14 +118,9 @@ class Flat:
 
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around text[start:end] (a line-ending colon or full stop ends it)."""
-    left = max(
-        text.rfind(". ", 0, start),
-        text.rfind(": ", 0, start),
-        text.rfind("» ", 0, start),
-        text.rfind(" - ", 0, start) + 1,  # a list item of the extraction's bullets
-        text.rfind("• ", 0, start),
-    )
-    left = 0 if left < 0 else left + 2
+    ends = [text.rfind(mark, 0, start) for mark in (". ", ": ", "» ", "• ")]
+    dash = text.rfind(" - ", 0, start)  # a list item of the extraction's bullets
+    left = max([e + 2 for e in ends if e >= 0] + [dash + 3 if dash >= 0 else 0])
     m = re.compile(r"[.!?](?=\s+[A-ZÆØÅ«\-•]|\s*$)|:(?=\s)|(?=\s-\s[A-ZÆØÅ])").search(text, end)
     right = m.end() if m else len(text)
     return left, right
@@ -169,6 +164,14 @@ def find_meetings(flat: Flat, year: int | None) -> list[MeetingFound]:
         if _DEADLINE_WORD.search(text[max(s, d.start - 25) : d.start]):
             continue
         said_meeting = bool(_MEETING_WORD.search(before))
+        # "behandles i arbeidsutvalget 9. desember": a body right before a date meets then
+        said_meeting = said_meeting or bool(
+            re.search(
+                r"\b(?:behandles|behandlet|drøftes|legges\s+fram)\s+(?:i|av|for)\s+\w+\s*$",
+                before,
+                re.IGNORECASE,
+            )
+        )
         body = body_of(text[s : d.start]) if said_meeting or d.weekday else None
         if not body and said_meeting:
             body = body_of(text[s:e])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot import text as T
 from bot.extract.lines import Line, join
 
 # Column names councils use, by what the column holds.
@@ -138,6 +139,12 @@ def find_tables(lines: list[Line]) -> list[tuple[Header, list[Line]]]:
                 break
             if line.text.endswith(":") and body:
                 break  # a line that introduces something else
+            if (
+                body
+                and re.match(r"^\d+(?:\.\d+)*\.?\s+[A-ZÆØÅ]", line.text)
+                and len(line.text.split()) <= 8
+            ):
+                break  # a numbered section heading
             body.append(line)
         area = _area_before(lines, i)
         out.append((Header(lines[i], cols, area[1] if area else None), body))
@@ -199,6 +206,16 @@ def _cell_rows(header: Header, body: list[Line]) -> list[Row]:
             pending_blank = True
             continue
         cells = _cells(line)
+        glued = _unglue(cells[0], has) if len(cells) == 1 else None
+        if glued and (not row.text or row.owner or pending_blank):
+            finish()  # a row written on one line without gaps: text, owner, deadline
+            text, owner, due = glued
+            row.text.append((line.no, text, False))
+            row.owner.append(owner)
+            if due:
+                row.due.append(due)
+            pending_blank = False
+            continue
         for ci, cell in enumerate(cells):
             whole = len(cells) == 1
             new_block = pending_blank or ci > 0
@@ -250,6 +267,61 @@ def _classify(cell: str, row: Row, has: set[str], new_block: bool) -> str:
     if "financing" in has and len(cell.split()) <= 3 and not _looks_like_measure(cell):
         return "financing"
     return "new"
+
+
+# A word that names a role or a body: what an owner cell starts with or ends in.
+_ROLE_WORD = re.compile(
+    r"(leder|ledere|lederne|lederen|utvalg|utvalget|utvalgene|direktor|direktoren|direktorene"
+    r"|radgiver|radgiveren|radgiverne|sjef|sjefen|sjefene|koordinator|koordinatoren|ordforer"
+    r"|ordforeren|ordforerne|administrasjonen|sekretariatet|styret|representantskapet|radet"
+    r"|kommunene|kontoret|gruppa|gruppen|forum|nettverket)$"
+)
+_OWNER_JOINS = {"i", "og", "med", "samarbeid", "/", "sammen", "bistand", "fra", "nært", "&", "tett"}
+_BEFORE_OWNER_NOT = {
+    "med",
+    "for",
+    "til",
+    "i",
+    "av",
+    "mot",
+    "om",
+    "og",
+    "fra",
+    "hos",
+    "ved",
+    "under",
+}
+_TRAILING_DUE = re.compile(
+    r"\s+(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|(?:19|20)\d\d|løpende|kontinuerlig)\s*$", re.IGNORECASE
+)
+
+
+def _unglue(text: str, has: set[str]) -> tuple[str, str, str | None] | None:
+    """A table row the extraction wrote on one line with single spaces ("Etablere felles
+    legevakt Kommunedirektørene 31.12.2025"): the owner is the run of role words at its end,
+    starting with a capital; the deadline, when the table has one, the date after it."""
+    if "owner" not in has:
+        return None
+    due = None
+    m = _TRAILING_DUE.search(text) if "due" in has else None
+    if m:
+        due, text = m.group(1), text[: m.start()]
+    words = text.split()
+    start = None
+    i = len(words) - 1
+    while i > 0:
+        w = words[i].strip(",.")
+        folded = T.fold(w)
+        nxt = T.fold(words[i + 1]) if i + 1 < len(words) else ""
+        role = bool(_ROLE_WORD.search(folded)) or (bool(_ROLE_WORD.search(nxt)) and len(w) > 2)
+        if not role and folded not in _OWNER_JOINS and w != "/":
+            break
+        if role and w[:1].isupper():
+            start = i
+        i -= 1
+    if start is None or start < 2 or T.fold(words[start - 1]) in _BEFORE_OWNER_NOT:
+        return None
+    return " ".join(words[:start]), " ".join(words[start:]), due
 
 
 def _looks_like_measure(cell: str) -> bool:
