@@ -468,7 +468,7 @@ def ingest_file(
 def _upload_access(flag: str | None, meta: dict, old: dict | None, path: Path) -> str:
     """The stricter of the flag and the front matter; a new version of an upload without a flag
     keeps the old access if that was stricter."""
-    stated = parse_access(meta["access"], path) if meta.get("access") is not None else None
+    stated = parse_access(meta["access"], path) if "access" in meta else None
     level = stricter_access(flag, stated)
     if flag is None and old is not None:
         level = stricter_access(level, old["access"])

@@ -246,7 +246,7 @@ def test_access_labels_are_folded(fresh_store, tmp_path, now, label):
     assert ingest_file(fresh_store, doc, now=now)["access"] == "intern"
 
 
-@pytest.mark.parametrize("label", ["internal", "privat", "ja", "1", "[intern]", "''"])
+@pytest.mark.parametrize("label", ["internal", "privat", "ja", "1", "[intern]", "''", ""])
 def test_unknown_access_labels_are_errors_naming_the_file(fresh_store, tmp_path, now, label):
     doc = tmp_path / "notat.md"
     doc.write_text(f"---\ntitle: Notat\naccess: {label}\n---\nFerjer.\n", encoding="utf-8")
