@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot import text as T
+from bot.answers import weights as W
 from bot.answers.compose import AMOUNT, DATE, FULL_DATE, NOT_A_FIGURE, NUMBER, YEAR, sentences
 from bot.answers.retrieve import SYNONYM_STEMS, Scored
 from bot.answers.understand import Query
@@ -138,9 +139,6 @@ def fit(q: Query, s: Scored, store: Store) -> float:
     return 1.0
 
 
-AMOUNT_WINDOW = 8  # words between an amount and what it is an amount of
-
-
 def _amount_near(text: str, units: list[str], vocab: dict[str, int]) -> bool:
     """An amount close to what is asked about ("tilskudd", "budsjett"), or to a word the
     documents use for it: "60 millioner" in a text about a fund does not answer a question
@@ -149,7 +147,7 @@ def _amount_near(text: str, units: list[str], vocab: dict[str, int]) -> bool:
     heads = [u[i:] for u in units for i in range(2, len(u) - 4) if u[i:] in vocab]
     wanted = sorted({w for u in [*units, *heads] for w in (u, *SYNONYM_STEMS.get(u, ()))})
     return (
-        _near(text, wanted, AMOUNT, window=AMOUNT_WINDOW) if wanted else bool(AMOUNT.search(text))
+        _near(text, wanted, AMOUNT, window=W.AMOUNT_WINDOW) if wanted else bool(AMOUNT.search(text))
     )
 
 

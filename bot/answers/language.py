@@ -18,15 +18,11 @@ import json
 from functools import cache
 from pathlib import Path
 
+from bot.answers import weights as W
+
 COMMON_FILE = Path(__file__).with_name("data") / "common_words.json"
 LANGS = ("nb", "en")
 KEEP_FROM = 4.5  # Zipf frequency from which words are kept in COMMON_FILE
-
-# Zipf frequency (log10 of occurrences per billion words): 7 is "og", 5.5 "plass", 3 a word of
-# a field ("handlingsplan"), 0 unknown.
-COMMON_FROM = 5.2  # from here on a word counts for less in a question's topic ...
-COMMON_FLOOR = 0.5  # ... down to this share of its weight for the most common words
-COMMON_SPAN = 1.5  # Zipf points between COMMON_FROM and the floor
 
 
 @cache
@@ -49,9 +45,9 @@ def specificity(word: str, *, english: bool = False) -> float:
     if not word or word[:1].isdigit():
         return 1.0
     z = zipf(word, "en" if english else "nb")
-    if z <= COMMON_FROM:
+    if z <= W.COMMON_FROM:
         return 1.0
-    return max(COMMON_FLOOR, 1.0 - (1.0 - COMMON_FLOOR) * (z - COMMON_FROM) / COMMON_SPAN)
+    return max(W.COMMON_FLOOR, 1.0 - (1.0 - W.COMMON_FLOOR) * (z - W.COMMON_FROM) / W.COMMON_SPAN)
 
 
 def build(top: int = 20000) -> dict[str, dict[str, float]]:

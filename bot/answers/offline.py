@@ -12,6 +12,7 @@ from bot import lookup
 from bot import text as T
 from bot.answers import compose as C
 from bot.answers import parts
+from bot.answers import weights as W
 from bot.answers.fit import fit, in_span, on_day, places
 from bot.answers.lexicon import KIND_FIT
 from bot.answers.lists import list_question
@@ -21,16 +22,6 @@ from bot.answers.understand import QUESTION_WORDS, Query, understand
 from bot.models import Item
 from bot.store import Store
 
-FOUND = 0.3  # minimum score of the best hit
-# A hit about the question (this share of its topic) that lacks the asked fact is named in a
-# refusal as the nearest thing known, cut to NEAREST_WORDS words.
-NEAR_COVER = 0.7
-NEAREST_WORDS = 30
-NEAREST_MIN_WORDS = 6  # a shorter nearest thing ("2.", "Lufthavnrådet.") says nothing
-COVER = 0.4  # minimum share of the topic (idf-weighted) the best hit must hold
-# A status question is answered by a status someone recorded: an item with one needs only part of
-# the topic (its words may be spelt otherwise in the document) to be the answer.
-STATUS_COVER = 0.25
 _UPDATABLE = {"measure", "deadline", "meeting", "case", "decision"}
 
 _DEADLINE_WORDS = re.compile(r"\b(frister|fristene|deadlines)\b")
@@ -114,8 +105,8 @@ def _refuse_near(question: str, q: Query, store: Store, near: Scored | None) -> 
     that hit marked as the nearest thing known; its source comes along, so that an internal one is
     never shown in a public channel."""
     item = to_item(store, near) if near is not None else None
-    nearest = C.first_sentence(C.describe(item, q), NEAREST_WORDS) if item else ""
-    if item is None or len(nearest.split()) < NEAREST_MIN_WORDS:
+    nearest = C.first_sentence(C.describe(item, q), W.NEAREST_WORDS) if item else ""
+    if item is None or len(nearest.split()) < W.NEAREST_MIN_WORDS:
         return _refuse(question, NOT_FOUND + _what_i_know(store))
     asked = question.strip().rstrip("?.! ")
     return Answer(
@@ -139,14 +130,14 @@ def _answerable(q: Query, store: Store, near: list[Scored] | None = None) -> lis
         if (
             q.primary == "status"
             and s.row["kind"] in _UPDATABLE
-            and s.coverage >= STATUS_COVER
+            and s.coverage >= W.STATUS_COVER
             and (store.item_row(s.row["kind"], s.row["ref"]) or {}).get("status_at")
         ):
             recorded.append(s)
             continue
         if (
-            s.score >= FOUND
-            and s.coverage >= COVER
+            s.score >= W.FOUND
+            and s.coverage >= W.COVER
             and s.name_ok
             and in_span(q, s, store)
             and on_day(q, s, store)
@@ -155,9 +146,9 @@ def _answerable(q: Query, store: Store, near: list[Scored] | None = None) -> lis
             if factor:
                 s.score *= factor
                 good.append(s)
-            elif near is not None and not near and s.coverage >= NEAR_COVER:
+            elif near is not None and not near and s.coverage >= W.NEAR_COVER:
                 near.append(s)
-        elif near is not None and not near and s.name_ok and s.coverage >= NEAR_COVER:
+        elif near is not None and not near and s.name_ok and s.coverage >= W.NEAR_COVER:
             near.append(s)
     good.sort(key=lambda s: -s.score)
     if recorded:

@@ -17,17 +17,13 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from bot import text as T
+from bot.answers import weights as W
 from bot.answers.language import specificity
 from bot.answers.lexicon import KIND_FIT, SYNONYMS
 from bot.answers.understand import ASK_WORDS, PHASE, Query, understand
 from bot.models import Item
 from bot.store import Store
 
-SOFT = 0.3  # weight of a who-question's verb ("hvem laget"): often worded otherwise
-INHERITED = 0.5  # weight of a topic word a second part takes from the first
-# Share of its coverage a row keeps without the question's most specific word.
-RAREST_MISSING = {"people": 0.7, None: 1.0}
-PHASE_MATCH, PHASE_OTHER = 1.1, 0.5  # a row naming the asked phase, or only other phases
 _LINKS = ("", "s", "e")  # Norwegian compound joints: "næring|s|utvikling"
 
 
@@ -235,9 +231,9 @@ class Ranker:
         ctx = row_ctx | self.store.document_terms(row["document_id"])
         total = got = got_own = 0.0
         for exp in self.topic:
-            w = self.idf(exp) * (SOFT if exp.term in q.soft else 1.0)
+            w = self.idf(exp) * (W.SOFT if exp.term in q.soft else 1.0)
             if exp.term in q.inherited:
-                w *= INHERITED
+                w *= W.INHERITED
             w *= self.specific[exp.term]
             total += w
             m_own = self._match(exp, own)
@@ -258,7 +254,7 @@ class Ranker:
             # The most specific word of the question is not there ("ungdomsrådet" in "hvem
             # leder ungdomsrådet", "kjeveortopeditilbud"): the row may hold the kind of fact
             # asked for, but about something else.
-            coverage *= RAREST_MISSING.get(q.primary, RAREST_MISSING[None])
+            coverage *= W.RAREST_MISSING.get(q.primary, W.RAREST_MISSING[None])
         asked = sum(t in own for t in self.ask) / max(len(self.ask), 1)
 
         everything = own | ctx
@@ -287,7 +283,7 @@ class Ranker:
             # "i fase 1": a row about another phase is about something else.
             named = {int(n) for n in PHASE.findall(f"{row.get('text') or ''} {row['context']}")}
             if named:
-                score *= PHASE_MATCH if q.phase in named else PHASE_OTHER
+                score *= W.PHASE_MATCH if q.phase in named else W.PHASE_OTHER
         if q.primary in {"amount", "count"} and not q.years and row["kind"] == "budget":
             # No year asked: the total rather than one year's line ("SUM", "til sammen").
             year = re.search(r"\b(19|20)\d\d\b", row["text"])

@@ -14,6 +14,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot import text as T
+from bot.answers import weights as W
 from bot.answers.lexicon import (
     BODIES,
     ENGLISH,
@@ -42,7 +43,6 @@ PRONOUNS = {
     "den", "det", "dette", "denne", "disse", "dem", "de", "vedkommende", "han", "hun", "ho",
     "dei", "it", "that", "this", "them", "he", "she", "they",
 }  # fmt: skip
-FOLLOW_TOPIC = 2  # a second part with at most this many topic words leans on the first part
 
 _PERIOD = re.compile(r"(?<![/\d])\b(20\d\d|\d\d)\s*[-–]\s*(20\d\d|\d\d)\b(?!/)")
 PHASE = re.compile(r"\b(?:fase|phase)\s*(\d)\b", re.IGNORECASE)
@@ -340,8 +340,8 @@ def understand(
 
     # Follow-ups: "og hvem har ansvar for den?" takes its subject from the previous question.
     own_words = {w.lower() for w in T.words(question)}
-    leans = not topic or own_words & PRONOUNS and len(topic) <= (FOLLOW_TOPIC if follows else 1)
-    if context and (leans or follows and len(topic) <= FOLLOW_TOPIC):
+    leans = not topic or own_words & PRONOUNS and len(topic) <= (W.FOLLOW_TOPIC if follows else 1)
+    if context and (leans or follows and len(topic) <= W.FOLLOW_TOPIC):
         prev = understand(
             context,
             now=now,

@@ -1,6 +1,7 @@
 """How common a word is, from wordfreq's lists (shipped as data)."""
 
 from bot.answers import language as L
+from bot.answers import weights as W
 
 
 def test_everyday_words_count_less_than_the_fields_words():
@@ -11,7 +12,7 @@ def test_everyday_words_count_less_than_the_fields_words():
 
 
 def test_never_below_the_floor_and_numbers_count_fully():
-    assert L.specificity("og") == L.COMMON_FLOOR
+    assert L.specificity("og") == W.COMMON_FLOOR
     assert L.specificity("2021") == 1.0
 
 

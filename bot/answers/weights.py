@@ -1,0 +1,42 @@
+"""Every weight and threshold of the offline engine, in one place, with what it decides.
+
+Scores: a hit's *coverage* is the idf-weighted share of the question's topic it holds (0..1); its
+*score* is coverage adjusted by the kind of row, the words of asking it holds, and the filters
+(names, years, periods, phases, bodies). Tuned on the held-out sets in tests/eval/ as a whole,
+never for one question.
+"""
+
+# --- whether anything was found (offline.py) ---------------------------------------------------
+FOUND = 0.3  # minimum score of the best hit
+COVER = 0.4  # minimum coverage of the best hit
+# A status question is answered by a status someone recorded: an item with one needs only part
+# of the topic (its words may be spelt otherwise in the document) to be the answer.
+STATUS_COVER = 0.25
+OTHERS = 0.85  # further hits shown beside the best one: at least this share of its score
+
+# --- refusals (offline.py) ---------------------------------------------------------------------
+# A hit with this coverage that lacks the asked fact is named in a refusal as the nearest thing
+# known, cut to NEAREST_WORDS words; a shorter one than NEAREST_MIN_WORDS ("2.") says nothing.
+NEAR_COVER = 0.7
+NEAREST_WORDS = 30
+NEAREST_MIN_WORDS = 6
+
+# --- topic word weights (retrieve.py, language.py) ---------------------------------------------
+SOFT = 0.3  # a who-question's verb ("hvem laget"): often worded otherwise in the documents
+INHERITED = 0.5  # a topic word a second part (or a follow-up) takes from the question before
+# Everyday words (wordfreq Zipf frequency, log10 per billion words) count for less: from
+# COMMON_FROM on, down to COMMON_FLOOR of their weight over COMMON_SPAN Zipf points.
+COMMON_FROM = 5.2
+COMMON_FLOOR = 0.5
+COMMON_SPAN = 1.5
+
+# --- filters (retrieve.py) ---------------------------------------------------------------------
+# Share of its coverage a row keeps without the question's most specific word, by intent.
+RAREST_MISSING = {"people": 0.7, None: 1.0}
+PHASE_MATCH, PHASE_OTHER = 1.1, 0.5  # a row naming the asked phase, or only other phases
+
+# --- fit (fit.py) ------------------------------------------------------------------------------
+AMOUNT_WINDOW = 8  # words between an amount and what it is an amount of
+
+# --- understanding (understand.py) -------------------------------------------------------------
+FOLLOW_TOPIC = 2  # a second part with at most this many topic words leans on the first part
