@@ -112,6 +112,9 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         return float((kind == "budget" and bool(sized)) or _figure_near(text, units))
     if q.primary == "people":
         return _fit_person(q, s, store)
+    if q.primary == "members":
+        # Who a body is made of: a text that says so ("har bestått av", "medlemmer").
+        return 1.0 if _MEMBERS.search(text) else 0.0
     if q.primary == "decision" and kind == "case":
         return 0.0  # a case on a meeting's list is not what was decided (its decision row is)
     if q.primary == "decision" and kind not in {"decision", "case"}:
@@ -230,6 +233,11 @@ def _fit_date(q: Query, s: Scored, store: Store) -> float:
     return 0.8 if YEAR.search(text) else 0.0
 
 
+_MEMBERS = re.compile(
+    r"\b(best[aå]r av|bestått av|besto av|sammensatt av|medlem\w*|representert|representanter|"
+    r"sitter i|satt i|deltakere|består av)\b",
+    re.IGNORECASE,
+)
 _FULL_NAME = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ][a-zæøåé]+)+\b|\b[A-ZÆØÅ]{3,}\b(?!-)")
 _ANY = re.compile(r"\S+")
 _MONEY = re.compile(

@@ -202,6 +202,7 @@ KIND_FIT: dict[str, dict[str, float]] = {
     "count": {"result": 0.8, "organisation": 0.8, "fact": 0.6, "budget": 0.4, "passage": 0.4},
     "status": {"result": 1.0, "goal": 0.8, "measure": 0.4, "fact": 0.5, "passage": 0.4},
     "people": {"person": 1.0, "fact": 0.4, "passage": 0.4, "organisation": 0.2},
+    "members": {"fact": 0.8, "passage": 0.8, "organisation": 0.8, "person": 0.6, "measure": 0.3},
     "plan": {
         "plan": 0.6,
         "goal": 0.7,

@@ -303,6 +303,7 @@ def _kind(q: Query, item: Item) -> str:
         "financing": "amount",
         "case": "meeting",
         "people": "people",
+        "members": "people",
         "list": "list",
     }
     if intent in mapping:

@@ -125,6 +125,13 @@ def gloss(text: str) -> tuple[str, dict[str, set[str]]]:
     return " ".join(out), alternatives
 
 
+_MEMBERS_ASKED = re.compile(
+    r"\b(?:hvem|kven|who)\s+(?:satt|sitter|sit|sat|sits|var med|er med|er medlem\w*|deltok|"
+    r"is|are|was|were)\s+(?:i|in|on|av|of)\b(?!\s+(?:charge|ansvar))|\bmedlem\w* (?:i|av)\b|\bmembers? of\b|"
+    r"\bhvem besto\b|\bhvem bestar\b|\bsammensatt\b|\bsammensetning\w*"
+)
+
+
 def intents_of(folded: str) -> list[str]:
     # Intents in the order the question raises them: "how big ... and who" asks an amount first.
     first: dict[str, int] = {}
@@ -133,6 +140,9 @@ def intents_of(folded: str) -> list[str]:
         if hits:
             first[name] = min(hits)
     found = sorted(first, key=lambda n: first[n])
+    if _MEMBERS_ASKED.search(folded):
+        # "Hvem satt i styringsgruppa?": who a body is made of, not who owns a task.
+        found = ["members", *(f for f in found if f not in {"owner", "people", "list"})]
     # "hvem er/var X" asks for a person, unless it asks who is responsible for something.
     if "people" in found and "owner" in found:
         if re.search(r"ansvar|responsib", folded) and not re.search(

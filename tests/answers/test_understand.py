@@ -78,3 +78,23 @@ def test_a_second_part_leans_on_the_first_with_its_own_body(store):
     assert q.bodies == ["Regionrådet"]
     assert T.stem("handlingsplanen") in q.inherited
     assert T.stem("arbeidsutvalget") not in q.topic
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Hvem satt i styringsgruppa?", "members"),
+        ("Who sat on the steering group?", "members"),
+        ("Who was in charge of the concept?", "owner"),
+        ("Hvem har ansvaret for styringsgruppa?", "owner"),
+    ],
+)
+def test_who_a_body_is_made_of_is_not_who_owns_a_task(store, question, intent):
+    assert read(store, question).primary == intent
+
+
+def test_members_are_answered_from_what_the_body_consists_of(store, now):
+    from bot.answers import answer
+
+    a = answer("Hvem satt i styringsgruppa for Tynset og Røros-prosjektet?", store=store, now=now)
+    assert a.found and "formannskapene" in a.body and a.kind == "people"
