@@ -32,7 +32,13 @@ def heading(record: dict) -> str:
 
 
 def split(records: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(the council's own decisions, other bodies' decisions reported in the documents)."""
+    """(the council's own decisions, other bodies' decisions reported in the documents), each
+    dated ones first in date order."""
+
+    def order(r: dict) -> tuple:
+        return (r.get("date") is None, r.get("date") or "")
+
+    records = sorted(records, key=order)
     return [r for r in records if r.get("own")], [r for r in records if not r.get("own")]
 
 

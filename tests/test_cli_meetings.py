@@ -87,3 +87,28 @@ def test_calendar_writes_an_ics_that_parses(run):
     uids = [str(e["uid"]) for e in cal.walk("VEVENT")]
     assert "meeting-d001-au-2021-03-03@regionbot" in uids
     assert len(uids) == len(set(uids))
+
+
+def test_agenda_post_goes_to_the_bodys_channel_once(seeded_db, tmp_path):
+    from tests.slack.slack_double import SlackDouble
+
+    db = tmp_path / "post.db"
+    shutil.copy(seeded_db, db)
+    double = SlackDouble().start()
+    try:
+        env = {
+            "REGIONBOT_DB": str(db),
+            "REGIONBOT_NOW": "2021-05-03T09:00:00",
+            "SLACK_BOT_TOKEN": "xoxb-test",
+            "SLACK_API_URL": double.api_url,
+            "REGIONBOT_AGENDA_CHANNELS": "AU=C0AU",
+        }
+        first = CliRunner().invoke(cli, ["agenda", "AU 2021-05-10", "--post"], env=env)
+        assert first.exit_code == 0, first.output
+        assert "lagt ut" in first.output
+        again = CliRunner().invoke(cli, ["agenda", "AU 2021-05-10", "--post"], env=env)
+        assert "allerede lagt ut" in again.output
+        posts = [c for c in double.calls_of("chat.postMessage") if c.args["channel"] == "C0AU"]
+        assert len(posts) == 1
+    finally:
+        double.stop()

@@ -49,6 +49,10 @@ USAGE = "\n".join(
         "tiltak eller en frist",
         "• `/regionbot historikk T21-4` – hvem som har endret hva, og når",
         "• `/regionbot ny tiltak` / `ny frist` / `endre T21-4` – skjema for regionrådgiveren",
+        "• `/regionbot agenda [møte]` – sakslisten til neste møte (eller møtet du skriver)",
+        "• `/regionbot protokoll M-3` – utkast til protokoll fra et møte",
+        "• `/regionbot møte ny` / `sak ny` / `vedtak 18/2021` – møter, saker og vedtak "
+        "(regionrådgiveren)",
         "• `/regionbot hjelp` – denne hjelpen",
         "Du kan også nevne @regionbot i en kanal eller sende meg en direktemelding.",
     ]
