@@ -141,8 +141,9 @@ def refresh_all(store: Store, client, now: datetime) -> int:
 
 def post_due(store: Store, client, settings: Settings, now: datetime) -> list[str]:
     """The scheduler's sweep: post the agenda of each meeting `agenda_days_before` days or less
-    ahead that has not been posted, and retry agendas still pending. Safe to run any number of
-    times and after a restart: the outbox key says whether it went out."""
+    ahead that has not been posted, retry agendas still pending, and bring posted agendas up to
+    date with changes made elsewhere (a case cancelled with /regionbot oppdater). Safe to run any
+    number of times and after a restart: the outbox key says whether it went out."""
     deliver(store, client, now)
     today = now.date()
     ahead = today + timedelta(days=settings.agenda_days_before)
@@ -156,4 +157,5 @@ def post_due(store: Store, client, settings: Settings, now: datetime) -> list[st
         if not settings.agenda_channel_for(meeting.get("body")):
             continue
         done.append(post(store, client, settings, meeting, now))
+    refresh_all(store, client, now)
     return done

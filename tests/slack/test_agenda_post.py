@@ -96,3 +96,26 @@ def test_refresh_edits_the_posted_agenda_only_when_it_changed(fresh_store, doubl
     assert "Sak 19/2021 Ny sak" in edit.all_text()
     [note] = [c for c in double.calls_of("chat.postMessage") if c.args.get("thread_ts")]
     assert "Nytt: Sak 19/2021 Ny sak (vedtakssak)" in note.text
+
+
+def test_the_sweep_brings_a_posted_agenda_up_to_date_after_a_change_elsewhere(
+    fresh_store, double, posting
+):
+    client = make_client(posting)
+    post_due(fresh_store, client, posting, at("2021-05-03"))
+    advisor = updates.actor(fresh_store, name="Rune Jørgensen")
+    [case] = MT.cases(fresh_store, MT.find(fresh_store, "AU 2021-05-10").meeting)
+    result = updates.apply(
+        fresh_store,
+        Change(action="status", kind="case", target=case["id"], status="avlyst"),
+        advisor,
+        at("2021-05-04"),
+    )
+    assert result.ok, result.message
+    post_due(fresh_store, client, posting, at("2021-05-04"))
+    [edit] = double.calls_of("chat.update")
+    assert "etter høringen" not in edit.all_text()
+    [note] = [c for c in double.calls_of("chat.postMessage") if c.args.get("thread_ts")]
+    assert "Fjernet: Handlingsplan" in note.text
+    post_due(fresh_store, client, posting, at("2021-05-05"))
+    assert len(double.calls_of("chat.update")) == 1
