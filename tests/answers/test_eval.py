@@ -11,13 +11,13 @@ from bot.answers.evaluate import judge
 ROOT = Path(__file__).resolve().parents[2]
 SETS = {
     "heldout": (ROOT / "tests" / "eval" / "heldout.jsonl", 0.90),
-    "heldout2": (ROOT / "tests" / "eval" / "heldout2.jsonl", 0.85),
-    "heldout3": (ROOT / "tests" / "eval" / "heldout3.jsonl", 0.75),
-    "heldout4": (ROOT / "tests" / "eval" / "heldout4.jsonl", 0.85),
-    "heldout5": (ROOT / "tests" / "eval" / "heldout5.jsonl", 0.85),
-    "heldout6": (ROOT / "tests" / "eval" / "heldout6.jsonl", 0.85),
-    "heldout7": (ROOT / "tests" / "eval" / "heldout7.jsonl", 0.87),
-    "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 0.90),
+    "heldout2": (ROOT / "tests" / "eval" / "heldout2.jsonl", 0.90),
+    "heldout3": (ROOT / "tests" / "eval" / "heldout3.jsonl", 0.80),
+    "heldout4": (ROOT / "tests" / "eval" / "heldout4.jsonl", 0.90),
+    "heldout5": (ROOT / "tests" / "eval" / "heldout5.jsonl", 0.90),
+    "heldout6": (ROOT / "tests" / "eval" / "heldout6.jsonl", 0.90),
+    "heldout7": (ROOT / "tests" / "eval" / "heldout7.jsonl", 0.88),
+    "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 1.0),
 }
 
 
