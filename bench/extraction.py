@@ -207,13 +207,13 @@ def verdict(tot: dict) -> list[str]:
         m, f, c = tot[k]
         p, r = (m / f if f else 1.0), (m / c if c else 1.0)
         out.append(
-            f"{k:10} recall {100 * r:5.1f}% (mål {100 * TARGETS[k]:.0f}%) {'OK' if r >= TARGETS[k] else 'UNDER'}"
-            f"   precision {100 * p:5.1f}% (mål {100 * TARGET_PRECISION:.0f}%) {'OK' if p >= TARGET_PRECISION else 'UNDER'}"
+            f"{k:10} recall {100 * r:5.1f}% (target {100 * TARGETS[k]:.0f}%) {'OK' if r >= TARGETS[k] else 'UNDER'}"
+            f"   precision {100 * p:5.1f}% (target {100 * TARGET_PRECISION:.0f}%) {'OK' if p >= TARGET_PRECISION else 'UNDER'}"
         )
     o, n = tot["owners"]
     ok = o / n if n else 0
     out.append(
-        f"{'owners':10} right {100 * ok:5.1f}% of matched measures (mål {100 * TARGET_OWNER:.0f}%) {'OK' if ok >= TARGET_OWNER else 'UNDER'}"
+        f"{'owners':10} right {100 * ok:5.1f}% of matched measures (target {100 * TARGET_OWNER:.0f}%) {'OK' if ok >= TARGET_OWNER else 'UNDER'}"
     )
     return out
 
@@ -222,6 +222,15 @@ def main() -> None:
     print("Extraction: facts found in documents without their YAML, against the curated facts")
     seeds = run("Seed documents (../shared/seeds)", seed_cases())
     own = run("Documents written for the benchmark (bench/data)", data_cases())
+    cases = seed_cases() or data_cases()
+    if cases:
+        big = "\n\n".join(text for _, text, _ in cases) * 20
+        start = time.perf_counter()
+        extract(big, document_id="bench-big")
+        took = time.perf_counter() - start
+        print(
+            f"\nSpeed: one document of {len(big) / 1e6:.1f} MB (the documents above 20 times) in {took:.1f} s"
+        )
     for label, tot in (("seeds", seeds), ("bench/data", own)):
         if tot:
             print(f"\nTargets, {label}:")

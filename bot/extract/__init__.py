@@ -177,6 +177,7 @@ def _place_measures(
     """Each measure goes to the plan whose heading stands last before it (or the first plan),
     under a goal when it stands under an area heading."""
     goals: dict[tuple[str, str], Goal] = {}
+    by_no = {line.no: line.text for line in lines}
     for n, f in enumerate(found):
         before = [p for p, no in plans if no <= f.first]
         plan = before[-1] if before else plans[0][0]
@@ -187,7 +188,7 @@ def _place_measures(
             owners=f.owners,
             owner_text=f.owner_text,
             financing=f.financing,
-            frequency=M.frequency_of(" ".join(lines_text(lines, f.lines))),
+            frequency=M.frequency_of(" ".join(by_no[no] for no in sorted(f.lines) if no in by_no)),
             due=_due(f.due_text),
             quote=f.quote,
         )
@@ -201,10 +202,6 @@ def _place_measures(
             goals[key].measures.append(measure)
         else:
             plan.measures.append(measure)
-
-
-def lines_text(lines: list[Line], numbers: set[int]) -> list[str]:
-    return [line.text for line in lines if line.no in numbers]
 
 
 def _due(text: str | None):

@@ -63,7 +63,7 @@ def find_measures(lines: list[Line]) -> list[Found]:
     found: list[Found] = []
     taken: set[int] = set()
     for f in _table_measures(lines) + _ansvar_measures(lines) + _list_measures(lines):
-        if f.lines & taken or not f.text.strip():
+        if f.lines & taken or not re.search(r"[^\W\d_]{2}", f.text):
             continue
         taken |= f.lines
         found.append(f)
