@@ -22,7 +22,8 @@ from bot.answers import weights as W
 
 COMMON_FILE = Path(__file__).with_name("data") / "common_words.json"
 LANGS = ("nb", "en")
-KEEP_FROM = 4.5  # Zipf frequency from which words are kept in COMMON_FILE
+# Zipf frequency from which words are kept in COMMON_FILE: Norwegian lower, for the typo gate.
+KEEP_FROM = {"nb": 3.5, "en": 4.5}
 
 
 @cache
@@ -50,6 +51,12 @@ def specificity(word: str, *, english: bool = False) -> float:
     return max(W.COMMON_FLOOR, 1.0 - (1.0 - W.COMMON_FLOOR) * (z - W.COMMON_FROM) / W.COMMON_SPAN)
 
 
+def is_common(word: str, lang: str = "nb") -> bool:
+    """A word common enough in the language not to be a typo, even when the documents never
+    use it ("lenger", "trenger", "hvordan")."""
+    return zipf(word, lang) >= W.TYPO_COMMON
+
+
 def build(top: int = 20000) -> dict[str, dict[str, float]]:
     """The common words of each language with their Zipf frequencies, from wordfreq."""
     from wordfreq import top_n_list, zipf_frequency
@@ -57,7 +64,7 @@ def build(top: int = 20000) -> dict[str, dict[str, float]]:
     out = {}
     for lang in LANGS:
         freqs = {w: zipf_frequency(w, lang) for w in top_n_list(lang, top)}
-        out[lang] = {w: z for w, z in freqs.items() if z >= KEEP_FROM and w.isalpha()}
+        out[lang] = {w: z for w, z in freqs.items() if z >= KEEP_FROM[lang] and w.isalpha()}
     return out
 
 

@@ -15,6 +15,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from bot import text as T
 from bot.answers import weights as W
+from bot.answers.language import is_common
 from bot.answers.lexicon import (
     BODIES,
     ENGLISH,
@@ -212,6 +213,7 @@ def correct(
         and w.isalpha()
         and w.lower() not in T.STOPWORDS
         and (vocabulary is None or T.stem(w.lower()) not in vocabulary)
+        and not is_common(w)
     ]
     if not suspects:
         return question
@@ -226,6 +228,7 @@ def correct(
             or low in known_set
             or low in T.STOPWORDS
             or (vocabulary is not None and T.stem(low) in vocabulary)
+            or is_common(low)  # an everyday word the documents do not use: not a typo
         ):
             out.append(word)
             continue
@@ -239,9 +242,8 @@ def correct(
 
 def _typo_fix(word: str, known: list[str]) -> str | None:
     """The known word this one is a typo of: two letters swapped, one letter missing or extra,
-    or (in long words) one wrong letter. Common words the documents do not use ("lenger",
-    "trenger") are one wrong letter from others ("legger", "trender"), so shorter words need a
-    swap or a missing letter to count as typos."""
+    or (in words of seven letters or more) one wrong letter. Everyday words the documents do not
+    use ("lenger", "trenger") never get here: wordfreq says they are words (`is_common`)."""
     for candidate, distance, _ in process.extract(
         word, known, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=5
     ):
@@ -251,8 +253,8 @@ def _typo_fix(word: str, known: list[str]) -> str | None:
             return candidate  # a letter missing or doubled
         if len(candidate) == len(word) and sorted(candidate) == sorted(word):
             return candidate  # two letters swapped
-        if len(word) >= 9:
-            return candidate  # one wrong letter in a long word
+        if len(word) >= 7:
+            return candidate  # one wrong letter (common words never get here: is_common)
     return None
 
 

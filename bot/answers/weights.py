@@ -29,6 +29,7 @@ INHERITED = 0.5  # a topic word a second part (or a follow-up) takes from the qu
 COMMON_FROM = 5.2
 COMMON_FLOOR = 0.5
 COMMON_SPAN = 1.5
+TYPO_COMMON = 3.5  # a Norwegian word this common is not a typo, though the documents lack it
 
 # --- filters (retrieve.py) ---------------------------------------------------------------------
 # Share of its coverage a row keeps without the question's most specific word, by intent.

@@ -99,3 +99,13 @@ def test_members_are_answered_from_what_the_body_consists_of(store, now):
 
     a = answer("Hvem satt i styringsgruppa for Tynset og Røros-prosjektet?", store=store, now=now)
     assert a.found and "formannskapene" in a.body and a.kind == "people"
+
+
+def test_everyday_words_are_not_typos_but_typos_are_repaired(store):
+    from bot.answers.understand import correct
+
+    known = ["handlingsplanen", "legger", "trender", "regionrådet"]
+    assert correct("Hvor lenge trenger vi", known, store.vocabulary()) == "Hvor lenge trenger vi"
+    assert correct("hva sier handlignsplanen", known, store.vocabulary()) == (
+        "hva sier handlingsplanen"
+    )
