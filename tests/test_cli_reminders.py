@@ -72,3 +72,44 @@ def test_sending_needs_a_token(run):
 def test_a_malformed_now_is_refused_in_norwegian(run):
     result = run("remind", "--now", "i går", "--dry-run")
     assert result.exit_code == 1 and "ukjent dato" in result.output
+
+
+def test_without_dry_run_it_sends_once_and_records_the_outbox(seeded_db, tmp_path):
+    from bot.store import Store
+    from tests.slack.slack_double import SlackDouble
+
+    db = tmp_path / "send.db"
+    shutil.copy(seeded_db, db)
+    store = Store.open(db)
+    with store.transaction():
+        store.put_people_directory(
+            [
+                {
+                    "name": "Rune Jørgensen",
+                    "roles": ["regionrådgiver"],
+                    "access": "advisor",
+                    "slack_user_id": "U0RUNE",
+                }
+            ]
+        )
+    store.close()
+    double = SlackDouble().start()
+    env = {
+        "REGIONBOT_DB": str(db),
+        "LLM_MODEL": "",
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_API_URL": double.api_url,
+    }
+    try:
+        first = CliRunner().invoke(cli, ["remind", "--now", "2021-04-20T08:00", "--json"], env=env)
+        again = CliRunner().invoke(cli, ["remind", "--now", "2021-04-20T08:00"], env=env)
+    finally:
+        double.stop()
+    report = _rows(first)
+    assert report["sent"] == ["reminder|Rune Jørgensen|2021-04-20"]
+    assert again.exit_code == 0 and "0 nye meldinger" in again.output and "sendt: 0" in again.output
+    (post,) = double.calls_of("chat.postMessage")
+    assert post.args["channel"] == "U0RUNE" and "om 7 dager" in post.all_text()
+    store = Store.open(db)
+    assert store.outbox_rows(state="sent")[0]["ts"] == double.messages["D0RUNE"][0]["ts"]
+    store.close()

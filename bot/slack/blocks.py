@@ -53,6 +53,8 @@ USAGE = "\n".join(
         "• `/regionbot protokoll M-3` – utkast til protokoll fra et møte",
         "• `/regionbot møte ny` / `sak ny` / `vedtak 18/2021` – møter, saker og vedtak "
         "(regionrådgiveren)",
+        "• `/regionbot påminnelser pause 2021-08-01` / `påminnelser på` – pause påminnelsene "
+        "(ferie); det som forfaller i mellomtiden, kommer i én melding når du er tilbake",
         "• `/regionbot hjelp` – denne hjelpen",
         "Du kan også nevne @regionbot i en kanal eller sende meg en direktemelding.",
     ]

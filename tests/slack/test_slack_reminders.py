@@ -340,3 +340,50 @@ def test_monday_brings_the_escalation_summary_and_the_digest(db, client, double,
     # Tuesday: no summary, no digest.
     sweep(db, client, at("2021-04-27"), settings)
     assert len([c for c in double.calls_of("chat.postMessage") if "Ukeoversikt" in c.text]) == 2
+
+
+# --- App Home ----------------------------------------------------------------------------------
+
+
+def _pick_date(bot, user: str, day: str):
+    from tests.slack.slack_requests import TEAM_ID
+
+    payload = {
+        "type": "block_actions",
+        "team": {"id": TEAM_ID, "domain": "fjellregionen"},
+        "user": {"id": user, "team_id": TEAM_ID},
+        "api_app_id": "A0APP",
+        "token": "legacy",
+        "container": {"type": "view", "view_id": "VHOME"},
+        "trigger_id": "1.trigger",
+        "view": {"id": "VHOME", "type": "home"},
+        "actions": [
+            {
+                "type": "datepicker",
+                "action_id": RB.HOME_PAUSE,
+                "block_id": "reminder_home",
+                "selected_date": day,
+                "action_ts": "1.2",
+            }
+        ],
+    }
+    return bot.slack.interactive(payload)
+
+
+def test_the_home_tab_pauses_and_switches_on(db, double, start_bot):
+    bot = start_bot(store=db)
+    bot.slack.event(
+        {"type": "app_home_opened", "user": "U0HANS", "channel": "D0HANS", "tab": "home"}
+    )
+    home = double.wait_for("views.publish")
+    assert "Påminnelser" in home.all_text() and RB.HOME_PAUSE in str(home.args["view"])
+    assert _pick_date(bot, "U0HANS", "2021-05-03").status == 200
+    said = double.wait_for("chat.postMessage", lambda c: c.args["channel"] == "U0HANS")
+    assert "pause til mandag 3. mai 2021" in said.text
+    republished = double.wait_for("views.publish", count=2)
+    assert RB.HOME_RESUME in str(republished.args["view"])
+    assert db.reminder_pauses()["Hans Vintervold"]["until"] == "2021-05-03"
+    bot.slack.click(RB.HOME_RESUME, "on", user_id="U0HANS", channel_id="D0HANS")
+    said = double.wait_for("chat.postMessage", lambda c: "på igjen" in c.text)
+    bot.idle()
+    assert db.reminder_pauses()["Hans Vintervold"]["ended"] == "2021-04-20"
