@@ -26,6 +26,16 @@ _MULTIPLIERS = {
     "tusen": 1_000,
     "thousand": 1_000,
 }
+_WORD_NUMBERS = {
+    "en": 1, "ett": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7,
+    "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "femten": 15, "tjue": 20,
+    "tretti": 30, "førti": 40, "femti": 50, "hundre": 100, "halv": 0.5, "halvannen": 1.5,
+}  # fmt: skip
+_WORDED_AMOUNT = re.compile(
+    rf"\b({'|'.join(_WORD_NUMBERS)})\s+"
+    r"(milliarder|milliard|millioner|million|mill|mrd|tusen)\b\.?",
+    re.IGNORECASE,
+)
 _MONTH_WORDS = "|".join(sorted(T.MONTH_ALIASES, key=len, reverse=True))
 _WEEKDAY_WORDS = "|".join(T.WEEKDAYS)
 
@@ -172,12 +182,19 @@ def extract(text: str) -> Facts:
         facts.times[(hour, minute)] = m[0].strip()
         return blank(m)
 
+    def take_worded_amount(m: re.Match) -> str:
+        value = float(round(_WORD_NUMBERS[m[1].lower()] * _MULTIPLIERS[m[2].lower()]))
+        facts.numbers.add(value)
+        facts.amounts[value] = m[0].strip()
+        return blank(m)
+
     rest = _CASE.sub(take_case, rest)
     rest = _ISO.sub(take_iso, rest)
     rest = _WORDED.sub(take_worded, rest)
     rest = _NUMERIC.sub(take_numeric, rest)
     rest = _TIME.sub(take_time, rest)
     rest = _SLASH_DATE.sub(take_slash, rest)
+    rest = _WORDED_AMOUNT.sub(take_worded_amount, rest)
     rest = _MONTH_YEAR.sub(take_month_year, rest)
     for m in _NUMBER.finditer(rest):
         whole = int(re.sub(r"[ \u00a0.]", "", m[1]))

@@ -170,11 +170,17 @@ class Names:
     aliases: dict[str, set[str]] = field(default_factory=dict)  # folded name -> its group
 
     @classmethod
-    def build(cls, groups: Iterable[Iterable[str]]) -> Names:
+    def build(cls, groups: Iterable[Iterable[str]], curated: Iterable[Iterable[str]] = ()) -> Names:
+        """`groups` are names as free text wrote them (a measure's owners): only proper names and
+        roles count. `curated` are the organisations' own names and aliases: all count but the
+        few that name no one in particular ("regionen")."""
         names = cls()
-        for group in groups:
-            forms = {T.collapse(g) for g in group if g and len(T.collapse(g)) >= 2}
-            forms = {g for g in forms if g[0].isupper() or g.isupper() or _ROLE.search(g)}
+        kept = [
+            {g for g in group if g[0].isupper() or g.isupper() or _ROLE.search(g)}
+            for group in map(_forms, groups)
+        ]
+        kept += [{g for g in group if T.fold(g) not in _GENERIC} for group in map(_forms, curated)]
+        for forms in kept:
             folded = {T.fold(g) for g in forms}
             for f in folded:
                 names.aliases.setdefault(f, set()).update(folded)
@@ -193,19 +199,25 @@ class Names:
         return [(m[1], m.start(), m.end()) for m in self.pattern.finditer(folded)]
 
 
+_GENERIC = {"regionen", "regionrad", "regionradet", "bykommune", "regionsenter", "departementet"}
+
+
+def _forms(group: Iterable[str]) -> set[str]:
+    return {T.collapse(g) for g in group if g and len(T.collapse(g)) >= 2}
+
+
 def known_names(store) -> Names:
     """The store's names, built once per store until its next write."""
 
     def compute() -> Names:
-        groups: list[list[str]] = [
-            [o["name"], *(o.get("aliases") or [])] for o in store.organisations()
-        ]
+        orgs = [[o["name"], *(o.get("aliases") or [])] for o in store.organisations()]
+        groups: list[list[str]] = []
         for p in store.people():
             groups.append([p["name"]])
             groups += [[role] for role in p.get("roles") or []]
         groups += [[owner] for owner in store.owner_names()]
         groups += [[d["body"]] for d in store.decisions() if d.get("body")]
-        return Names.build(groups)
+        return Names.build(groups, orgs)
 
     return store.memo("llm_known_names", compute)
 

@@ -15,6 +15,14 @@ def test_amounts_written_every_way_are_one_number(written):
     assert 8_200_000 in extract(f"Budsjettet var {written}.").numbers
 
 
+@pytest.mark.parametrize(
+    "written,value",
+    [("tre millioner kroner", 3_000_000), ("en halv million", 500_000), ("femti tusen", 50_000)],
+)
+def test_amounts_in_words_are_checked_too(written, value):
+    assert extract(f"Tilskuddet var på {written}.").numbers == {value}
+
+
 def test_a_bare_decimal_of_an_amount_supports_it_but_is_not_checked_alone():
     facts = extract("et budsjett på nærmere 8,2 millioner kroner")
     assert facts.numbers == {8_200_000}

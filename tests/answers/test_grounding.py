@@ -42,6 +42,11 @@ def test_a_known_body_not_in_the_records_is_not(jernbane, names):
     assert unsupported(JERNBANE, body, jernbane, names) == ["arbeidsutvalget"]
 
 
+def test_an_organisation_by_its_lowercase_alias_is_checked_too(jernbane, names):
+    body = "Fylkeskommunen har ansvar for å delta aktivt i Jernbaneforum."
+    assert unsupported(JERNBANE, body, jernbane, names) == ["fylkeskommunen"]
+
+
 def test_an_unknown_person_is_not(jernbane, names):
     body = "Ansvaret for Jernbaneforum ligger hos Kari Nordmann."
     assert unsupported(JERNBANE, body, jernbane, names) == ["Kari Nordmann"]
