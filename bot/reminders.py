@@ -299,7 +299,7 @@ def due_reminders(
                     source=row.get("document_title"),
                     access=row.get("access") or "intern",
                     unowned=unowned,
-                    catch_up=day <= normal_start,
+                    catch_up=person["name"] in returning and day <= normal_start,
                 )
             )
     out.sort(key=lambda r: (r.recipient.name, r.due, r.kind, r.item_id))

@@ -177,9 +177,9 @@ def test_items_are_grouped_per_person_nearest_first(db, settings):
 def test_a_catch_up_after_days_down_brings_what_was_missed_once(db, settings):
     item = add_measure(db, "Tapt påminnelse", "2021-04-27", ["Administrasjonen"])
     # The bot last swept on Friday 16 April and was down Monday-Tuesday; on Wednesday the
-    # 7-day reminder of Tuesday comes, as a catch-up.
+    # 7-day reminder of Tuesday comes (an ordinary reminder: nobody was on a pause).
     found = _of(R.due_reminders(db, at("2021-04-21"), settings, since=date(2021, 4, 16)), item)
-    assert [(r.lead, r.catch_up) for r in found] == [(7, True)]
+    assert [(r.lead, r.catch_up, r.days_left) for r in found] == [(7, False, 6)]
     assert _of(R.due_reminders(db, at("2021-04-21"), settings), item) == []
 
 
