@@ -9,6 +9,7 @@ import pytest
 from bot.answers import grounding as G
 from bot.answers import tools
 from bot.answers.model import Answer
+from bot.answers.names import known_names
 
 JERNBANE = "Hvem har ansvar for jernbaneforum?"
 
@@ -20,7 +21,7 @@ def jernbane(store, now):
 
 @pytest.fixture
 def names(store):
-    return G.known_names(store)
+    return known_names(store)
 
 
 @pytest.fixture
