@@ -5,7 +5,8 @@ should cost at most a day.
 SQLite's online backup (safe while the bot writes) into the folder, under a name that sorts by
 time, and keep the newest `keep` copies. Only files of its own naming are ever removed. A copy is
 written under a temporary name and renamed when whole, so a crash never leaves a half backup that
-counts as one. `start` schedules it with APScheduler in `regionbot serve`.
+counts as one. bot/scheduler.py runs it every night in `regionbot serve` (`run`), and at start
+when the last copy is more than a day old (`due`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ log = logging.getLogger(__name__)
 
 PREFIX = "regionbot-"
 _NAME = re.compile(r"^regionbot-(\d{8}-\d{6})(?:-(\d+))?\.db$")
-JOB_ID = "daily-backup"
 
 
 def backups(folder: Path) -> list[Path]:
@@ -86,25 +86,3 @@ def run(store: Store, settings: Settings) -> Path | None:
         return None
     log.info("sikkerhetskopi skrevet til %s", path)
     return path
-
-
-def start(settings: Settings, store: Store):
-    """A background scheduler taking the daily backup at REGIONBOT_BACKUP_HOUR (Oslo time), and
-    one at once when the last is more than a day old. Returns it; call `.shutdown()` at exit."""
-    from apscheduler.schedulers.background import BackgroundScheduler
-    from apscheduler.triggers.cron import CronTrigger
-
-    scheduler = BackgroundScheduler(timezone=settings.tz)
-    scheduler.add_job(
-        run,
-        CronTrigger(hour=settings.backup_hour, minute=0, timezone=settings.tz),
-        args=[store, settings],
-        id=JOB_ID,
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=6 * 3600,
-    )
-    scheduler.start()
-    if due(settings.backup_folder, settings.current_time()):
-        scheduler.add_job(run, args=[store, settings], id=JOB_ID + "-now")
-    return scheduler

@@ -57,21 +57,19 @@ def test_due_when_none_or_older_than_a_day(fresh_store, tmp_path, now):
     assert backups.due(tmp_path, now + timedelta(hours=25))
 
 
-def test_the_scheduler_runs_daily_at_the_backup_hour_and_catches_up(
+def test_the_scheduler_backs_up_nightly_at_the_backup_hour_and_catches_up(
     fresh_store, settings, tmp_path
 ):
-    settings = settings.model_copy(update={"backup_dir": tmp_path / "b", "backup_keep": 2})
-    scheduler = backups.start(settings, fresh_store)
-    try:
-        job = scheduler.get_job(backups.JOB_ID)
-        fire = job.trigger.get_next_fire_time(None, datetime(2021, 4, 20, 9, 0, tzinfo=TZ))
-        assert (fire.date().isoformat(), fire.hour, fire.minute) == ("2021-04-21", 2, 0)
-        deadline = time.monotonic() + 5
-        while not backups.backups(tmp_path / "b") and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert len(backups.backups(tmp_path / "b")) == 1  # none yet: one at start
-    finally:
-        scheduler.shutdown(wait=True)
+    from bot import scheduler
+
+    settings = settings.model_copy(update={"backup_dir": tmp_path / "b", "backup_hour": 3})
+    [job] = [j for j in scheduler.jobs(settings, fresh_store, None) if j.id == scheduler.BACKUP_JOB]
+    fire = job.trigger.get_next_fire_time(None, datetime(2021, 4, 20, 9, 0, tzinfo=TZ))
+    assert (fire.date().isoformat(), fire.hour, fire.minute) == ("2021-04-21", 3, 0)
+    now = settings.current_time()
+    assert job.catch_up(now)  # none yet
+    job.run()
+    assert len(backups.backups(tmp_path / "b")) == 1 and not job.catch_up(now)
 
 
 def test_serve_starts_the_backups(seeded_db, tmp_path, monkeypatch):
