@@ -74,7 +74,8 @@ def watch(seeded_db, tmp_path_factory):
 def check_message(text: str) -> None:
     assert text and text.strip(), "an empty message"
     assert NORWEGIAN.search(text), f"not Norwegian: {text!r}"
-    assert not ENGLISH.search(text), f"English or internals: {text!r}"
+    ours = re.sub(r"«[^»]*»?", "«»", text)  # what the user wrote is echoed between «»
+    assert not ENGLISH.search(ours), f"English or internals: {text!r}"
     shown = U.note(text)["text"]
     assert "<!" not in shown and "<@" not in shown, shown
 
@@ -138,6 +139,7 @@ comments = st.one_of(st.just(""), words, nasty, st.text(min_size=1000, max_size=
 @settings(
     max_examples=EXAMPLES["commands"],
     deadline=None,
+    derandomize=True,  # the same inputs on every run: CI never fails by chance
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(
@@ -161,6 +163,7 @@ def test_malformed_commands(watch, target, keyword, status, comment, who, raw):
 @settings(
     max_examples=EXAMPLES["messages"],
     deadline=None,
+    derandomize=True,  # the same inputs on every run: CI never fails by chance
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(
@@ -232,6 +235,7 @@ def submissions(draw):
 @settings(
     max_examples=EXAMPLES["forms"],
     deadline=None,
+    derandomize=True,  # the same inputs on every run: CI never fails by chance
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(view=submissions(), who=st.sampled_from(ACTORS))
