@@ -58,7 +58,7 @@ def run_demo(store: Store, *, now: datetime, settings: Settings, echo: Callable[
         echo(f"  • {when}: {what}")
 
     echo("\nVedtak:")
-    for d in lookup.decisions(store, own=True):
+    for d in register.split(lookup.decisions(store, own=True))[0]:
         text = d["text"] if len(d["text"]) < 160 else d["text"][:157] + "…"
         echo(f"  • {register.heading(d)}: {text}")
 

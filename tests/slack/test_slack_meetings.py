@@ -241,3 +241,10 @@ def test_app_home_shows_the_personal_calendar_link(start_bot, people, slack_sett
     view = bot.double.wait_for("views.publish")
     token = person_token("feed-s3cret", "Rune Jørgensen")
     assert f"https://bot.example.no/calendar.ics?token={token}" in view.all_text()
+
+
+def test_words_after_mote_sak_and_vedtak_are_still_questions(mbot):
+    reply = command(mbot, "møte i mai 2021?", user_id=OWNER)
+    assert "10. mai 2021" in reply.all_text()
+    reply = command(mbot, "vedtak om høringen av handlingsplanen", user_id=OWNER, n=2)
+    assert "27. april" in reply.all_text()

@@ -6,6 +6,8 @@ one who asks (ephemeral) or posted to the body's channel through the outbox (the
 
 from __future__ import annotations
 
+import re
+
 from bot import meetings as MT
 from bot import refs
 from bot.agenda import build_agenda
@@ -21,6 +23,7 @@ from bot.slack.commands.regionbot import Invocation, subcommand
 from bot.slack.commands.updates import open_form
 
 NEW_WORDS = {"ny", "nytt", "legg til"}
+CASE_NUMBER = re.compile(r"^(?:sak\s*)?\d{1,4}\s*/\s*\d{4}$", re.IGNORECASE)
 
 
 def _is_new(rest: str) -> bool:
@@ -44,8 +47,14 @@ def meeting(inv: Invocation) -> dict | None:
         return B.meetings_message(
             shown(lookup.meetings(inv.services.store, today, None)), today=today
         )
-    if not _is_new(inv.rest):
-        return U.note("Skriv `/regionbot møte ny` for å legge til et møte.")
+    if not _is_new(inv.rest):  # "/regionbot møte i mai?" is a question
+        return reply_for(
+            inv.services,
+            inv.client,
+            question=f"møte {inv.rest}".strip(),
+            user_id=inv.user_id,
+            channel_id=inv.channel_id,
+        )
     _, reason = _advisor_only(inv, "meeting")
     if reason:
         return U.note(reason)
@@ -77,7 +86,7 @@ def case(inv: Invocation) -> dict | None:
 def decision(inv: Invocation) -> dict | None:
     target = " ".join(inv.rest.split())
     found = refs.resolve(inv.services.store, target, ("case",)) if target else []
-    numbered = bool(refs._CASE_NUMBER.match(target)) or bool(inv.services.store.item_by_ref(target))
+    numbered = bool(CASE_NUMBER.match(target)) or bool(inv.services.store.item_by_ref(target))
     if not numbered:  # "/regionbot vedtak om bredbånd" is a question
         return reply_for(
             inv.services,
