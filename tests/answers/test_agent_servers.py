@@ -367,8 +367,9 @@ def test_a_later_step_that_hangs_ends_with_the_deadline(store, now, openai_setti
         finished = time.monotonic() - started
 
     assert len(server.requests) == 2
-    # The second request got only what was left of the deadline, not a fresh LLM_TIMEOUT.
-    assert finished < timeout + 0.5
+    # The second request got only what was left of the deadline (a fresh LLM_TIMEOUT would take
+    # at least twice the timeout); the issue allows the timeout plus one second.
+    assert finished < timeout + 1
     assert lingering == []
     assert result == offline(JERNBANE, store, now)
 
@@ -388,5 +389,5 @@ def test_ollama_later_step_that_hangs_ends_with_the_deadline(store, now, setting
         finished = time.monotonic() - started
 
     assert len(server.requests) == 2
-    assert finished < timeout + 0.5 and lingering == []
+    assert finished < timeout + 1 and lingering == []
     assert result == offline(JERNBANE, store, now)
