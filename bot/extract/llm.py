@@ -57,6 +57,15 @@ class LLMFacts(BaseModel):
     decisions: list[LLMDecision] = Field(default_factory=list)
 
 
+def prompt_path() -> Path:
+    """The extraction prompt from REGIONBOT_PROMPTS (an installed package has no prompts/ beside
+    it: the container names the folder), else the one of this checkout."""
+    from bot.config import Settings
+
+    configured = Settings().prompts_dir / "extract.md"
+    return configured if configured.exists() else PROMPT
+
+
 def chat_model(settings):
     from bot.answers.agent import chat_model as build
 
@@ -65,7 +74,7 @@ def chat_model(settings):
 
 def ask(llm, text: str) -> LLMFacts:
     """What the model finds; nothing when it fails or answers something unreadable."""
-    prompt = PROMPT.read_text(encoding="utf-8") + "\n" + text[:MAX_CHARS]
+    prompt = prompt_path().read_text(encoding="utf-8") + "\n" + text[:MAX_CHARS]
     try:
         try:
             structured = llm.with_structured_output(LLMFacts)
