@@ -62,9 +62,41 @@ def run_demo(store: Store, *, now: datetime, settings: Settings, echo: Callable[
         text = d["text"] if len(d["text"]) < 160 else d["text"][:157] + "…"
         echo(f"  • {register.heading(d)}: {text}")
 
+    _reminders_and_agenda(store, now, settings, echo)
+
     echo("\nSpørsmål og svar:")
     for q in QUESTIONS:
         a = answer(q, store=store, now=now, settings=settings)
         echo(f"\n  ? {q}")
         for line in a.text.splitlines():
             echo(f"    {line}")
+
+
+def _reminders_and_agenda(store: Store, now: datetime, settings: Settings, echo) -> None:
+    """The bot's other jobs, shown without sending anything: the reminders of this morning's
+    sweep and the agenda of the next meeting."""
+    from bot import meetings, reminders
+    from bot.agenda import build_agenda, render_text
+
+    hour, minute = settings.send_time
+    sweep = now.replace(hour=hour, minute=minute)
+    due = reminders.due_reminders(store, sweep, settings)
+    echo(
+        f"\nPåminnelser i morgensendingen {T.format_date(now.date())} (sendes ikke i omvisningen):"
+    )
+    for person, items in reminders.by_person(due).items():
+        echo(f"  • Til {person.name}:")
+        for r in items:
+            mark = " (ingen mottaker)" if r.unowned else ""
+            echo(f"      {reminders.line(r)}{mark}")
+    if not due:
+        echo("  • ingen i dag")
+
+    upcoming = [
+        m for m in meetings.live(store) if m.get("date") and m["date"] >= now.date().isoformat()
+    ]
+    if upcoming:
+        meeting = min(upcoming, key=lambda m: m["date"])
+        echo("\nSaksliste for neste møte:")
+        for line in render_text(build_agenda(store, meeting, now)).splitlines():
+            echo(f"  {line}")

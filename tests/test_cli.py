@@ -121,3 +121,13 @@ def test_an_empty_question_asks_for_one(run):
         result = run("ask", "--json", text)
         answer = json.loads(result.output)
         assert answer["found"] is False and "Skriv et spørsmål" in answer["answer"]
+
+
+def test_demo_shows_all_four_jobs_without_sending(run):
+    result = run("demo")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Tiltakene i handlingsplanen 2021-2022" in out
+    assert "Påminnelser i morgensendingen" in out and "om 7 dager" in out
+    assert "Saksliste for neste møte" in out and "6. Eventuelt" in out
+    assert "Spørsmål og svar" in out and "Administrasjonen" in out
