@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = Field(default=None, alias="LLM_API_KEY")
     llm_timeout: float = Field(default=20.0, gt=0, alias="LLM_TIMEOUT")
     llm_max_steps: int = Field(default=6, ge=1, alias="LLM_MAX_STEPS")
+    # Threads that answer in the Slack app. Offline answers are CPU work under one interpreter
+    # lock: more threads than cores only slow the acks down. An LLM answer mostly waits on the
+    # network, so it gets more. None: 2 offline, 8 with an LLM.
+    slack_workers: int | None = Field(default=None, ge=1, le=64, alias="SLACK_WORKERS")
     llm_temperature: float = Field(default=0.0, ge=0, alias="LLM_TEMPERATURE")
     llm_num_ctx: int = Field(
         default=16384,
@@ -189,6 +193,12 @@ class Settings(BaseSettings):
     def send_time(self) -> tuple[int, int]:
         hour, minute = self.reminder_time.split(":")
         return int(hour), int(minute)
+
+    @property
+    def answer_workers(self) -> int:
+        if self.slack_workers:
+            return self.slack_workers
+        return 8 if self.llm_model else 2
 
     @property
     def private_channels(self) -> set[str]:

@@ -73,7 +73,7 @@ def build_app(
     """
     if not settings.slack_bot_token:
         raise SlackConfigError("SLACK_BOT_TOKEN mangler (bot-tokenet, xoxb-…).")
-    work = Work()
+    work = Work(settings.answer_workers)
     app = App(
         name="regionbot",
         client=client or make_client(settings),
