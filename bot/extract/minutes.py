@@ -52,13 +52,19 @@ _PROPOSAL_HEAD = re.compile(
     r"(?:forslag\s+til\s+vedtak|innstilling|saksbehandlers\s+forslag)\s*:", re.IGNORECASE
 )
 _NARRATIVE = re.compile(
-    r"\b(?:vedtok|har\s+(?:\w+\s+){0,2}vedtatt|er\s+(?:\w+\s+)?vedtatt\s+(?:i|av|at)|besluttet|har\s+besluttet"
+    r"\b(?:vedtok|har\s+(?:\w+\s+){0,2}vedtatt|er\s+(?:\w+\s+){0,2}?vedtatt\s+(?:i|av|at)|besluttet|har\s+besluttet"
     r"|bevilget|bevilga|godkjente|har\s+godkjent|valgte\s+(?:\w+\s+){0,3}å|vedtatt\s+av"
     r"|støttet\s+av\s+(?:\w+\s+)?(?=arbeidsutvalg|regionråd|styr|formannskap|kommunestyr))\b",
     re.IGNORECASE,
 )
 # A decision said in the passive needs no named body: "ble vedtatt", "ble det besluttet".
-_PASSIVE = re.compile(r"\bble\s+(?:det\s+)?(?:vedtatt|godkjent|besluttet)\b", re.IGNORECASE)
+# So does the impersonal "det er/ble (derfor) vedtatt at", with a sentence adverb in between.
+_ADVERB = r"(?:derfor|også|likevel|så|da|senere|etter\s+hvert|enstemmig)"
+_PASSIVE = re.compile(
+    rf"\bble\s+(?:det\s+)?(?:{_ADVERB}\s+)?(?:vedtatt|godkjent|besluttet)\b"
+    rf"|\b(?:er|ble)\s+det\s+(?:{_ADVERB}\s+)?(?:vedtatt|besluttet)\s+at\b",
+    re.IGNORECASE,
+)
 ROLES = (
     "regionrådsleder",
     "regionrådgiver",
@@ -102,18 +108,39 @@ class Flat:
 
     text: str
     starts: dict[int, int]
+    # Where a numbered section heading begins and where the line after it begins: a sentence
+    # never runs across a heading ("... i tiden som kommer 3.5 TV-produksjoner og synlighet
+    # Utvidelsen ..." is two paragraphs and a heading in a PDF's text).
+    breaks: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, lines: list[Line]) -> Flat:
-        parts, starts, pos = [], {}, 0
+        parts, starts, breaks, pos = [], {}, [], 0
         for line in lines:
             t = T.collapse(line.raw)
             if not t:
                 continue
             starts[line.no] = pos
             parts.append(t)
+            if is_numbered_heading(t):
+                breaks += [pos, pos + len(t) + 1]
             pos += len(t) + 1
-        return cls(" ".join(parts), starts)
+        return cls(" ".join(parts), starts, breaks)
+
+    def sentence_at(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around text[start:end], cut at the headings around it."""
+        s, e = sentence_at(self.text, start, end)
+        s = max([s, *(b for b in self.breaks if b <= start)])
+        e = min([e, *(b - 1 for b in self.breaks if b > end)])
+        return s, e
+
+
+# "3.5 TV-produksjoner og synlighet", "2 Bakgrunn": a short numbered line without end punctuation.
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÆØÅ«][^.!?:;,]*$")
+
+
+def is_numbered_heading(line: str) -> bool:
+    return bool(_NUMBERED_HEADING.match(line)) and len(line.split()) <= 8
 
 
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
@@ -251,7 +278,51 @@ def find_decisions(
         if any(a <= d.pos < b for a, b in taken):
             continue
         out.append(d)
-    return sorted(out, key=lambda d: d.pos)
+    # A plan's adoption stamp ("Vedtatt av representantskapet 12.11.2024, sak 14/24") repeats a
+    # decision the minutes in the same document record: one decision, the recorded one.
+    recorded = {(d.body, _day_of(d)) for d in out if not is_stamp(d.text)}
+    out = [d for d in out if not (is_stamp(d.text) and (d.body, _day_of(d)) in recorded)]
+    return _one_per_grant(sorted(out, key=lambda d: d.pos))
+
+
+# "bevilget 500.000 kroner", "7,5 millioner kroner": an amount of money a decision names.
+_AMOUNT = re.compile(
+    r"\b\d{1,3}(?:[. ]\d{3})+(?:,-)?\s*(?:kr\b|kroner)|\b\d+(?:,\d+)?\s*mill(?:ioner|\.)?\s*(?:kr\b|kroner)",
+    re.IGNORECASE,
+)
+
+
+def _one_per_grant(decisions: list[DecisionFound]) -> list[DecisionFound]:
+    """A report tells of a grant in its summary and again in its chapter: a body's decision
+    naming the same amount as one before it is that decision again; the first is kept."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for d in decisions:
+        keys = (
+            {(d.body, re.sub(r"\D", "", a)) for a in _AMOUNT.findall(d.text)} if d.body else set()
+        )
+        if keys and keys & seen:
+            continue
+        seen |= keys
+        out.append(d)
+    return out
+
+
+# "Strategisk næringsplan ... vedtatt av kommunestyret 22.10.2014": a bare participle with a body
+# and a date, no finite verb (ble, er, har) before it, is how councils stamp an adopted document.
+_STAMP = re.compile(
+    r"(?<!\bble )(?<!\ber )(?<!\bhar )(?<!\bblitt )(?<!\bbli )\b(?:vedtatt|godkjent|behandlet)"
+    r"\s+(?:av|i)\s+(?:\w+\s+){1,3}?\d{1,2}\.\s*(?:\d{1,2}\.|[a-zæøå]+\s+)\s*\d{2,4}",
+    re.IGNORECASE,
+)
+
+
+def is_stamp(text: str) -> bool:
+    return bool(_STAMP.search(text))
+
+
+def _day_of(d: DecisionFound) -> date | None:
+    return d.day or (d.meeting.day if d.meeting else None)
 
 
 def _headed_decisions(
@@ -333,6 +404,8 @@ def meetings_of_decisions(
     known = {(m.body, m.day) for m in meetings}
     out = []
     for d in decisions:
+        if is_stamp(d.text):
+            continue  # the day a document was adopted, not a meeting to follow up
         if d.meeting is None and d.body and d.day and (d.body, d.day) not in known:
             known.add((d.body, d.day))
             m = MeetingFound(
@@ -350,7 +423,7 @@ def _narrative_decisions(flat: Flat, year: int | None) -> list[DecisionFound]:
     said: set[str] = set()
     hits = sorted([*_NARRATIVE.finditer(text), *_PASSIVE.finditer(text)], key=lambda m: m.start())
     for m in hits:
-        s, e = sentence_at(text, m.start(), m.end())
+        s, e = flat.sentence_at(m.start(), m.end())
         if s in seen or e - s < 25:
             continue
         sentence = text[s:e]
@@ -366,7 +439,9 @@ def _narrative_decisions(flat: Flat, year: int | None) -> list[DecisionFound]:
             not body
             and not _PASSIVE.match(m.group(0))
             and not re.search(
-                r"\b(?:kommunene|departementet|fylkeskommunen)\b", sentence, re.IGNORECASE
+                r"\b(?:kommunene|alle\s+kommuner|departementet|fylkeskommunen)\b",
+                sentence,
+                re.IGNORECASE,
             )
         ):
             continue
