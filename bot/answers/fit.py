@@ -105,7 +105,7 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         return float(
             (kind == "budget" and bool(money))
             or _amount_near(text, units, store.vocabulary())
-            or _figure_near(text, units)
+            or _figure_near(text, units, digits=True)  # "fire kommuner" is no sum of money
         )
     if q.primary == "count":
         sized = re.search(r"\b(hvor stor|how (large|big|much))\b", T.fold(q.text))
@@ -292,7 +292,7 @@ def _near(text: str, units: list[str], pattern: re.Pattern, window: int) -> bool
     )
 
 
-def _figure_near(text: str, units: list[str], window: int = 3) -> bool:
+def _figure_near(text: str, units: list[str], window: int = 3, digits: bool = False) -> bool:
     """A figure close to what is counted: "nærmere 60 studenter", "4 456 innbyggere", but not
     "50 kroner pr innbygger" when people are counted."""
     tokens = T.words(NOT_A_FIGURE.sub(" ", text))
@@ -303,7 +303,8 @@ def _figure_near(text: str, units: list[str], window: int = 3) -> bool:
         ):
             for j in range(max(0, i - window), min(len(tokens), i + window + 1)):
                 nxt = tokens[j + 1].lower() if j + 1 < len(tokens) else ""
-                if NUMBER.search(tokens[j]) and (nxt not in {"kroner", "kr"} or "kron" in units):
+                figure = re.search(r"\d", tokens[j]) if digits else NUMBER.search(tokens[j])
+                if figure and (nxt not in {"kroner", "kr"} or "kron" in units):
                     return True
     return False
 

@@ -100,6 +100,9 @@ INTENT_PATTERNS: dict[str, list[str]] = {
         r"kostnad",
         r"\bkostn",
         r"\bkostet\b",
+        r"\bkost(?:er|ar|a|e)\b",  # "hva koster", nynorsk "kva kostar"
+        r"\bpris(?:en|er|ar)?\b",
+        r"\bprice",
         r"\bkroner\b",
         r"\bbelop",
         r"\bhow much\b",

@@ -133,6 +133,9 @@ _MEMBERS_ASKED = re.compile(
 )
 
 
+_FIGURES = ("amount", "count")
+
+
 def intents_of(folded: str) -> list[str]:
     # Intents in the order the question raises them: "how big ... and who" asks an amount first.
     first: dict[str, int] = {}
@@ -141,7 +144,13 @@ def intents_of(folded: str) -> list[str]:
         if hits:
             first[name] = min(hits)
     found = sorted(first, key=lambda n: first[n])
-    if _MEMBERS_ASKED.search(folded):
+    members = _MEMBERS_ASKED.search(folded)
+    # A figure asked before membership is named ("hva koster det å være medlem i ...") asks
+    # for that figure about the members, not for who they are.
+    figure_first = (
+        any(first.get(n, len(folded)) < members.start() for n in _FIGURES) if members else False
+    )
+    if members and not figure_first:
         # "Hvem satt i styringsgruppa?": who a body is made of, not who owns a task.
         found = ["members", *(f for f in found if f not in {"owner", "people", "list"})]
     # "hvem er/var X" asks for a person, unless it asks who is responsible for something.

@@ -218,3 +218,10 @@ def test_common_words_are_not_mistaken_for_typos():
     known = ["legger", "trender", "leier", "kommunikasjonsplan"]
     assert correct("hvor mye lenger trenger veier", known) == "hvor mye lenger trenger veier"
     assert correct("kommunikajsonsplan", known) == "kommunikasjonsplan"
+
+
+def test_a_cost_is_not_answered_by_a_count_of_members(store, now):
+    # The documents say Fjellnettverket has "fire fylkeskommuner ... som medlemmer", never a fee.
+    a = ask(store, now, "Hva koster det å være medlem i Fjellnettverket?")
+    assert not a.found
+    assert "Hva koster det å være medlem i Fjellnettverket" in a.body

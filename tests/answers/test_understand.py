@@ -109,3 +109,17 @@ def test_everyday_words_are_not_typos_but_typos_are_repaired(store):
     assert correct("hva sier handlignsplanen", known, store.vocabulary()) == (
         "hva sier handlingsplanen"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Hva koster det å være medlem i Fjellnettverket?", "amount"),
+        ("Kva kostar det å vere med?", "amount"),
+        ("Hva er prisen for deltakelse?", "amount"),
+        ("Hvor mange er medlem i styringsgruppa?", "count"),
+        ("Hvem er medlem i styringsgruppa?", "members"),
+    ],
+)
+def test_a_figure_asked_about_membership_is_a_figure_question(store, question, intent):
+    assert read(store, question).primary == intent
