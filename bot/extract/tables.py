@@ -346,8 +346,12 @@ def name_rows_after(header: Header, lines: list[Line], after: int, reach: int = 
             continue
         if line.no > after + reach or header_of(line):
             break
+        cells = _cells(line)
+        # a long project name set apart from its person by a gap is still a row: count the
+        # words of the project cell, not of the whole line
+        named = len(cells) >= 2 and _NAME.fullmatch(cells[-1].strip())
         if (
-            len(line.text.split()) > 10
+            len((" ".join(cells[:-1]) if named else line.text).split()) > 10
             or line.text.startswith("(")
             or line.text.endswith((".", ":", ","))
         ):
