@@ -35,7 +35,9 @@ ASK_WORDS = set(
         "sak saken saksnummer ifølge gjelder hva om dokument "
         "datert ble har hadde ha tok over følge opp inn ta gang ganger nytt ny ofte hyppig år året "
         "høsten våren sommeren vinteren første to tre fire fem seks sju syv åtte ni ti "
-        "planlagt",
+        "planlagt "
+        # intention: "hvem er tenkt å", "who is supposed to" say how, not what is asked about
+        "tenkt ment meint meningen supposed intended expected going",
         keep_stopwords=True,
     )
 )
@@ -134,6 +136,8 @@ _MEMBERS_ASKED = re.compile(
 
 
 _FIGURES = ("amount", "count")
+# "Hvem er tenkt å ...", "who is supposed to ...": who is to do a task, not who someone is.
+_MEANT_TO = r"\b(?:hvem|kven|who) (?:er|var|is|was) (?:tenkt|ment|meint|supposed|meant|intended|expected|going) (?:a|til|to)\b"
 
 
 def intents_of(folded: str) -> list[str]:
@@ -155,7 +159,7 @@ def intents_of(folded: str) -> list[str]:
         found = ["members", *(f for f in found if f not in {"owner", "people", "list"})]
     # "hvem er/var X" asks for a person, unless it asks who is responsible for something.
     if "people" in found and "owner" in found:
-        if re.search(r"ansvar|responsib", folded) and not re.search(
+        if re.search(r"ansvar|responsib|in charge|" + _MEANT_TO, folded) and not re.search(
             r"prosjektansvarlig|person responsible", folded
         ):
             found.remove("people")

@@ -123,3 +123,18 @@ def test_everyday_words_are_not_typos_but_typos_are_repaired(store):
 )
 def test_a_figure_asked_about_membership_is_a_figure_question(store, question, intent):
     assert read(store, question).primary == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvem er tenkt å følge opp kompetansearbeidet?",
+        "Kven er meint å leie nettverket?",
+        "Who is supposed to run the network after the project?",
+        "Who is in charge of the website?",
+    ],
+)
+def test_who_is_to_do_a_task_asks_for_an_owner(store, question):
+    q = read(store, question)
+    assert q.primary == "owner"
+    assert not {"tenkt", "supposed"} & set(q.topic)
