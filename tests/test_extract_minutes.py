@@ -112,3 +112,22 @@ Regionrådet bevilget 200.000 kroner til et nytt prosjekt.
     assert len(texts) == 2
     assert "Regionrådet bevilget i tillegg 500.000 kroner" in texts[0]
     assert texts[1].startswith("Regionrådet bevilget 200.000 kroner")
+
+
+def test_a_meeting_announced_without_a_date_is_a_planned_meeting():
+    text = (
+        "Det planlegges et fellesmøte for formannskapene i god tid før dette, der både"
+        " handlingsplanen og organiseringen av regionrådet blir tema.\n"
+    )
+    facts = X.extract(text, document_id="p")
+    (meeting,) = facts.meetings
+    assert meeting.body == "Formannskapet" and meeting.date is None
+    assert meeting.title == "Formannskapet, planlagt møte (dato ikke satt)"
+    assert meeting.quote.startswith("Det planlegges et fellesmøte for formannskapene")
+
+
+def test_a_planned_meeting_with_a_date_is_found_once_by_its_date():
+    text = "Det vil bli holdt et møte i arbeidsutvalget tirsdag 9. desember 2025.\n"
+    facts = X.extract(text, document_id="d")
+    (meeting,) = facts.meetings
+    assert (meeting.body, meeting.date.isoformat()) == ("Arbeidsutvalget", "2025-12-09")

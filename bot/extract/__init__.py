@@ -66,6 +66,7 @@ def extract(
     N.attach_cases(meetings, cases)
     decisions = N.find_decisions(lines, flat, meetings, year)
     meetings += N.meetings_of_decisions(decisions, meetings)
+    meetings += N.find_planned_meetings(flat, year)
     deadlines = N.find_deadlines(flat, year)
     people = N.find_people(flat)
 
@@ -222,7 +223,8 @@ def _due(text: str | None):
 
 
 def _meeting_id(prefix: str, m: N.MeetingFound) -> str:
-    return f"{prefix}-{T.fold(m.body)[:12]}-{m.day.isoformat()}"
+    day = m.day.isoformat() if m.day else f"planlagt-{m.pos}"
+    return f"{prefix}-{T.fold(m.body)[:12]}-{day}"
 
 
 def _meetings(meetings: list[N.MeetingFound], prefix: str) -> list[Meeting]:

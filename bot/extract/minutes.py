@@ -174,7 +174,7 @@ def window(
 @dataclass
 class MeetingFound:
     body: str
-    day: date
+    day: date | None  # None: a planned meeting whose date is not set
     pos: int
     quote: str
     title: str
@@ -217,6 +217,34 @@ def find_meetings(flat: Flat, year: int | None) -> list[MeetingFound]:
             body, d.day, d.start, quote, f"{body}, møte {weekday}", [], [d.start]
         )
     return sorted(out.values(), key=lambda m: m.pos)
+
+
+# "Det planlegges et fellesmøte for formannskapene", "Det vil bli holdt et møte i arbeidsutvalget":
+# a meeting announced without a date is a meeting to follow up all the same, its date not set.
+_PLANNED = re.compile(
+    r"\b(?:planlegges|er\s+planlagt|skal\s+(?:det\s+)?(?:holdes|avholdes|arrangeres)"
+    r"|vil\s+(?:det\s+)?bli\s+(?:holdt|avholdt|arrangert))"
+    r"\s+(?:(?:et|en|nytt|eget|felles)\s+){0,2}\w*møte\s+(?:for|i|med|mellom)\s",
+    re.IGNORECASE,
+)
+
+
+def find_planned_meetings(flat: Flat, year: int | None) -> list[MeetingFound]:
+    """Meetings announced without a date; one with a date in its sentence is find_meetings'."""
+    out: list[MeetingFound] = []
+    text = flat.text
+    for m in _PLANNED.finditer(text):
+        s, e = flat.sentence_at(m.start(), m.end())
+        if find_dates(text[s:e], year):
+            continue
+        # the body right after "møte for/i/med", not one the sentence names later
+        body = body_of(text[m.end() : min(e, m.end() + 30)].split(",")[0])
+        if not body or any(p.body == body for p in out):
+            continue
+        quote = " ".join(text[s:e].split(" ")[:30]).strip()
+        # no mentions: a later decision is not made in a meeting that has not been held
+        out.append(MeetingFound(body, None, s, quote, f"{body}, planlagt møte (dato ikke satt)"))
+    return out
 
 
 def find_cases(lines: list[Line], flat: Flat) -> list[dict]:
