@@ -88,6 +88,8 @@ def fit(q: Query, s: Scored, store: Store) -> float:
     kind, text = s.row["kind"], s.row["text"]
     if _ACTUAL.search(q.text) and (kind in {"plan", "goal"} or _TARGET.search(text)):
         return 0.0  # "hvor mange ble det faktisk": a goal or a target is not the answer
+    if _ACTUAL.search(q.text) and _is_application(store, s.row.get("document_id")):
+        return 0.0  # "hvor mye fikk de faktisk": what an application asks for is not what came
     if q.yesno and q.primary in {"amount", "count", "deadline"}:
         return 1.0  # "Fikk planen penger over statsbudsjettet?": "Fikk ikke støtte" answers it
     units = [t for t in q.topic if t not in q.names] or q.topic
@@ -166,6 +168,12 @@ def _amount_of_year(q: Query, s: Scored, store: Store) -> bool:
         ):
             return True
     return False
+
+
+def _is_application(store: Store, document_id: str | None) -> bool:
+    """A document that asks for something (a søknad): its figures are hoped for, not actual."""
+    doc = store.document(document_id) if document_id else None
+    return bool(doc and T.fold(doc.get("kind") or "") in {"soknad", "application"})
 
 
 def _fit_person(q: Query, s: Scored, store: Store) -> float:
@@ -251,7 +259,9 @@ _CONTACT = re.compile(
     r"\b(e-?post\w*|e-?mail|mail(adresse\w*)?|telefon\w*|tlf|"
     r"mobil(nummer\w*|nr|en)?|adresse\w*|address)\b"
 )
-_ACTUAL = re.compile(r"\b(faktisk|egentlig|i realiteten|actually|really|in fact)\b", re.IGNORECASE)
+_ACTUAL = re.compile(
+    r"\b(faktisk\w*|egentlig|i realiteten|actually|really|in fact)\b", re.IGNORECASE
+)
 _TARGET = re.compile(r"\b(hovedmål\w*|mål|målet|ønsket|forventet|forventer|skal)\b", re.IGNORECASE)
 _BODY_WORDS = re.compile(
     r"\b(arbeidsutvalget|administrasjonen|regionrådet|styringsgrupp\w*|regionrådgiver\w*|"

@@ -18,12 +18,12 @@ SETS = {
     "heldout6": (ROOT / "tests" / "eval" / "heldout6.jsonl", 0.90),
     "heldout7": (ROOT / "tests" / "eval" / "heldout7.jsonl", 0.88),
     # The fresh set of issue 10, first scored 75/90; now a dev set for general mechanisms.
-    "heldout8": (ROOT / "tests" / "eval" / "heldout8.jsonl", 0.86),
+    "heldout8": (ROOT / "tests" / "eval" / "heldout8.jsonl", 0.87),
     "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 1.0),
 }
 
 
-# Sets whose unanswerable questions are not all refused yet (heldout8: 6 of 9).
+# Sets whose unanswerable questions are not all refused yet (heldout8: 7 of 9).
 UNTUNED = {"heldout8"}
 
 

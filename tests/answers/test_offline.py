@@ -225,3 +225,19 @@ def test_a_cost_is_not_answered_by_a_count_of_members(store, now):
     a = ask(store, now, "Hva koster det å være medlem i Fjellnettverket?")
     assert not a.found
     assert "Hva koster det å være medlem i Fjellnettverket" in a.body
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hva ble de faktiske kostnadene i Elverumregionens byregionprosjekt?",
+        "Hvor mye kostet byregionprogrammet i Elverumregionen faktisk?",
+    ],
+)
+def test_an_actual_figure_is_not_taken_from_an_application(store, now, question):
+    # The Elverum document is a søknad: its budget says what was applied for, not what came.
+    assert not ask(store, now, question).found
+
+
+def test_an_application_still_answers_what_was_budgeted(store, now):
+    assert ask(store, now, "Hva er sum kostnad for byregionprogrammet i Elverumregionen?").found
