@@ -19,12 +19,15 @@ SETS = {
     "heldout7": (ROOT / "tests" / "eval" / "heldout7.jsonl", 0.88),
     # The fresh set of issue 10, first scored 75/90; now a dev set for general mechanisms.
     "heldout8": (ROOT / "tests" / "eval" / "heldout8.jsonl", 0.87),
+    # The last fresh set, never tuned on: its floor is its first score (65/80).
+    "heldout9": (ROOT / "tests" / "eval" / "heldout9.jsonl", 0.81),
     "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 1.0),
 }
 
 
-# Sets whose unanswerable questions are not all refused yet (heldout8: 7 of 9).
-UNTUNED = {"heldout8"}
+# Sets whose unanswerable questions are not all refused yet (heldout8: 7 of 9; heldout9, untouched
+# since its first score: 3 of 8).
+UNTUNED = {"heldout8", "heldout9"}
 
 
 @pytest.mark.parametrize("name", list(SETS))
