@@ -92,9 +92,7 @@ def owners(kind: str, row: dict) -> list[str]:
         return list(row.get("owners") or [])
     if kind == "deadline":
         return [row["owner"]] if row.get("owner") else []
-    if kind == "case":
-        return []
-    return []
+    return []  # meetings, cases and decisions have no owner of their own
 
 
 def due(kind: str, row: dict) -> date | None:

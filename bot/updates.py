@@ -67,6 +67,21 @@ class Result(BaseModel):
     def refuse(cls, message: str, **extra: Any) -> Result:
         return cls(ok=False, message=message, **extra)
 
+    @classmethod
+    def applied(
+        cls, message: str, *, kind: str, item_id: str, ref: str, batch: str, old: dict, new: dict
+    ) -> Result:
+        """A change that was written: the fields it set, each with its old value."""
+        return cls(
+            ok=True,
+            message=message,
+            kind=kind,
+            item_id=item_id,
+            ref=ref,
+            batch=batch,
+            changes=[FieldChange(field=f, old=old.get(f), new=v) for f, v in new.items()],
+        )
+
 
 class Invalid(ValueError):
     """A field value that cannot be stored; the message is Norwegian and names the field."""
@@ -353,14 +368,9 @@ def _done(store, kind, item_id, ref, row, changed, comment, batch) -> Result:
             parts.append(f"{label}: {_show(row.get(field))} → {_show(new)}")
     if comment:
         parts.append(f"kommentar: {_short(comment, 200)}")
-    return Result(
-        ok=True,
-        message=f"{name} {ref} «{_short(I.title(kind, row), 60)}»: {'; '.join(parts)}.",
-        kind=kind,
-        item_id=item_id,
-        ref=ref,
-        batch=batch,
-        changes=[FieldChange(field=f, old=row.get(f), new=v) for f, v in changed.items()],
+    message = f"{name} {ref} «{_short(I.title(kind, row), 60)}»: {'; '.join(parts)}."
+    return Result.applied(
+        message, kind=kind, item_id=item_id, ref=ref, batch=batch, old=row, new=changed
     )
 
 
@@ -435,14 +445,9 @@ def _create(store: Store, change: Change, actor: Actor, now: datetime) -> Result
         store.invalidate()
     ref = refs.ref(store, kind, item_id)
     name = I.KIND_NAMES[kind][0].capitalize()
-    return Result(
-        ok=True,
-        message=f"{name} {ref} er lagt til: «{_short(I.title(kind, created), 80)}».",
-        kind=kind,
-        item_id=item_id,
-        ref=ref,
-        batch=batch,
-        changes=[FieldChange(field=k, new=v) for k, v in fields.items()],
+    message = f"{name} {ref} er lagt til: «{_short(I.title(kind, created), 80)}»."
+    return Result.applied(
+        message, kind=kind, item_id=item_id, ref=ref, batch=batch, old={}, new=fields
     )
 
 
@@ -521,14 +526,9 @@ def _undo(
             undo_of=undo_of,
         )
     ref = refs.ref(store, kind, item_id)
-    return Result(
-        ok=True,
-        message=f"Angret: {I.KIND_NAMES[kind][0]} {ref} er tilbake slik det var.",
-        kind=kind,
-        item_id=item_id,
-        ref=ref,
-        batch=batch,
-        changes=[FieldChange(field=f, old=row.get(f), new=v) for f, v in back.items()],
+    message = f"Angret: {I.KIND_NAMES[kind][0]} {ref} er tilbake slik det var."
+    return Result.applied(
+        message, kind=kind, item_id=item_id, ref=ref, batch=batch, old=row, new=back
     )
 
 
