@@ -80,7 +80,13 @@ def _two_parts(question: str, pieces: list[str], *, store: Store, now, asker, co
     """Each part answered from its own best fact, joined in one answer. A part the documents
     do not answer is said to be missing, in a sentence naming it."""
     first = answer(pieces[0], store=store, now=now, asker=asker, context=context, part_of="")
-    second = answer(pieces[1], store=store, now=now, asker=asker, part_of=pieces[0])
+    # A second part that says all it asks is answered on its own first; one that names less
+    # than it needs ("og hvor mye skulle departementet dekke?") is read with the first part.
+    second = None
+    if not parts.leans(pieces[1]):
+        second = answer(pieces[1], store=store, now=now, asker=asker, part_of="")
+    if second is None or not second.found:
+        second = answer(pieces[1], store=store, now=now, asker=asker, part_of=pieces[0])
     answered = [a for a in (first, second) if a.found]
     if not answered:
         return _refuse(question, NOT_FOUND)
@@ -194,7 +200,43 @@ def _items(q: Query, store: Store, good: list[Scored]) -> list[Item]:
     return items
 
 
+def _whole_period(q: Query, store: Store, items: list[Item]) -> list[Item]:
+    """A budget table's figure for one year answers a question that names no year only in
+    part: the row's sum for the whole period is the answer ("Midler fra kommunene: 900 000"),
+    when the table gives one. Items already shown are not repeated."""
+    if q.years or q.period:
+        return items
+    out: list[Item] = []
+    for item in items:
+        f = item.fields
+        if item.kind == "budget" and f.get("year"):
+            total = next(
+                (
+                    r
+                    for r in store.memo("budget_lines", lambda: store.table("budget_lines"))
+                    if r["document_id"] == f["document_id"]
+                    and r["quote"] == f["quote"]
+                    and not r["year"]
+                    and r["id"] != f["id"]
+                ),
+                None,
+            )
+            if total is not None:
+                item = Item(
+                    id=total["id"],
+                    kind="budget",
+                    text=total["purpose"] or item.text,
+                    fields=total,
+                    source=store.source(total["document_id"], total["quote"]),
+                    score=item.score,
+                )
+        if all(i.id != item.id for i in out):
+            out.append(item)
+    return out
+
+
 def _compose(q: Query, store: Store, items: list[Item]) -> Answer:
+    items = _whole_period(q, store, items)
     lines = [C.describe(item, q) for item in items]
     first = items[0]
     if first.kind == "passage" and first.text.rstrip().endswith(":"):

@@ -241,3 +241,13 @@ def test_an_actual_figure_is_not_taken_from_an_application(store, now, question)
 
 def test_an_application_still_answers_what_was_budgeted(store, now):
     assert ask(store, now, "Hva er sum kostnad for byregionprogrammet i Elverumregionen?").found
+
+
+def test_a_budget_row_asked_without_a_year_is_answered_with_its_sum(store, now):
+    # The Elverum application's table gives prosjektledelse per year and for the whole period.
+    whole = answer("Hvor mye gikk til prosjektledelse i Elverumregionen?", store=store, now=now)
+    assert whole.found and "3 000 000" in whole.body and "500 000" not in whole.body
+    year = answer(
+        "Hvor mye gikk til prosjektledelse i Elverumregionen i 2016?", store=store, now=now
+    )
+    assert year.found and "1 000 000" in year.body and "3 000 000" not in year.body

@@ -36,6 +36,30 @@ from bot.answers.parts import split
                 "Hvem har ansvar for Jernbaneforum i 2021-2022?",
             ],
         ),
+        # The words said once belong to both parts: a first part that stops at its subject
+        # borrows the rest of the second, a second part that goes straight to its preposition
+        # borrows the start of the first.
+        (
+            "Når skal AU og når skal regionrådet behandle budsjettet?",
+            ["Når skal AU behandle budsjettet?", "Når skal regionrådet behandle budsjettet?"],
+        ),
+        (
+            "When will AU and when will the council discuss the plan?",
+            ["When will AU discuss the plan?", "When will the council discuss the plan?"],
+        ),
+        (
+            "Hvem er ansvarlig for bredbånd og hvem for kollektivtrafikk?",
+            ["Hvem er ansvarlig for bredbånd?", "Hvem er ansvarlig for kollektivtrafikk?"],
+        ),
+        (
+            "Hvor mye bidrar fylket med i 2016 og hvor mye i 2017?",
+            ["Hvor mye bidrar fylket med i 2016?", "Hvor mye bidrar fylket med i 2017?"],
+        ),
+        # The same question about two bodies, one part each.
+        (
+            "Når skal arbeidsutvalget og regionrådet behandle saken?",
+            ["Når skal arbeidsutvalget behandle saken?", "Når skal regionrådet behandle saken?"],
+        ),
     ],
 )
 def test_a_question_asking_two_things_is_split(question, parts):
@@ -48,6 +72,7 @@ def test_a_question_asking_two_things_is_split(question, parts):
         "Hvem har ansvaret for Jernbaneforum Røros- og Solørbanen?",
         "Hva gjør Tynset og Røros som motorer?",
         "Hvilke kommuner og regioner er med?",
+        "Hva gjør Tynset og Røros i prosjektet?",
     ],
 )
 def test_one_question_stays_whole(question):
@@ -79,3 +104,25 @@ def test_a_part_the_documents_do_not_answer_is_named(store, now):
 def test_nothing_found_for_either_part_is_a_refusal(store, now):
     a = answer("Hvem eier curlinghallen, og når åpnet svømmebassenget?", store=store, now=now)
     assert not a.found and a.kind == "none"
+
+
+def test_a_second_part_that_says_all_it_asks_is_not_pulled_to_the_first(store, now):
+    # Read with the first part as its context, "hvem for mobildekning" would lean towards
+    # Jernbaneforum; filled and answered on its own it finds its own owner.
+    a = answer("Hvem har ansvar for Jernbaneforum og hvem for mobildekning?", store=store, now=now)
+    assert a.found
+    assert "Jernbaneforum" in a.body and "mobildekning" in a.body
+
+
+def test_leaning_parts():
+    from bot.answers.parts import leans
+
+    assert leans("Når ble det bestemt?") and leans("Hvem betalte?") and leans("Why did he leave?")
+    assert not leans("Hvem er ansvarlig for Helsebyen Kongsvinger?")
+
+
+def test_two_questions_with_their_own_words_keep_them():
+    assert split("Hvem leder AU og hvem leder regionrådet?") == [
+        "Hvem leder AU?",
+        "Hvem leder regionrådet?",
+    ]
