@@ -287,6 +287,7 @@ def load_knowledge(
     changed = [s for s in staged if force or known.get(s[0].id) != s[3]]
     gone = sorted(set(store.knowledge_document_ids()) - {s[0].id for s in staged})
     kept = [] if prune else [store.document(d)["title"] for d in gone]
+    from bot.answers import lemmas
     from bot.updates import restore_after_reload
 
     with store.transaction():
@@ -299,6 +300,8 @@ def load_knowledge(
             store.put_document(doc, body, split_passages(doc.id, body), facts, hash=digest)
         store.put_people_directory(people)
         restore_after_reload(store, before, now or datetime.now(TZ))
+        if changed or removed or store.meta(lemmas.META_KEY) != lemmas.VERSION:
+            lemmas.rebuild(store)
         store.set_meta("knowledge_fingerprint", knowledge_fingerprint(knowledge_dir))
         store.set_meta("knowledge_missing", json.dumps(kept, ensure_ascii=False))
     store.invalidate()
@@ -360,8 +363,12 @@ def _read_people(path: Path) -> list[dict]:
 def ensure_loaded(store: Store, knowledge_dir: Path) -> list[str]:
     """Build the database on first use, and reload knowledge/ when its files changed. Returns the
     titles of documents whose files are gone (kept until `init --prune`)."""
-    if not knowledge_dir.is_dir() or store.meta("knowledge_fingerprint") != knowledge_fingerprint(
-        knowledge_dir
+    from bot.answers.lemmas import META_KEY, VERSION
+
+    if (
+        not knowledge_dir.is_dir()
+        or store.meta("knowledge_fingerprint") != knowledge_fingerprint(knowledge_dir)
+        or store.meta(META_KEY) != VERSION  # lemma tables written by an older loader
     ):
         load_knowledge(store, knowledge_dir)
     return missing_documents(store)

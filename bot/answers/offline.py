@@ -14,6 +14,7 @@ from bot.answers import compose as C
 from bot.answers import parts
 from bot.answers import weights as W
 from bot.answers.fit import fit, in_span, on_day, places
+from bot.answers.lemmas import Lemmas
 from bot.answers.lexicon import KIND_FIT
 from bot.answers.lists import list_question
 from bot.answers.model import NOT_FOUND, Answer, unique_sources
@@ -57,6 +58,7 @@ def answer(
         places=places(store),
         people=[p["name"] for p in store.memo("people", store.people)],
         known_words=lambda: store.memo("surface_words", lambda: _surface_words(store)),
+        lemmas=Lemmas(store),
     )
     folded = T.fold(q.text)  # with typos repaired
 

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from bot import text as T
 from bot.answers import weights as W
 from bot.answers.language import specificity
+from bot.answers.lemmas import Lemmas
 from bot.answers.lexicon import KIND_FIT, SYNONYMS
 from bot.answers.understand import ASK_WORDS, PHASE, Query, understand
 from bot.models import Item
@@ -346,7 +347,7 @@ def to_item(store: Store, s: Scored) -> Item:
 
 def search(store: Store, text: str, *, now: date, limit: int = 10) -> list[Item]:
     """Free-text search over everything, best first (used by `regionbot search`)."""
-    query = understand(text, now=now, vocabulary=store.vocabulary())
+    query = understand(text, now=now, vocabulary=store.vocabulary(), lemmas=Lemmas(store))
     if not query.topic:
         query.topic = query.terms
     ranked = [s for s in Ranker(store, query).rank() if s.coverage > 0]

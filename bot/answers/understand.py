@@ -16,6 +16,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from bot import text as T
 from bot.answers import weights as W
 from bot.answers.language import is_common
+from bot.answers.lemmas import Lemmas
 from bot.answers.lexicon import (
     BODIES,
     ENGLISH,
@@ -105,20 +106,27 @@ ENGLISH_STOPWORDS = set(
 )
 
 
-def gloss(text: str) -> tuple[str, dict[str, set[str]]]:
+def gloss(text: str, lemmas: Lemmas | None = None) -> tuple[str, dict[str, set[str]]]:
     """English words replaced by the Norwegian word the documents use; Norwegian words kept.
 
-    A gloss with several words ("areas" -> "områder innsatsområder") gives one word and its
+    A word the glossary lacks is looked up by its English lemma ("partners" -> "partner"). A
+    gloss with several words ("areas" -> "områder innsatsområder") gives one word and its
     alternatives (stemmed), so one English word counts as one word of the question.
     """
     out = []
     alternatives: dict[str, set[str]] = {}
     for phrase, norwegian in ENGLISH_PHRASES.items():
         text = re.sub(rf"\b{re.escape(phrase)}\b", norwegian, text, flags=re.IGNORECASE)
-    for w in T.words(text):
+    words = T.words(text)
+    english = (
+        lemmas.of([w for w in words if w.lower() not in ENGLISH], english=True) if lemmas else {}
+    )
+    for w in words:
         lw = w.lower()
         if lw in ENGLISH_STOPWORDS:
             continue
+        if lw not in ENGLISH and lw in english:
+            lw = english[lw].lemma
         glossed = ENGLISH.get(lw, w).split()
         out.append(glossed[0])
         if len(glossed) > 1:
@@ -214,6 +222,7 @@ def correct(
     question: str,
     known: list[str] | Callable[[], list[str]],
     vocabulary: dict[str, int] | None = None,
+    lemmas: Lemmas | None = None,
 ) -> str:
     """Repair typos: a word that is neither in the documents (in any inflection) nor a question
     word is replaced by the known word it is a typo of (see `_typo_fix`). `known` may be a
@@ -228,8 +237,12 @@ def correct(
         and (vocabulary is None or T.stem(w.lower()) not in vocabulary)
         and not is_common(w)
     ]
+    if suspects and lemmas is not None:  # an inflection simplemma knows is not a typo
+        read = lemmas.of(suspects)
+        suspects = [w for w in suspects if w not in read]
     if not suspects:
         return question
+    suspects = set(suspects)
     known = known() if callable(known) else known
     known_set = set(known)
     out = []
@@ -240,8 +253,7 @@ def correct(
             or not low.isalpha()
             or low in known_set
             or low in T.STOPWORDS
-            or (vocabulary is not None and T.stem(low) in vocabulary)
-            or is_common(low)  # an everyday word the documents do not use: not a typo
+            or low not in suspects
         ):
             out.append(word)
             continue
@@ -321,6 +333,7 @@ def understand(
     people: list[str] | None = None,
     known_words: list[str] | Callable[[], list[str]] | None = None,
     follows: bool = False,
+    lemmas: Lemmas | None = None,
 ) -> Query:
     """Parse a question. `places` are the stems of known place names, so "ordfører alvdal?"
     knows Alvdal is a name even when written in lower case. `follows`: the question is the
@@ -330,8 +343,8 @@ def understand(
         question = bokmal(question, vocabulary)
     english = _english(question)
     if known_words and not english:
-        question = correct(question, known_words, vocabulary)
-    text, alternatives = gloss(question) if english else (question, {})
+        question = correct(question, known_words, vocabulary, lemmas)
+    text, alternatives = gloss(question, lemmas) if english else (question, {})
     folded = T.fold(question)
     intents = intents_of(folded)
     if english:
@@ -340,7 +353,7 @@ def understand(
         if "list" in intents:  # as in intents_of: a list whatever else is asked
             intents.remove("list")
             intents.insert(0, "list")
-    all_terms = T.terms(text)
+    all_terms = _terms(text, lemmas, alternatives)
     joined = {T.stem(w) for w in T.words(text) if "-" in w}
     topic = [
         t
@@ -374,8 +387,11 @@ def understand(
             places=places,
             people=people,
             known_words=known_words,
+            lemmas=lemmas,
         )
         inherited = prev.topic
+        for t, alts in prev.alternatives.items():
+            alternatives.setdefault(t, set()).update(alts)
         if follows and _bodies(question):
             # "... i arbeidsutvalget, og når skal regionrådet behandle den?": the body the
             # second part names replaces the one of the first.
@@ -438,6 +454,36 @@ def understand(
     )
 
 
+def _terms(text: str, lemmas: Lemmas | None, alternatives: dict[str, set[str]]) -> list[str]:
+    """The question's search terms (as `T.terms`), each word read through its lemma where the
+    lemma tables know it: a form whose stem the documents lack stands for the lemma's index term
+    ("vedtaket" -> "vedtak"), and the lemma's other index terms ("ordfører", "ordførere") become
+    alternatives of the word's term."""
+    terms = T.terms(text)
+    if lemmas is None:
+        return terms
+    read = lemmas.of(w for w in T.words(text) if w.lower() not in T.STOPWORDS)
+    if not read:
+        return terms
+    by_stem = {T.stem(w): lemma for w, lemma in read.items()}
+    out = []
+    for t in terms:
+        lemma = by_stem.get(t)
+        if lemma is not None and (asks := ASK_WORDS & {t, lemma.term, *lemma.alternatives}):
+            # A word of asking in another inflection ("decide" -> "vedta"): what is asked for,
+            # read as the ask word, not as topic.
+            t = t if t in asks else min(asks)
+        elif lemma is not None:
+            t = lemma.term
+            # Terms that begin one another ("viktig", "viktigst") the ranking already relates,
+            # by how much of the word they share; the lemma adds the irregular ones ("vedtok").
+            alts = {a for a in lemma.alternatives if not (a.startswith(t) or t.startswith(a))}
+            if alts:
+                alternatives.setdefault(t, set()).update(alts)
+        out.append(t)
+    return out
+
+
 _OF = re.compile(r"\b(\w{3,})\s+(?:av|for|i|til|of)\s+(?:the\s+)?(\w{3,})", re.IGNORECASE)
 
 
@@ -494,16 +540,22 @@ def _names(question: str, vocabulary: dict[str, int] | None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-_DAY = re.compile(r"\b(\d{1,2})\.\s*([a-zæøå]{3,9})\b|\b(\d{1,2})\.(\d{1,2})\.(?:\d{2,4})?", re.I)
+_DAY = re.compile(r"\b(\d{1,2})\.?\s*([a-zæøå]{3,9})\b|\b(\d{1,2})\.(\d{1,2})\.(?:\d{2,4})?", re.I)
+_MONTH_DAY = re.compile(r"\b([a-z]{3,9})\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*[-–.:]?\s*\d)", re.I)
 
 
 def _day(question: str) -> tuple[int, int] | None:
-    """The (month, day) a question names, with or without a year: "26. mai", "03.03.2021"."""
+    """The (month, day) a question names, with or without a year: "26. mai", "03.03.2021",
+    and in English "6 January", "January 6th"."""
     for m in _DAY.finditer(question):
         if m[2]:
             month = T.MONTH_ALIASES.get(m[2].lower())
-            if month:
+            if month and 1 <= int(m[1]) <= 31:
                 return month, int(m[1])
         elif m[3] and 1 <= int(m[4]) <= 12:
             return int(m[4]), int(m[3])
+    for m in _MONTH_DAY.finditer(question):
+        month = T.MONTH_ALIASES.get(m[1].lower())
+        if month and 1 <= int(m[2]) <= 31:
+            return month, int(m[2])
     return None

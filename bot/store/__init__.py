@@ -25,6 +25,7 @@ import sqlite_utils
 from bot import text as T
 from bot.models import Source
 from bot.store.items import ItemStore
+from bot.store.lemmas import LemmaStore
 from bot.store.meetings import MeetingStore
 from bot.store.outbox import OutboxStore
 from bot.store.reminders import ReminderStore
@@ -42,7 +43,7 @@ def _connect(path: str, busy_seconds: float = 5.0) -> sqlite_utils.Database:
     return db
 
 
-class Store(KnowledgeWriter, ItemStore, OutboxStore, MeetingStore, ReminderStore):
+class Store(KnowledgeWriter, ItemStore, OutboxStore, MeetingStore, ReminderStore, LemmaStore):
     """A regionbot database. Open with `Store.open(path)`; it migrates itself."""
 
     def __init__(

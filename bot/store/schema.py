@@ -393,3 +393,15 @@ def m_rem_003_due_indexes(db: sqlite_utils.Database) -> None:
     """The reminder sweep reads only items due near today (bench/reminders.py)."""
     db["measures"].create_index(["due"], if_not_exists=True)
     db["deadlines"].create_index(["due"], if_not_exists=True)
+
+
+@migrations()
+def m_lang_001_lemmas(db: sqlite_utils.Database) -> None:
+    """Lemmas of the knowledge base's words, from simplemma at load time, so a question word is
+    read by a table lookup without loading simplemma's dictionaries (over a second) per question.
+    `lemma_forms`: an inflected form (bokmål, nynorsk, English) of a lemma the documents or the
+    glossary use, where the stemmer alone would not find that lemma; `lemma_terms`: the index
+    terms the documents write a lemma as."""
+    db["lemma_forms"].create({"folded": str, "form": str, "lemma": str, "lang": str})
+    db["lemma_forms"].create_index(["folded"])
+    db["lemma_terms"].create({"lemma": str, "term": str}, pk=("lemma", "term"))

@@ -1,0 +1,194 @@
+"""Lemmas from simplemma, looked up per question in tables written at load time.
+
+The Snowball stemmer cuts endings, which is enough for most bokmål inflections but not for
+nynorsk ("tiltaka", "kommunane"), strong verbs ("vedtok", "vedtatt" -> "vedta") or plurals it
+leaves apart ("ordfører", "ordførere"). simplemma knows these, but loading its bokmål and
+nynorsk dictionaries takes well over a second: far too slow for the CLI's cold start. So the work
+is done when knowledge is loaded (`build`): the documents' words are lemmatised, simplemma's
+dictionaries are inverted for the lemmas the documents use, and every inflected form (bokmål and
+nynorsk) of those lemmas whose stem would miss the lemma is stored with it, together with the
+index terms the documents write each lemma as. A question word is then read by one table lookup
+(`Lemmas`); a word the table lacks falls back to the stemmer.
+
+English forms are stored for the English words of the glossary ("partners" -> "partner"), so a
+gloss is found whatever the inflection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from bot import text as T
+
+LANGS = ("nb", "nn")  # the documents' bokmål first: a nynorsk form joins a bokmål lemma
+MIN_TAIL = 4  # the last part of a compound looked up on its own: "handlings|planane"
+MIN_HEAD = 3
+META_KEY = "lemmas_version"
+VERSION = "1"  # raise when `build` changes, so loaded databases get new tables
+
+
+@cache
+def _dictionary(lang: str) -> dict[str, str]:
+    """simplemma's form -> lemma dictionary for a language (lower-case forms only)."""
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+    data = DefaultDictionaryFactory().get_dictionary(lang)
+    return {k: v.lower() for k, v in data.items() if k.islower()}
+
+
+@cache
+def _inverted(lang: str) -> dict[str, tuple[str, ...]]:
+    """lemma -> its forms, for a language."""
+    out: dict[str, list[str]] = {}
+    for form, lemma in _dictionary(lang).items():
+        out.setdefault(lemma, []).append(form)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def lemma_of(word: str) -> str | None:
+    """The lemma simplemma's dictionaries give a (lower-case) word, bokmål first; None when
+    they do not know it (names, the council's compounds)."""
+    for lang in LANGS:
+        lemma = _dictionary(lang).get(word)
+        if lemma:
+            return lemma
+    return None
+
+
+def build(
+    words: Iterable[str], english: Iterable[str] = ()
+) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, str]]]:
+    """The rows of the lemma tables for a knowledge base whose words are `words` (as written)
+    and whose glossary translates the English words `english`.
+
+    forms: (folded form, form, lemma, lang) for every bokmål or nynorsk form of a lemma the
+    documents use where the stem of the form is not the stem of the lemma, or where the documents
+    write the lemma as several index terms; terms: (lemma, index term) for the documents' words
+    whose stem is not the stem of their lemma.
+    """
+    kb = {w.lower() for w in words if len(w) >= 2 and w.isalpha()}
+    lemmas: dict[str, str] = {}
+    for w in kb:
+        lemma = lemma_of(w)
+        if lemma and lemma.isalpha():
+            lemmas[w] = lemma
+    terms = sorted(
+        {(lemma, T.stem(w)) for w, lemma in lemmas.items() if T.stem(w) != T.stem(lemma)}
+    )
+    several = {lemma for lemma, _ in terms}
+    wanted = set(lemmas.values())
+    forms: set[tuple[str, str, str, str]] = set()
+    for lang in LANGS:
+        inverted = _inverted(lang)
+        for lemma in wanted:
+            for form in inverted.get(lemma, ()):
+                if form.isalpha() and (lemma in several or T.stem(form) != T.stem(lemma)):
+                    forms.add((T.fold(form), form, lemma, lang))
+    glossed = {w.lower() for w in english if w.isalpha()}
+    for lemma in glossed:
+        for form in _inverted("en").get(lemma, ()):
+            if form != lemma and form.isalpha() and form not in glossed:
+                forms.add((T.fold(form), form, lemma, "en"))
+    return sorted(forms), terms
+
+
+def rebuild(store) -> int:
+    """Write the lemma tables for what the store holds now (inside the loader's transaction):
+    the words of the documents and of every searchable row, and the glossary's English words."""
+    from bot.answers.lexicon import ENGLISH
+
+    words: set[str] = set()
+    for body in store.document_bodies():
+        words.update(T.words(body))
+    for (text,) in store.db.execute("SELECT text FROM search"):
+        words.update(T.words(text or ""))
+    forms, terms = build(words, english=ENGLISH)
+    store.put_lemmas(forms, terms)
+    store.set_meta(META_KEY, VERSION)
+    return len(forms)
+
+
+@dataclass(frozen=True)
+class Lemma:
+    """How a question word is read: its lemma, the index term it stands for, and the other index
+    terms the documents write the same lemma as."""
+
+    word: str
+    lemma: str
+    term: str
+    alternatives: tuple[str, ...] = ()
+    lang: str = "nb"
+
+
+class Lemmas:
+    """Lemma lookups of question words against the store's tables (no simplemma here)."""
+
+    def __init__(self, store, vocabulary: dict[str, int] | None = None):
+        self.store = store
+        self.vocabulary = vocabulary if vocabulary is not None else store.vocabulary()
+
+    def of(self, words: Iterable[str], *, english: bool = False) -> dict[str, Lemma]:
+        """The lemmas of those (lower-case) words the tables know; a nynorsk compound whose last
+        part is known is read as the compound of its lemma ("handlingsplanane" ->
+        "handlingsplan")."""
+        words = [w.lower() for w in words if w.isalpha()]
+        if not words:
+            return {}
+        want = {T.fold(w) for w in words}
+        tails = {
+            T.fold(w[i:])
+            for w in words
+            if T.stem(w) not in self.vocabulary
+            for i in range(MIN_HEAD, len(w) - MIN_TAIL + 1)
+        }
+        rows = self.store.lemma_forms(want | tails)
+        by_folded: dict[str, list[tuple[str, str, str]]] = {}
+        for folded, form, lemma, lang in rows:
+            by_folded.setdefault(folded, []).append((form, lemma, lang))
+        found: dict[str, tuple[str, str]] = {}
+        for w in words:
+            hit = self._pick(w, by_folded.get(T.fold(w), ()), english)
+            if hit is None and T.stem(w) not in self.vocabulary:
+                hit = self._compound(w, by_folded, english)
+            if hit is not None:
+                found[w] = hit
+        extra = self.store.lemma_terms({lemma for lemma, _ in found.values()})
+        out = {}
+        for w, (lemma, lang) in found.items():
+            if lang == "en":
+                out[w] = Lemma(w, lemma, lemma, (), lang)
+                continue
+            known = [t for t in [T.stem(lemma), *extra.get(lemma, ())] if t in self.vocabulary]
+            own = T.stem(w)
+            term = own if own in self.vocabulary else (known[0] if known else T.stem(lemma))
+            alts = tuple(t for t in dict.fromkeys(known) if t != term)
+            if term == own and not alts:
+                continue  # the stemmer alone reads it right
+            out[w] = Lemma(w, lemma, term, alts, lang)
+        return out
+
+    @staticmethod
+    def _pick(word: str, rows, english: bool) -> tuple[str, str] | None:
+        """The row for a word: as written before as folded ("malet" also finds "målet"), and the
+        question's language first."""
+        if not rows:
+            return None
+        rows = [r for r in rows if (r[2] == "en") == english]
+        exact = [r for r in rows if r[0] == word]
+        best = (exact or rows)[:1]
+        return (best[0][1], best[0][2]) if best else None
+
+    def _compound(self, word: str, by_folded, english: bool) -> tuple[str, str] | None:
+        if english:
+            return None
+        for i in range(MIN_HEAD, len(word) - MIN_TAIL + 1):
+            tail = T.fold(word[i:])
+            hit = self._pick(word[i:], by_folded.get(tail, ()), False)
+            if hit is None:
+                continue
+            whole = word[:i] + hit[0]
+            if T.stem(whole) in self.vocabulary:
+                return whole, hit[1]
+        return None
