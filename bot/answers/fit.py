@@ -10,8 +10,9 @@ import re
 
 from bot import text as T
 from bot.answers import weights as W
+from bot.answers.asked import ROLE, Detail, asked, asked_phase, holds, phases, received
 from bot.answers.compose import AMOUNT, DATE, FULL_DATE, NOT_A_FIGURE, NUMBER, YEAR, sentences
-from bot.answers.retrieve import SYNONYM_STEMS, Scored
+from bot.answers.retrieve import SYNONYM_STEMS, Scored, expand
 from bot.answers.understand import Query
 from bot.store import Store
 
@@ -90,13 +91,19 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         return 0.0  # "hvor mange ble det faktisk": a goal or a target is not the answer
     if _ACTUAL.search(q.text) and _is_application(store, s.row.get("document_id")):
         return 0.0  # "hvor mye fikk de faktisk": what an application asks for is not what came
+    phase = asked_phase(q)
+    if phase and (named := phases(f"{text} {s.row.get('context') or ''}")) and phase not in named:
+        return 0.0  # "i fase 2": a text about the first phase only is about something else
+    detail = asked(q)
+    if detail is not None and not _holds_detail(q, detail, s, store):
+        return 0.0  # the topic, but not the asked detail ("hvor høy i prosent": no percentage)
     if q.yesno and q.primary in {"amount", "count", "deadline"}:
         return 1.0  # "Fikk planen penger over statsbudsjettet?": "Fikk ikke støtte" answers it
     units = [t for t in q.topic if t not in q.names] or q.topic
     if (
         q.primary in {"amount", "count"}
         and not q.english
-        and any(len(t) >= 8 and t in s.unmatched for t in units)
+        and any(len(t) >= 8 and t in s.unmatched and not _has_digit(t) for t in units)
     ):
         return 0.0  # "medlemskontingenten": the documents never mention what is to be measured
     money = _MONEY.search(T.fold(f"{q.text} {q.leans_on}"))
@@ -144,6 +151,54 @@ def fit(q: Query, s: Scored, store: Store) -> float:
     return 1.0
 
 
+def _holds_detail(q: Query, d: Detail, s: Scored, store: Store) -> bool:
+    """Does the hit hold the asked detail near its focus? A grant's outcome and what was
+    received are never in the application that asked for it (it was written before)."""
+    kind, text = s.row["kind"], s.row["text"]
+    application = _is_application(store, s.row.get("document_id"))
+    if d.kind == "verdict":
+        return not application and holds(d, text)
+    if d.kind == "money" and application and received(q):
+        return False  # "hvor mye fikk de": an application says what was asked for
+    if d.kind == "name":
+        return _fit_person(q, s, store, named=d.focus) > 0
+    if kind == "budget" and d.kind in {"money", "figure"}:
+        # A budget line's amount is in its fields: its purpose must name the focus.
+        own = s.own | set(T.terms(text))
+        wanted = {*d.focus, *_alternatives(d.focus, text, store)}
+        return not d.focus or any(o.startswith(f) for o in own for f in wanted)
+    return holds(d, text, _alternatives(d.focus, text, store))
+
+
+def _alternatives(stems: tuple[str, ...], text: str, store: Store) -> set[str]:
+    """The words of the text a focus word is taken for: its synonyms, what retrieval expands it
+    to (other inflections, compounds, a typo's repair), and a compound with the same head when
+    the text also has the focus's qualifier ("investeringsfondet" is the "såkornfond" of a text
+    about "investeringer"; "driftsbudsjettet" is no budget of a text that never says "drift")."""
+    out = {a for f in stems for a in (*SYNONYM_STEMS.get(f, ()), *expand(f, store).alts)}
+    own = set(T.terms(text))
+    for f in stems:
+        for qualifier, head in _split(f, store.vocabulary()):
+            if any(o.startswith(qualifier) for o in own):
+                out |= {o for o in own if o.endswith(head)}
+    return out
+
+
+def _split(word: str, vocab: dict[str, int]) -> list[tuple[str, str]]:
+    """A compound's qualifier and head, both words the documents use: "driftsbudsjett" ->
+    ("drift", "budsjett")."""
+    for i in range(4, len(word) - 3):
+        head = word[i:]
+        for qualifier in (word[:i], word[: i - 1] if word[i - 1] in "se" else None):
+            if qualifier and len(qualifier) >= 4 and qualifier in vocab and head in vocab:
+                return [(qualifier, head)]
+    return []
+
+
+def _has_digit(term: str) -> bool:
+    return any(c.isdigit() for c in term)
+
+
 def _amount_near(text: str, units: list[str], vocab: dict[str, int]) -> bool:
     """An amount close to what is asked about ("tilskudd", "budsjett"), or to a word the
     documents use for it: "60 millioner" in a text about a fund does not answer a question
@@ -176,14 +231,24 @@ def _is_application(store: Store, document_id: str | None) -> bool:
     return bool(doc and T.fold(doc.get("kind") or "") in {"soknad", "application"})
 
 
-def _fit_person(q: Query, s: Scored, store: Store) -> float:
+def _fit_person(q: Query, s: Scored, store: Store, named: tuple[str, ...] | None = None) -> float:
     """A who-question: the asked role (the rarest word that is not a name, e.g. "ordfører")
-    must be there, and someone must be named next to it."""
-    roles = [t for t in q.topic if t not in q.names]
+    must be there, and someone must be named next to it. `named`: a person's name is asked
+    ("hva het prosjektlederen", "what is the name of ..."), with the role it is asked of when
+    known; then that very role, not a synonym of it, and a person, not a title in capitals."""
+    focus = named or ()
+    if named is not None and not focus:
+        focus = tuple(t for t in q.topic if ROLE.search(t) and t not in q.names)[:1]
+    cited = set(T.terms(" ".join(m[1] for m in _CITED.finditer(q.text))))
+    roles = [t for t in q.topic if t not in q.names and t not in cited]
     vocab = store.vocabulary()
     unknown = [t for t in roles if t not in vocab and not q.english]
     known = [t for t in roles if t in vocab]
-    if not re.search(r"\b(hvem|who)\b", T.fold(q.text)):
+    if focus:
+        role = focus[0]
+    elif named is not None:
+        role = None
+    elif not re.search(r"\b(hvem|who)\b", T.fold(q.text)):
         role = None  # "tlf til regionrådgiveren": contact details, not someone to name
     elif "led" in roles:  # "hvem leder X": a leader is asked for, whatever X is
         role = "led"
@@ -191,7 +256,14 @@ def _fit_person(q: Query, s: Scored, store: Store) -> float:
         role = unknown[0]
     else:
         role = min(known, key=lambda t: vocab[t], default=None)
-    wanted = {role, *SYNONYM_STEMS.get(role, ())} if role else set()
+    if focus:
+        # That very role, in the stemmer's other forms of it ("prosjektlederen" is stemmed
+        # "prosjektleder", "Prosjektleder" "prosjektled").
+        wanted = {role, *(role[: -len(e)] for e in ("er", "e") if role.endswith(e))}
+    elif role in vocab or role is None:
+        wanted = {role, *SYNONYM_STEMS.get(role, ())} if role else set()
+    else:  # a typo or a missing accent ("sakornfondet"): the words it is taken for
+        wanted = {role, *SYNONYM_STEMS.get(role, ()), *expand(role, store).alts}
     mentions_role = role is None or any(
         o.startswith(r)
         or o.endswith(r)
@@ -209,7 +281,10 @@ def _fit_person(q: Query, s: Scored, store: Store) -> float:
     names = [
         m
         for m in _FULL_NAME.finditer(text)
-        if T.fold(m.group(0)) not in asked and m.group(0).split()[0].lower() not in T.STOPWORDS
+        if T.fold(m.group(0)) not in asked
+        and m.group(0).split()[0].lower() not in T.STOPWORDS
+        # A person's name asked: not an acronym ("HKP"), nor a title ("Byregion Program").
+        and (named is None or not (m.group(0).isupper() or _written_lower(m.group(0), store)))
     ]
     near = role is not None and any(
         _near(text[max(0, m.start() - 80) : m.end() + 80], sorted(wanted), _ANY, window=8)
@@ -248,6 +323,10 @@ _MEMBERS = re.compile(
 )
 _FULL_NAME = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ][a-zæøåé]+)+\b|\b[A-ZÆØÅ]{3,}\b(?!-)")
 _ANY = re.compile(r"\S+")
+# "ifølge høringsdokumentet", "according to the report": where to look, not what is asked.
+_CITED = re.compile(
+    r"\b(?:ifølge|i følge|iflg\.?|according to|as stated in)\s+((?:the\s+)?[\w-]+)", re.IGNORECASE
+)
 _MONEY = re.compile(
     r"kron|budsjett|midl|kost|tilskudd|finans|peng|bevilg|sok|betal|egeninnsats|"
     r"fond|mnok|mill|fund|grant|budget|cost|money"
@@ -339,6 +418,19 @@ def _places(store: Store) -> set[str]:
         # Surnames and long first names only: "Rune" would make the English "run" a name.
         found.update(T.stem(w) for w in T.words(person["name"]) if len(T.stem(w)) >= 5)
     return found
+
+
+def _written_lower(name: str, store: Store) -> bool:
+    """Does a capitalised phrase ("Byregion Program") hold a word the documents also write in
+    lower case? Then it is a title, not a person's name ("Knut Henrik Aas")."""
+    lower = store.memo("lower_words", lambda: _lower_words(store))
+    return any(w.lower() in lower for w in name.split() if not w.isupper())
+
+
+def _lower_words(store: Store) -> frozenset[str]:
+    return frozenset(
+        w for body in store.document_bodies() for w in T.words(body) if w[:1].islower()
+    )
 
 
 def _people(store: Store) -> list[dict]:

@@ -41,3 +41,10 @@ AMOUNT_WINDOW = 8  # words between an amount and what it is an amount of
 
 # --- understanding (understand.py) -------------------------------------------------------------
 FOLLOW_TOPIC = 2  # a second part with at most this many topic words leans on the first part
+
+# --- the asked detail (asked.py) ---------------------------------------------------------------
+# The detail a question asks for is of the first FOCUS_WORDS topic words after its asking phrase
+# ("hvor mange nye arbeidsplasser" -> "arbeidsplasser"): a figure or percentage must stand within
+# FIGURE_WINDOW words of one of them (a sum of money: AMOUNT_WINDOW).
+FOCUS_WORDS = 2
+FIGURE_WINDOW = 6

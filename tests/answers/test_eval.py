@@ -18,20 +18,20 @@ SETS = {
     "heldout6": (ROOT / "tests" / "eval" / "heldout6.jsonl", 0.90),
     "heldout7": (ROOT / "tests" / "eval" / "heldout7.jsonl", 0.88),
     # The fresh set of issue 10, first scored 75/90; now a dev set for general mechanisms.
-    "heldout8": (ROOT / "tests" / "eval" / "heldout8.jsonl", 0.87),
-    # The last fresh set, never tuned on: its floor is its first score (65/80).
-    "heldout9": (ROOT / "tests" / "eval" / "heldout9.jsonl", 0.85),
+    "heldout8": (ROOT / "tests" / "eval" / "heldout8.jsonl", 0.90),
+    # Fresh set first scored 65/80 (3 of 8 unanswerable refused); now a dev set too.
+    "heldout9": (ROOT / "tests" / "eval" / "heldout9.jsonl", 0.92),
     # Session 3's fresh sets (code-blind writers), first scored on main at session3-start:
     # heldout10 101/120 (84.2 %), heldout11 65/100 (65.0 %, paraphrases, 20 % unanswerable).
-    "heldout10": (ROOT / "tests" / "eval" / "heldout10.jsonl", 0.85),
-    "heldout11": (ROOT / "tests" / "eval" / "heldout11.jsonl", 0.66),
+    "heldout10": (ROOT / "tests" / "eval" / "heldout10.jsonl", 0.87),
+    "heldout11": (ROOT / "tests" / "eval" / "heldout11.jsonl", 0.67),
     "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 1.0),
 }
 
 
-# Sets whose unanswerable questions are not all refused yet (heldout8: 7 of 9; heldout9, untouched
-# since its first score: 3 of 8; heldout10 10 of 14 and heldout11 15 of 20 at their first score).
-UNTUNED = {"heldout8", "heldout9", "heldout10", "heldout11"}
+# Sets whose unanswerable questions are not all refused yet (heldout10 10 of 14 and heldout11 15 of
+# 20 at their first score).
+UNTUNED = {"heldout10", "heldout11"}
 
 
 @pytest.mark.parametrize("name", list(SETS))

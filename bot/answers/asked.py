@@ -1,0 +1,242 @@
+"""What detail a question asks for, and whether a text holds one next to what it is asked of.
+
+A question names a topic ("driftsbudsjettet til regionrådet i handlingsplan 2019-2020") and asks
+for one detail of it: a sum of money, a percentage, a figure, a person's name, whether something
+was granted. A text about the topic answers only when it holds a detail of that type close to the
+word the detail is of (its focus: "driftsbudsjettet", not "handlingsplan"). When no candidate
+does, the engine says it cannot find that detail instead of showing a neighbouring passage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot import text as T
+from bot.answers import weights as W
+from bot.answers.compose import AMOUNT, NOT_A_FIGURE, NUMBER, sentences
+from bot.answers.understand import Query
+
+
+@dataclass(frozen=True)
+class Detail:
+    """The type of fact asked for, and the stems it must stand near (empty: anywhere)."""
+
+    kind: str  # money | percent | figure | name | verdict
+    focus: tuple[str, ...] = ()
+    said: str = ""  # the focus as the user wrote it, for the refusal: "driftsbudsjettet"
+
+
+# "hvor stort er driftsbudsjettet", "how many people": the words after it say what is measured.
+_MEASURE = re.compile(
+    r"\b(?:hvor|how)\s+(?:mye|mange|stor|stort|store|hoy|hoyt|hoye|lang|langt|lenge|mykje|"
+    r"much|many|big|large|high|long)\b(?:\s+(?:mer|mindre|flere|faerre|more|less|fewer))?"
+)
+# Words after "hvor mange" that are not what is counted: adjectives, auxiliaries.
+_NOT_FOCUS = {"ny", "nye", "nytt", "ekstra", "sammen", "totalt", "samlet", "mer", "flere"}
+_MONEY = re.compile(
+    r"kron|budsjett|midl|kost|tilskudd|finans|peng|bevilg|betal|egeninnsats|regnskap|"
+    r"mnok|\bmill|fund|grant|budget|cost|money|price|\bpris|\bsokt?e?\b|\bsoker om|applied"
+)
+_PERCENT_ASKED = re.compile(r"\b(prosent\w*|percent\w*|percentage)\b|%")
+_PERCENT = re.compile(r"%|\bprosent\w*|\bpercent")
+# "Hva viste regnskapet", "hva ble det endelige budsjettet": a money document's figure asked.
+_ACCOUNTS = re.compile(
+    r"\b(?:hva|what)\s+(?:viste|vise|viser|showed|shows|did)\b.*\b(regnskap\w*|budsjett\w*|"
+    r"accounts?|budget)\b"
+)
+# The stem of a word for a role someone holds: "prosjektleder", "regionrådgiver", "ordfører".
+ROLE = re.compile(r"(led|leder|ansvarl|forer|radgiv|radgiver|sjef|koordinator|direktor|sekretar)$")
+# "Hva het prosjektlederen", "what is the name of the project leader": a name is asked.
+_NAME_ASKED = re.compile(
+    r"\b(?:hva|what)\s+(?:het|heter|heitte|heiter)\b|\bhva er navnet\b|\bnavnet (?:pa|til)\b|"
+    r"\bwhat (?:is|was) the name\b|\bname of\b"
+)
+# "Ble søknaden innvilget?": a grant's outcome is asked.
+_VERDICT_ASKED = re.compile(
+    r"\b(innvilg\w*|tildelt|godkjent|granted|approved|awarded|accepted|fikk\s+(?:de|vi|dei)\s+"
+    r"(?:ja|tilsagn|stotte))\b"
+)
+# What a text that tells a grant's outcome says.
+_VERDICT = re.compile(
+    r"innvilg|tilsagn|avslag|avslått|avvist|fikk (ikke )?(støtte|tilskudd|midler|ja|penger)|"
+    r"positiv tilbakemelding|ble tildelt|fikk tildelt|granted|approved|rejected|declined",
+    re.IGNORECASE,
+)
+# "Hvor mye fikk de": what came, which an application (written before the answer) cannot say.
+_RECEIVED = re.compile(r"\b(fikk|fatt|mottok|mottatt|tildelt|received|got|was given|were given)\b")
+
+
+def asked(q: Query) -> Detail | None:
+    """The detail the question asks for, or None when it asks for no typed detail."""
+    folded = T.fold(q.text)
+    if _PERCENT_ASKED.search(folded):
+        return Detail("percent", *_focus(q))
+    money = _MONEY.search(T.fold(f"{q.text} {q.leans_on}"))
+    if q.yesno and (_VERDICT_ASKED.search(folded) or (money and q.primary == "amount")):
+        return Detail("verdict")  # "Fikk planen penger over statsbudsjettet?"
+    if q.yesno and q.primary in {"amount", "count", "deadline"}:
+        return None  # "Ble fristen holdt?": a statement answers it, not a figure
+    if _NAME_ASKED.search(folded):
+        focus, said = _focus(q, after=_NAME_ASKED)
+        if not focus or ROLE.search(focus[0]):  # "hva heter strategien" names no person
+            return Detail("name", focus, said)
+    if "financing" in q.intents:
+        return None  # "hvordan finansieres ...": a source of money, not a sum
+    if q.primary in {"amount", "count"} or _ACCOUNTS.search(folded):
+        accounts = _ACCOUNTS.search(folded)
+        focus, said = ((T.stem(accounts[1]),), accounts[1]) if accounts else _focus(q)
+        if focus and _MONEY.match(focus[0]) and not accounts:
+            # "hvor stor var egeninnsatsen", "hvor mye var budsjettert": the noun is the money
+            # itself, so any sum answers; "driftsbudsjettet" keeps its qualifier.
+            return Detail("money", (), said)
+        if accounts:
+            return Detail("money", focus, said)  # "hva viste regnskapet": its sum
+        if q.primary == "count":
+            return Detail("figure", focus, said)
+        # "hvor mye fikk de": what was received is money, though no word of money is said.
+        money = money or (received(q) and not focus)
+        return Detail("money" if money and not focus else "figure", focus, said)
+    return None
+
+
+def received(q: Query) -> bool:
+    """Does the question ask what was received ("hvor mye fikk de")?"""
+    return bool(_RECEIVED.search(T.fold(q.text)))
+
+
+def _focus(q: Query, after: re.Pattern = _MEASURE) -> tuple[tuple[str, ...], str]:
+    """The noun the asking phrase measures, as stems, and as written: "hvor stort er
+    driftsbudsjettet" -> "driftsbudsjett", "hvor mange nye arbeidsplasser" -> "arbeidsplass".
+    None when a verb follows the phrase ("hvor mye søkte Elverumregionen om": the sum itself is
+    asked). English questions are glossed word by word, so their words cannot be placed."""
+    words = T.words(q.text)
+    line = " ".join(T.fold(w) for w in words)
+    m = after.search(line)
+    if not m or q.english:
+        return (), ""
+    rest = words[len(line[: m.end()].split()) :]
+    i = 0
+    while i < len(rest) and T.fold(rest[i].lower()) in _LEAD:
+        i += 1  # "hvor stort er det", "hvor mange av", "hva het den"
+    if 0 < i < len(rest) and not _DEFINITE.search(rest[i].lower()):
+        return (), ""  # "hvor mange er innom leiren": the measured is not said
+    while i < len(rest) and T.fold(rest[i].lower()) in _NOT_FOCUS:
+        i += 1  # "hvor mange nye arbeidsplasser"
+    if i >= len(rest):
+        return (), ""
+    word, nxt = rest[i], (rest[i + 1] if i + 1 < len(rest) else "")
+    stem = T.stem(word)
+    if (
+        word.lower() in T.STOPWORDS
+        or stem in q.names
+        or stem not in q.terms
+        or _subject(nxt, q)  # "hvor mye la hver kommune": "la" is the verb
+    ):
+        return (), ""
+    out, said = [stem], [word.lower()]
+    second = T.stem(nxt) if nxt else ""
+    if (
+        second in q.topic
+        and second not in q.names
+        and not _subject(nxt, q)
+        and len(out) < W.FOCUS_WORDS
+        and nxt.lower() not in T.STOPWORDS
+    ):
+        out.append(second)  # "hvor mange nye regionale arbeidsplasser"
+        said.append(nxt.lower())
+    return tuple(out), " ".join(said)
+
+
+# After a copula the measured noun is the subject, in its definite form: "hvor stort er
+# driftsbudsjettet", "hvor høy var ledigheten", "how big is the fund" (the article is skipped).
+_DEFINITE = re.compile(r"(en|et|a|ene|ne|na|i)$|^[^a-zæøå]")
+# Between the asking phrase and the measured noun: a copula, an article, a partitive.
+_LEAD = {"er", "var", "ble", "blir", "vart", "is", "was", "are", "were", "det", "den", "de", "dei",
+         "the", "a", "an", "av", "of", "pa"}  # fmt: skip
+# A verb's subject after it: a name, a pronoun, a determiner ("hvor mye la hver kommune").
+_SUBJECTS = {"hver", "hvert", "alle", "de", "den", "det", "dei", "disse", "vi", "dere", "han",
+             "hun", "ho", "man", "en", "et", "ei", "each", "every", "they", "we", "it"}  # fmt: skip
+
+
+def _subject(word: str, q: Query) -> bool:
+    return bool(word) and (
+        word[:1].isupper() or T.fold(word.lower()) in _SUBJECTS or T.stem(word) in q.names
+    )
+
+
+def holds(d: Detail, text: str, alternatives: set[str] = frozenset()) -> bool:
+    """Does the text hold a detail of the asked type near the focus (or one of the words the
+    focus is taken for: synonyms, typo repairs)? Names are checked in fit.py, where the people
+    are known."""
+    focus = sorted({*d.focus, *alternatives})
+    if d.kind == "percent":
+        return near(text, focus, _PERCENT, W.FIGURE_WINDOW)
+    if d.kind == "money":
+        return near(text, focus, AMOUNT, W.AMOUNT_WINDOW)
+    if d.kind == "figure":
+        clean = NOT_A_FIGURE.sub(" ", text)
+        return near(clean, focus, _FIGURE, W.FIGURE_WINDOW)
+    if d.kind == "verdict":
+        return bool(_VERDICT.search(text))
+    return True
+
+
+_FIGURE = re.compile(r"\d+(?:[ .,]\d+)*|" + NUMBER.pattern, re.IGNORECASE)
+
+
+def near(text: str, focus: list[str], pattern: re.Pattern, window: int) -> bool:
+    """Is something the pattern finds within `window` words of a focus word, in one sentence
+    (anywhere, when there is no focus)?"""
+    if not focus:
+        return bool(pattern.search(text))
+    return any(_near(s, focus, pattern, window) for s in sentences(text))
+
+
+def _near(text: str, focus: list[str], pattern: re.Pattern, window: int) -> bool:
+    hits = [len(T.words(text[: m.start()])) for m in pattern.finditer(text)]
+    if not hits:
+        return False
+    if not focus:
+        return True
+    for i, word in enumerate(T.words(text)):
+        stem = T.stem(word)
+        # An inflection or compound of a focus word, or its abbreviation ("innb." for
+        # "innbyggere").
+        if (
+            len(stem) > 2
+            and any(stem.startswith(f) or (len(stem) >= 4 and f.startswith(stem)) for f in focus)
+            and any(abs(h - i) <= window for h in hits)
+        ):
+            return True
+    return False
+
+
+# "fase 2", "phase 2", "andre fase", "fase to": the phases a text names.
+_PHASE = re.compile(
+    r"\b(?:fase|phase)\s*(\d|en|én|ein|to|tre|one|two|three)\b|"
+    r"\b(første|andre|tredje|fjerde|first|second|third|fourth)\s+(?:fase|phase)\b",
+    re.IGNORECASE,
+)
+_PHASE_NUMBER = {
+    "en": 1, "én": 1, "ein": 1, "one": 1, "første": 1, "first": 1, "to": 2, "two": 2,
+    "andre": 2, "second": 2, "tre": 3, "three": 3, "tredje": 3, "third": 3, "fjerde": 4,
+    "fourth": 4,
+}  # fmt: skip
+
+
+def phases(text: str) -> set[int]:
+    """The phase numbers a text names, in digits, words or ordinals."""
+    out = set()
+    for m in _PHASE.finditer(text):
+        word = (m[1] or m[2]).lower()
+        out.add(int(word) if word.isdigit() else _PHASE_NUMBER[word])
+    return out
+
+
+def asked_phase(q: Query) -> int | None:
+    """The phase a question is about: "i fase 2", "i andre fase"."""
+    if q.phase:
+        return q.phase
+    named = phases(q.text)
+    return min(named) if len(named) == 1 else None

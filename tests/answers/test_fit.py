@@ -1,0 +1,121 @@
+"""Whether a hit can answer: the asked detail near its focus, the asked phase, a person's name.
+
+A made-up knowledge base, so that the checks are tested as mechanisms, not on eval questions.
+"""
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from bot.answers import answer
+from bot.config import TZ
+from bot.ingest import load_knowledge
+from bot.store import Store
+
+NOW = datetime(2021, 4, 20, 9, 0, tzinfo=TZ)
+
+REPORT = """---
+id: 901-sluttrapport-fjordbyen
+title: "Sluttrapport – Fjordbyen som motor"
+date: 2020-05-01
+organisation: Fjordrådet
+region: Fjordregionen
+kind: sluttrapport
+access: offentlig
+source_file: 901.txt
+---
+# Økonomi
+
+Fjordbyen-prosjektet fikk 3 millioner kroner i tilskudd fra departementet i fase 1.
+
+I fase 2 ga departementet positiv tilbakemelding om videre deltakelse for Fjordbyen-prosjektet.
+
+Arbeidsledigheten i Fjordregionen er svært lav, og sysselsettingen i Fjordregionen er høy.
+
+Handlingsplanen til Fjordrådet lages for to år med hovedaktiviteter og ansvar.
+
+Fjordhotellet er bygd ut med 30 nye rom, og kapasiteten ble doblet.
+
+# Organisering
+
+Prosjektleder for Fjordbyen-prosjektet var Kari Nordmann fra 2018.
+
+Prosjektleder for Havnebyen-prosjektet skal rekrutteres eksternt i et engasjement.
+"""
+
+APPLICATION = """---
+id: 902-soknad-havnebyen
+title: "Søknad – Havnebyen fase 2"
+date: 2015-04-30
+organisation: Havnerådet
+region: Havneregionen
+kind: søknad
+access: offentlig
+source_file: 902.txt
+---
+# Finansiering
+
+Havnebyen søker departementet om 2 millioner kroner i tilskudd til fase 2.
+
+Søknaden fra Havnebyen sendes innen 1. juni og forankres i kommunestyrene.
+"""
+
+
+@pytest.fixture(scope="module")
+def made_up(tmp_path_factory) -> Store:
+    root = tmp_path_factory.mktemp("kb")
+    (root / "documents").mkdir()
+    (root / "documents" / "901-sluttrapport-fjordbyen.md").write_text(REPORT, encoding="utf-8")
+    (root / "documents" / "902-soknad-havnebyen.md").write_text(APPLICATION, encoding="utf-8")
+    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
+    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
+    load_knowledge(store, root)
+    return store
+
+
+def ask(store: Store, question: str):
+    return answer(question, store=store, now=NOW)
+
+
+def test_a_percentage_that_is_not_given_is_refused_naming_the_nearest(made_up):
+    a = ask(made_up, "Hvor høy var arbeidsledigheten i Fjordregionen i prosent?")
+    assert a.found is False
+    assert a.body.startswith("Jeg finner ikke svar på «Hvor høy var arbeidsledigheten")
+    assert "Det nærmeste jeg finner er: Arbeidsledigheten i Fjordregionen er svært lav" in a.body
+
+
+def test_a_figure_is_taken_only_next_to_what_is_measured(made_up):
+    # "to år" stands next to "Handlingsplanen", not next to an operating budget.
+    assert not ask(
+        made_up, "Hvor stort er driftsbudsjettet til Fjordrådet i handlingsplanen?"
+    ).found
+    a = ask(made_up, "Hvor mange nye rom fikk Fjordhotellet?")
+    assert a.found and "30 nye rom" in a.body
+
+
+def test_a_typo_does_not_make_an_answerable_question_refused(made_up):
+    a = ask(made_up, "hvor mange rom fikk fjordhotelet")
+    assert a.found and "30 nye rom" in a.body
+
+
+def test_another_phase_than_the_one_asked_about_is_no_answer(made_up):
+    a = ask(made_up, "Hvor mye tilskudd fikk Fjordbyen-prosjektet fra departementet i fase 1?")
+    assert a.found and "3 millioner" in a.body
+    a = ask(made_up, "Hvor mye tilskudd fikk Fjordbyen-prosjektet fra departementet i fase 2?")
+    assert a.found is False and "3 millioner" not in a.body
+
+
+def test_a_name_is_asked_of_that_very_role_and_must_be_a_person(made_up):
+    a = ask(made_up, "Hva het prosjektlederen for Fjordbyen-prosjektet?")
+    assert a.found and "Kari Nordmann" in a.body
+    # The role is to be filled: no name is given, and a title in capitals is not one.
+    assert not ask(made_up, "Hva het prosjektlederen for Havnebyen-prosjektet?").found
+
+
+def test_an_application_does_not_say_whether_it_was_granted_or_what_came(made_up):
+    assert not ask(made_up, "Ble søknaden fra Havnebyen om fase 2 innvilget?").found
+    assert not ask(made_up, "Hvor mye tilskudd fikk Havnebyen fra departementet i fase 2?").found
+    # What was applied for is in it.
+    a = ask(made_up, "Hvor mye søkte Havnebyen departementet om?")
+    assert a.found and "2 millioner" in a.body
