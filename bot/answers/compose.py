@@ -94,10 +94,11 @@ def best_sentences(
     max_words: int = 60,
     want: re.Pattern | None = None,
     who=None,
+    split: re.Pattern = _SENT,
 ) -> str:
     """The sentence(s) of a passage that hold most of the question's topic (and, when the
     question asks for an amount or a date, the one that has it)."""
-    sentences = [s for s in _SENT.split(text) if s.strip()]
+    sentences = [s for s in split.split(text) if s.strip()]
     if len(sentences) <= 1 or len(text.split()) <= max_words:
         return text
     wanted = set(topic)
@@ -147,6 +148,34 @@ def update_source(item: Item) -> Source:
     )
 
 
+_PLAN_PERIOD = re.compile(
+    r"^(?P<head>[\w-]+(?: plan)?)\b.*?(?P<period>(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d)"
+)
+_PARENS = re.compile(r"\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
+_PHASE = re.compile(r"\bfase\s*\d\b", re.IGNORECASE)
+
+
+def short_title(title: str | None) -> str | None:
+    """A plan's name as people say it: "Handlingsplan 2021-2022" for "Handlingsplan for
+    Regionrådet for Fjellregionen 2021-2022"; a phase or "forslag" in brackets is kept, since it
+    tells two plans apart, any other aside is left out."""
+    if not title:
+        return title
+
+    def aside(m: re.Match) -> str:
+        inner = m[1]
+        if _PHASE.search(inner) and not _PHASE.search(title[: m.start()]):
+            return f" ({_PHASE.search(inner)[0]})"
+        return " (forslag)" if inner.strip().lower() == "forslag" else ""
+
+    short = _PARENS.sub(aside, title).strip()
+    m = _PLAN_PERIOD.match(short)
+    if m and m["head"].lower().startswith(("handlingsplan", "strategisk plan")):
+        tail = re.search(r"\s\([^()]*\)$", short[m.end() :])
+        return f"{m['head']} {m['period']}{tail[0] if tail else ''}"
+    return short
+
+
 def describe(item: Item, q: Query) -> str:
     """One item as the answer to the question: what was asked first."""
     f = item.fields
@@ -158,7 +187,7 @@ def describe(item: Item, q: Query) -> str:
         return _join(f"Status: {status}", f"Gjelder «{title}».")
     if kind == "measure":
         owner = f.get("owner_text") or ", ".join(f.get("owners") or [])
-        plan = f.get("plan_title")
+        plan = short_title(f.get("plan_title"))
         extras = []
         if f.get("frequency"):
             extras.append(f"Hyppighet: {f['frequency']}.")
@@ -190,7 +219,7 @@ def describe(item: Item, q: Query) -> str:
         owner = f" Ansvar: {f['owner']}." if f.get("owner") else ""
         return f"Fristen er {_d(f['due'])}: {_sentence(f['what'])}{owner}"
     if kind == "meeting":
-        when = _d(f.get("date")) or "dato er ikke satt"
+        when = _d(f.get("date")) or "(dato er ikke satt)"
         extra = _join(
             f"kl. {f['time']}" if f.get("time") else None,
             f"på {f['place']}" if f.get("place") else None,
@@ -292,3 +321,30 @@ def missing(question: str) -> str:
 
 def list_answer(title: str, lines: list[str]) -> str:
     return title + "\n" + "\n".join(f"• {line}" for line in lines)
+
+
+SECOND_WORDS = 30  # what an answer's further facts may take, each
+_WHOLE_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«\d•-])")  # a list after ":" stays whole
+
+
+def brief(lines: list[str], q: Query, titles: list[str] | None = None) -> list[str]:
+    """The answer first, in full; each further fact with its own first line (who has the
+    responsibility, when the deadline is) and then only the sentences that bear on the
+    question, and not at all when it only repeats what the answer above it says."""
+    out = lines[:1]
+    titles = titles or [""] * len(lines)
+    first = [T.collapse(s).lower() for s in sentences(lines[0])] if lines else []
+    for line, title in zip(lines[1:], titles[1:], strict=False):
+        who = _names_new(q, title) if q.primary in {"owner", "people"} else None
+        folded = T.collapse(line).lower()
+        if any(s in folded for s in first):
+            continue  # a longer text around the answer already given
+        head, _, rest = line.partition("\n")
+        if rest and len(head.split()) <= SECOND_WORDS:
+            most = max(SECOND_WORDS - len(head.split()), 12)
+            out.append(
+                head + "\n" + best_sentences(rest, q.topic, most, prefer(q), who, _WHOLE_SENT)
+            )
+        else:
+            out.append(best_sentences(line, q.topic, SECOND_WORDS, prefer(q), who, _WHOLE_SENT))
+    return out

@@ -75,7 +75,7 @@ def answer(
         group = _group_answer(q, store, good)
         if group is not None:
             return group
-    return _compose(q, store, _items(q, store, good))
+    return _compose(q, store, _items(q, store, good, today))
 
 
 def _two_parts(question: str, pieces: list[str], *, store: Store, now, asker, context) -> Answer:
@@ -167,10 +167,11 @@ def _answerable(q: Query, store: Store, near: list[Scored] | None = None) -> lis
     return good
 
 
-def _items(q: Query, store: Store, good: list[Scored]) -> list[Item]:
+def _items(q: Query, store: Store, good: list[Scored], today: date) -> list[Item]:
     """The best hit, and those nearly as good that say something else: the question may be
     ambiguous ("KingsCross" is both a delivery and a project), and the user should see both."""
-    best = good[0]
+    meeting = _meeting_asked(q, store, good, today)
+    best = meeting or good[0]
     if q.primary in {"plan", "list"}:
         # A passage introducing a list ("Følgende innsatsområder ble valgt ut:") brings the
         # list along, so it answers a "what are ..." question best.
@@ -197,7 +198,11 @@ def _items(q: Query, store: Store, good: list[Scored]) -> list[Item]:
             items[items.index(twin)] = cand  # the same fact, as a structured item: cite that
     # Structured facts before passages: of hits about as good, the one of the asked kind (a
     # deadline for "frist", a measure for "hvem har ansvar") is shown first.
-    fit_of = KIND_FIT.get(q.primary, KIND_FIT["plan"])
+    fit_of = (
+        KIND_FIT["meeting" if meeting else q.primary]
+        if meeting or q.primary in KIND_FIT
+        else KIND_FIT["plan"]
+    )
     items.sort(key=lambda i: -fit_of.get(i.kind, 0.2))
     return items
 
@@ -237,9 +242,45 @@ def _whole_period(q: Query, store: Store, items: list[Item]) -> list[Item]:
     return out
 
 
+_FRIST_ASKED = re.compile(r"\b(frist\w*|deadline\w*|innen|senest|due)\b")
+_PAST = re.compile(r"\b(var|ble|vart|hadde|la|gikk|vedtok|behandlet|fikk|was|were|did|held|had)\b")
+
+
+def _meeting_asked(q: Query, store: Store, good: list[Scored], today: date) -> Scored | None:
+    """A question about when a body meets or handles something ("når skal AU behandle planen",
+    "when is the meeting that ...") is answered with a meeting, not with a deadline or decision
+    about the same thing. Of the meetings about as good, the tense of the question picks: the
+    next one for "skal", "har", "will"; the last one before today for "var", "ble", "was"; a
+    meeting whose date is not set comes last."""
+    if "meeting" not in q.intents or _FRIST_ASKED.search(T.fold(q.text)):
+        return None
+    top = good[0].score
+    meetings = [s for s in good[:8] if s.row["kind"] == "meeting" and s.score >= 0.85 * top]
+    if not meetings:
+        return None
+    past = bool(_PAST.search(T.fold(q.text)))
+    day = today.isoformat()
+
+    def order(s: Scored) -> tuple:
+        when = (store.item_row("meeting", s.row["ref"]) or {}).get("date") or ""
+        if not when:
+            return (2, 0.0, -s.score)
+        ahead = when >= day
+        if past:  # the latest meeting before today first
+            return (int(ahead), -date.fromisoformat(when).toordinal(), -s.score)
+        return (
+            int(not ahead),
+            date.fromisoformat(when).toordinal() * (1 if ahead else -1),
+            -s.score,
+        )
+
+    meetings.sort(key=order)
+    return meetings[0]
+
+
 def _compose(q: Query, store: Store, items: list[Item]) -> Answer:
     items = _whole_period(q, store, items)
-    lines = [C.describe(item, q) for item in items]
+    lines = C.brief([C.describe(i, q) for i in items], q, [i.source.title for i in items])
     first = items[0]
     if first.kind == "passage" and first.text.rstrip().endswith(":"):
         lines[0] += _list_after(store, first)
@@ -350,6 +391,8 @@ def _kind(q: Query, item: Item) -> str:
         "members": "people",
         "list": "list",
     }
+    if intent == "deadline" and item.kind == "meeting":
+        return "meeting"  # "når skal AU behandle planen?" answered with AU's meeting
     if intent in mapping:
         return mapping[intent]
     return "passage" if item.kind == "passage" else "plan"

@@ -13,7 +13,7 @@ SETS = {
     "heldout": (ROOT / "tests" / "eval" / "heldout.jsonl", 0.90),
     "heldout2": (ROOT / "tests" / "eval" / "heldout2.jsonl", 0.90),
     "heldout3": (ROOT / "tests" / "eval" / "heldout3.jsonl", 0.85),
-    "heldout4": (ROOT / "tests" / "eval" / "heldout4.jsonl", 0.90),
+    "heldout4": (ROOT / "tests" / "eval" / "heldout4.jsonl", 0.96),
     "heldout5": (ROOT / "tests" / "eval" / "heldout5.jsonl", 0.90),
     "heldout6": (ROOT / "tests" / "eval" / "heldout6.jsonl", 0.90),
     "heldout7": (ROOT / "tests" / "eval" / "heldout7.jsonl", 0.88),

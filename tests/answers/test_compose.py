@@ -1,0 +1,89 @@
+"""Writing answers: short plan names, further facts kept short, meetings by the question's tense."""
+
+from datetime import date
+
+import pytest
+
+from bot.answers import answer
+from bot.answers.compose import brief, short_title
+from bot.answers.understand import understand
+
+
+@pytest.mark.parametrize(
+    ("title", "short"),
+    [
+        ("Handlingsplan for Regionrådet for Fjellregionen 2021-2022", "Handlingsplan 2021-2022"),
+        (
+            "Handlingsplan 2019-2020 for Regionrådet X (forslag)",
+            "Handlingsplan 2019-2020 (forslag)",
+        ),
+        (
+            "Strategisk plan for Regionrådet for Fjellregionen 2020-2024",
+            "Strategisk plan 2020-2024",
+        ),
+        # A phase tells two plans apart and stays; any other aside goes.
+        (
+            "Motorprosjektet i Dalen (fase 2 i Byregionprogrammet)",
+            "Motorprosjektet i Dalen (fase 2)",
+        ),
+        ("Byprogrammet fase 3 (videre satsning ledet av parken)", "Byprogrammet fase 3"),
+        ("Kommunikasjonsplan (Regionrådet)", "Kommunikasjonsplan"),
+        (None, None),
+    ],
+)
+def test_a_plan_is_named_as_people_say_it(title, short):
+    assert short_title(title) == short
+
+
+def _q(text: str):
+    return understand(text, now=date(2021, 4, 20))
+
+
+def test_further_facts_are_cut_to_what_bears_on_the_question():
+    q = _q("Når åpner svømmehallen?")
+    first = "Svømmehallen åpner i mars 2022."
+    filler = " ".join(f"Setning nummer {n} handler om noe helt annet enn badet." for n in range(8))
+    second = f"Kommunen bygger ny svømmehall. {filler}"
+    out = brief([first, second], q)
+    assert out[0] == first
+    assert "svømmehall" in out[1] and len(out[1].split()) <= 30
+
+
+def test_a_further_fact_that_only_wraps_the_answer_is_left_out():
+    q = _q("Når åpner svømmehallen?")
+    first = "Svømmehallen åpner i mars 2022."
+    around = "Kommunen har lenge planlagt. Svømmehallen åpner i mars 2022. Det blir fest."
+    assert brief([first, around], q) == [first]
+
+
+def test_a_further_fact_keeps_its_own_answer_line():
+    q = _q("Hvem har ansvar for bredbånd?")
+    second = "Administrasjonen har ansvaret.\n" + " ".join(["Tiltaket er langt og fyldig."] * 12)
+    out = brief(["Arbeidsutvalget har ansvaret.", second], q)
+    assert out[1].startswith("Administrasjonen har ansvaret.")
+
+
+def test_a_meeting_question_is_answered_with_the_meeting_not_the_deadline(store, now):
+    # The seed: the hearing deadline is 27 April, AU handles the plan on 10 May.
+    a = answer(
+        "Når er AU-møtet som skal behandle handlingsplanen etter høringen?", store=store, now=now
+    )
+    assert a.found and a.body.splitlines()[0].startswith("Arbeidsutvalget har møte")
+    assert "10. mai" in a.body.splitlines()[0]
+
+
+def test_asking_for_the_deadline_still_gets_the_deadline(store, now):
+    a = answer("Når er fristen for høringen av handlingsplanen?", store=store, now=now)
+    assert a.found and "27. april" in a.body.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("Når har AU møte om handlingsplanen?", "10. mai"),  # the next one after today
+        ("Når var AU-møtet om handlingsplanen?", "3. mars"),  # the last one before today
+    ],
+)
+def test_the_tense_of_a_meeting_question_picks_the_meeting(store, now, question, day):
+    a = answer(question, store=store, now=now)
+    assert a.found and a.kind == "meeting" and day in a.body.splitlines()[0]
