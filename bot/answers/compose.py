@@ -324,6 +324,7 @@ def list_answer(title: str, lines: list[str]) -> str:
 
 
 SECOND_WORDS = 30  # what an answer's further facts may take, each
+_WHY = re.compile(r"\b(hvorfor|kvifor|why|what was the reason|arsaken|grunnen)\b")
 _WHOLE_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«\d•-])")  # a list after ":" stays whole
 
 
@@ -331,6 +332,8 @@ def brief(lines: list[str], q: Query, titles: list[str] | None = None) -> list[s
     """The answer first, in full; each further fact with its own first line (who has the
     responsibility, when the deadline is) and then only the sentences that bear on the
     question, and not at all when it only repeats what the answer above it says."""
+    if _WHY.search(T.fold(q.text)):
+        return lines  # a reason is told in the sentences around the fact: keep them
     out = lines[:1]
     titles = titles or [""] * len(lines)
     first = [T.collapse(s).lower() for s in sentences(lines[0])] if lines else []

@@ -16,7 +16,7 @@ def ask(store, now, question, **kw):
         ("Hvem har ansvaret for Jernbaneforum Røros- og Solørbanen?", "Administrasjonen", "owner"),
         ("Når må innspillene til høringen være levert?", "tirsdag 27. april 2021", "deadline"),
         ("Hva vedtok arbeidsutvalget 3. mars 2021?", "sendes på høring", "decision"),
-        ("Når møtes regionrådet for å behandle handlingsplanen?", "26. mai 2021", "deadline"),
+        ("Når møtes regionrådet for å behandle handlingsplanen?", "26. mai 2021", "meeting"),
         ("Hvem er regionrådsleder?", "Runa Finborud", "people"),
         # 002: the 2019-2020 action plan
         (
