@@ -39,6 +39,12 @@ def zipf(word: str, lang: str = "nb") -> float:
     return _common().get(lang, {}).get(word.lower(), 0.0)
 
 
+def common_words(lang: str = "nb") -> list[tuple[str, float]]:
+    """The common words of a language with their Zipf frequencies (the typo dictionary's
+    everyday words)."""
+    return sorted(_common().get(lang, {}).items())
+
+
 def specificity(word: str, *, english: bool = False) -> float:
     """How much a question word says about its topic, 1.0 (a word of the field) down to
     COMMON_FLOOR (an everyday word). Norwegian questions use Norwegian frequencies; an English

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from bot import lookup
 from bot import text as T
 from bot.answers import compose as C
-from bot.answers import parts
+from bot.answers import parts, spelling
 from bot.answers import weights as W
 from bot.answers.fit import fit, in_span, on_day, places
 from bot.answers.lemmas import Lemmas
@@ -19,7 +19,7 @@ from bot.answers.lexicon import KIND_FIT
 from bot.answers.lists import list_question
 from bot.answers.model import NOT_FOUND, Answer, unique_sources
 from bot.answers.retrieve import SYNONYM_STEMS, Ranker, Scored, to_item
-from bot.answers.understand import QUESTION_WORDS, Query, understand
+from bot.answers.understand import Query, understand
 from bot.models import Item
 from bot.store import Store
 
@@ -57,7 +57,7 @@ def answer(
         follows=part_of is not None,
         places=places(store),
         people=[p["name"] for p in store.memo("people", store.people)],
-        known_words=lambda: store.memo("surface_words", lambda: _surface_words(store)),
+        known_words=lambda: store.memo("speller", lambda: spelling.for_store(store)),
         lemmas=Lemmas(store),
     )
     folded = T.fold(q.text)  # with typos repaired
@@ -511,15 +511,3 @@ def _owned_by(store: Store, asker: str, owner: str | None) -> bool:
         {"name": asker, "roles": []},
     )
     return lookup.owned_by(owner, person)
-
-
-# --- list questions: "hvilke tiltak har AU ansvaret for", "hvilke kommuner er med" -------------
-
-
-def _surface_words(store: Store) -> list[str]:
-    """Every word the documents write (lower case, as written), and the question words: what a
-    typo in a question is corrected to."""
-    words = set(QUESTION_WORDS)
-    for body in store.document_bodies():
-        words.update(w.lower() for w in T.words(body) if len(w) >= 4 and w.isalpha())
-    return sorted(words)

@@ -10,9 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
-
 from bot import text as T
 from bot.answers import weights as W
 from bot.answers.language import is_common
@@ -25,6 +22,7 @@ from bot.answers.lexicon import (
     NYNORSK_SPELLINGS,
     NYNORSK_WORDS,
 )
+from bot.answers.spelling import Speller
 
 # Words that name what kind of fact is wanted rather than what it is about; they help find the
 # right kind of row but must not decide whether the topic was found.
@@ -220,67 +218,38 @@ QUESTION_WORDS = set(
 
 def correct(
     question: str,
-    known: list[str] | Callable[[], list[str]],
+    known: Speller | list[str] | Callable[[], Speller | list[str]],
     vocabulary: dict[str, int] | None = None,
     lemmas: Lemmas | None = None,
 ) -> str:
-    """Repair typos: a word that is neither in the documents (in any inflection) nor a question
-    word is replaced by the known word it is a typo of (see `_typo_fix`). `known` may be a
-    function, called only when a question has a word to check (it reads every document)."""
+    """Repair typos: a word that is neither in the documents (in any inflection simplemma or the
+    stemmer knows) nor a common word (wordfreq) is replaced by the nearest known word (SymSpell,
+    `spelling.Speller`). `known` may be a function, called only when a question has a word to
+    check (it reads every document)."""
     words = re.split(r"(\W+)", question)
-    suspects = [
+    suspects = {
         w.lower()
         for w in words
-        if len(w) >= 6
+        if len(w) >= W.TYPO_MIN
         and w.isalpha()
         and w.lower() not in T.STOPWORDS
         and (vocabulary is None or T.stem(w.lower()) not in vocabulary)
         and not is_common(w)
-    ]
+    }
     if suspects and lemmas is not None:  # an inflection simplemma knows is not a typo
-        read = lemmas.of(suspects)
-        suspects = [w for w in suspects if w not in read]
+        suspects -= set(lemmas.of(suspects))
     if not suspects:
         return question
-    suspects = set(suspects)
     known = known() if callable(known) else known
-    known_set = set(known)
+    speller = known if isinstance(known, Speller) else Speller(dict.fromkeys(known, 1))
     out = []
     for word in words:
-        low = word.lower()
-        if (
-            len(low) < 5
-            or not low.isalpha()
-            or low in known_set
-            or low in T.STOPWORDS
-            or low not in suspects
-        ):
-            out.append(word)
-            continue
-        fixed = _typo_fix(low, known) if len(low) >= 6 else None
+        fixed = speller.fix(word) if word.lower() in suspects else None
         if fixed is None:
             out.append(word)
-            continue
-        out.append(fixed[:1].upper() + fixed[1:] if word[:1].isupper() else fixed)
+        else:
+            out.append(fixed[:1].upper() + fixed[1:] if word[:1].isupper() else fixed)
     return "".join(out)
-
-
-def _typo_fix(word: str, known: list[str]) -> str | None:
-    """The known word this one is a typo of: two letters swapped, one letter missing or extra,
-    or (in words of seven letters or more) one wrong letter. Everyday words the documents do not
-    use ("lenger", "trenger") never get here: wordfreq says they are words (`is_common`)."""
-    for candidate, distance, _ in process.extract(
-        word, known, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=5
-    ):
-        if distance == 0:
-            return None
-        if len(candidate) != len(word) and len(word) >= 7:
-            return candidate  # a letter missing or doubled
-        if len(candidate) == len(word) and sorted(candidate) == sorted(word):
-            return candidate  # two letters swapped
-        if len(word) >= 7:
-            return candidate  # one wrong letter (common words never get here: is_common)
-    return None
 
 
 _NYNORSK_MARKS = {"kva", "kven", "korleis", "kor", "kvar", "kvifor", "ikkje", "eg", "noko", "vart"}
@@ -331,7 +300,7 @@ def understand(
     context: str | None = None,
     places: set[str] | None = None,
     people: list[str] | None = None,
-    known_words: list[str] | Callable[[], list[str]] | None = None,
+    known_words: Speller | list[str] | Callable[[], Speller | list[str]] | None = None,
     follows: bool = False,
     lemmas: Lemmas | None = None,
 ) -> Query:

@@ -30,6 +30,10 @@ COMMON_FROM = 5.2
 COMMON_FLOOR = 0.5
 COMMON_SPAN = 1.5
 TYPO_COMMON = 3.5  # a Norwegian word this common is not a typo, though the documents lack it
+# Typo repair (spelling.py): words this long may be one edit off a known word, from TYPO_TWO two.
+TYPO_MIN = 6
+TYPO_TWO = 12
+TYPO_DICT_ZIPF = 4.0  # common words from this Zipf frequency are in the typo dictionary
 
 # --- filters (retrieve.py) ---------------------------------------------------------------------
 # Share of its coverage a row keeps without the question's most specific word, by intent.
