@@ -173,3 +173,61 @@ def _answer(q: Query, body: str, sources: list) -> Answer:
         sources=sources,
         question=q.text,
     )
+
+
+# --- a count named in the question: "hva er de tre ...", "which four ..." ----------------------
+
+_NUMBERS = {
+    2: ("2", "two", "to"),
+    3: ("3", "three", "tre"),
+    4: ("4", "four", "fire"),
+    5: ("5", "five", "fem"),
+    6: ("6", "six", "seks"),
+    7: ("7", "seven", "sju", "syv"),
+}
+_COUNT_ASKED = re.compile(
+    r"\b(?:de|dei|the|hvilke|which|disse|these|those|sine|its|their)\s+"
+    r"(?P<n>2|3|4|5|6|7|two|three|four|five|six|seven|to|tre|fire|fem|seks|sju|syv)\s+\w"
+)
+
+
+def asked_count(folded: str) -> int | None:
+    """The number of things a list question names ("de tre drivkreftene", "which four areas")."""
+    m = _COUNT_ASKED.search(folded)
+    if not m:
+        return None
+    return next(n for n, words in _NUMBERS.items() if m["n"] in words)
+
+
+def _enumerated(text: str) -> int:
+    """How many things a sentence lists inline: "(bioøkonomi, logistikk, industri og bygg)"."""
+    best = 0
+    for group in re.findall(r"\(([^()]+)\)|:\s*([^.:]+)", text):
+        inner = next(g for g in group if g)
+        parts = (
+            r";\s*|\s+(?:og|and|samt)\s+(?=[^;]*$)"
+            if ";" in inner
+            else r",\s*|\s+(?:og|and|samt)\s+"
+        )
+        items = [i for i in re.split(parts, inner) if i.strip()]
+        if len(items) >= 2:
+            best = max(best, len(items))
+    return best
+
+
+def states_count(text: str, n: int) -> bool:
+    """Does a text say it holds `n` things: "3 motorer:", "vært tredelt:", "fire områder (a, b,
+    c og d)"? An introduction ending in a colon needs only to name the number, the list follows
+    it; any other text must also list that many things itself."""
+    folded = T.fold(text).lower()
+    words = "|".join(_NUMBERS[n])
+    named = re.search(rf"\b(?:{words})(?:\s+\w|-?delt\b)", folded)
+    if not named:
+        return False
+    introduces = re.search(rf"\b(?:{words})(?:\s+\w+|-?delt):\s*$", folded)
+    return bool(introduces) or _enumerated(text) == n
+
+
+def counted(candidates: list, n: int):
+    """The first candidate (best first) that holds as many things as the question asks for."""
+    return next((s for s in candidates if states_count(s.row["text"], n)), None)

@@ -16,7 +16,7 @@ from bot.answers import weights as W
 from bot.answers.fit import fit, in_span, on_day, places
 from bot.answers.lemmas import Lemmas
 from bot.answers.lexicon import KIND_FIT
-from bot.answers.lists import list_question
+from bot.answers.lists import asked_count, counted, list_question
 from bot.answers.model import NOT_FOUND, Answer, unique_sources
 from bot.answers.retrieve import SYNONYM_STEMS, Ranker, Scored, to_item
 from bot.answers.understand import Query, understand
@@ -65,7 +65,10 @@ def answer(
     for special in (_time_questions, list_question):
         result = special(q, folded, store, today, asker)
         if result is not None:
-            return result
+            return _counted(q, folded, store, result) or result
+    counted = _counted(q, folded, store)
+    if counted is not None:
+        return counted
 
     near: list[Scored] = []
     good = _answerable(q, store, near)
@@ -76,6 +79,24 @@ def answer(
         if group is not None:
             return group
     return _compose(q, store, _items(q, store, good, today))
+
+
+def _counted(q: Query, folded: str, store: Store, listed: Answer | None = None) -> Answer | None:
+    """A question naming a count ("hva er de tre drivkreftene ...") is answered by the text that
+    says it holds that many things and lists them ("... på grunn av 3 motorer:"), though other
+    hits cover more of the words. A list from the tables (`listed`) of that many things stands."""
+    n = asked_count(folded) if "list" in q.intents or q.primary == "plan" else None
+    if not n or listed is not None and listed.body.count("\n• ") == n:
+        return None
+    good = _answerable(q, store)
+    if not good:
+        return None
+    floor = W.COUNTED_FLOOR * good[0].score
+    hit = counted([s for s in good[: W.COUNTED_DEPTH] if s.score >= floor], n)
+    if hit is None:
+        return None
+    answer = _compose(q, store, [to_item(store, hit)])
+    return answer.model_copy(update={"kind": "list"})
 
 
 def _two_parts(question: str, pieces: list[str], *, store: Store, now, asker, context) -> Answer:

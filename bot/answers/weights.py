@@ -52,3 +52,8 @@ FOLLOW_TOPIC = 2  # a second part with at most this many topic words leans on th
 # FIGURE_WINDOW words of one of them (a sum of money: AMOUNT_WINDOW).
 FOCUS_WORDS = 2
 FIGURE_WINDOW = 6
+
+# --- composition (offline.py, lists.py) ---------------------------------------------------------
+# A list question that names a count ("de tre drivkreftene") is answered by the first of the best
+# COUNTED_DEPTH hits, scoring at least COUNTED_FLOOR of the best, that holds that many things.
+COUNTED_DEPTH, COUNTED_FLOOR = 20, 0.6

@@ -1,0 +1,53 @@
+"""List questions that name a count: the text that holds that many things answers them."""
+
+import pytest
+
+from bot import text as T
+from bot.answers import answer
+from bot.answers.lists import asked_count, states_count
+
+
+@pytest.mark.parametrize(
+    ("question", "n"),
+    [
+        ("Hva er de tre viktigste grepene i planen?", 3),
+        ("Kva er dei fire satsingane?", 4),
+        ("Which five areas does the plan cover?", 5),
+        ("What are the two main goals?", 2),
+        ("Hvilke fem kommuner er med?", 5),
+        # No count: "to" as a preposition, a year, a number that is not a count of the list.
+        ("What is the plan to improve broadband?", None),
+        ("Hvilke tiltak har AU i 2021?", None),
+        ("Hvem har ansvar for tiltak 3?", None),
+    ],
+)
+def test_the_count_a_question_names(question, n):
+    assert asked_count(T.fold(question).lower()) == n
+
+
+@pytest.mark.parametrize(
+    ("text", "n", "holds"),
+    [
+        ("Veksten skyldes i hovedsak 3 motorer:", 3, True),
+        ("Rollen har vært tredelt:", 3, True),
+        ("Strategien har 4 hovedområder (skog, fisk, olje og turisme).", 4, True),
+        ("Grunnene var fire: A; B; C og D.", 4, False),  # the number names no noun
+        ("Strategien har 4 hovedområder (skog, fisk og olje).", 4, False),  # lists only three
+        ("Det kom 3 innspill i mars.", 3, False),  # names the number, lists nothing
+    ],
+)
+def test_a_text_that_says_it_holds_that_many_things(text, n, holds):
+    assert states_count(text, n) is holds
+
+
+def test_a_counted_question_gets_the_list_of_that_many_things(store, now):
+    # The Kongsvinger report: the project leader's role "har ... vært tredelt:" and three
+    # numbered roles follow; other passages about the project leader cover more words.
+    a = answer("Hva var de tre rollene til prosjektlederen i Kongsvinger?", store=store, now=now)
+    assert a.found and a.kind == "list"
+    assert all(w in a.body for w in ("Katalysator", "Ambisjonsleverandør", "Koordinator"))
+
+
+def test_a_table_list_of_as_many_things_as_asked_stands(store, now):
+    a = answer("Hvilke fire områder har handlingsplanen 2019-2020?", store=store, now=now)
+    assert a.found and a.body.count("\n• ") == 4 and "Interessepolitikk" in a.body
