@@ -9,6 +9,7 @@ import re
 from datetime import date, datetime
 
 from bot import text as T
+from bot.answers.lexicon import BODIES
 from bot.answers.model import cite, cite_titles  # noqa: F401  (re-exported)
 from bot.answers.understand import Query
 from bot.models import Item, Source
@@ -176,6 +177,22 @@ def short_title(title: str | None) -> str | None:
     return short
 
 
+_ABBREVIATION = re.compile(r"\b[A-ZÆØÅ]{2,4}\b")
+
+
+def spelled_out(owner: str) -> str:
+    """An owner written as the council's abbreviation ("AU og samarbeidspartnere") with the
+    body's name after it the first time: "AU (Arbeidsutvalget) og samarbeidspartnere"."""
+
+    def name(m: re.Match) -> str:
+        body = BODIES.get(T.fold(m[0]).lower())
+        if not body or len(body) <= len(m[0]) or body.lower() in owner.lower():
+            return m[0]
+        return f"{m[0]} ({body})"
+
+    return _ABBREVIATION.sub(name, owner, count=1) if owner else owner
+
+
 def describe(item: Item, q: Query) -> str:
     """One item as the answer to the question: what was asked first."""
     f = item.fields
@@ -186,7 +203,7 @@ def describe(item: Item, q: Query) -> str:
         title = f.get("text") or f.get("what") or f.get("title") or item.text
         return _join(f"Status: {status}", f"Gjelder «{title}».")
     if kind == "measure":
-        owner = f.get("owner_text") or ", ".join(f.get("owners") or [])
+        owner = spelled_out(f.get("owner_text") or ", ".join(f.get("owners") or []))
         plan = short_title(f.get("plan_title"))
         extras = []
         if f.get("frequency"):

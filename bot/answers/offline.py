@@ -45,7 +45,7 @@ def answer(
             question, "Skriv et spørsmål, for eksempel «Hvem har ansvar for mobildekning?»"
         )
     if part_of is None:
-        pieces = parts.split(question)
+        pieces = parts.split(question, places(store))
         if len(pieces) > 1:
             return _two_parts(question, pieces, store=store, now=now, asker=asker, context=context)
     today = now.date() if isinstance(now, datetime) else now
@@ -101,20 +101,26 @@ def _counted(q: Query, folded: str, store: Store, listed: Answer | None = None) 
 
 def _two_parts(question: str, pieces: list[str], *, store: Store, now, asker, context) -> Answer:
     """Each part answered from its own best fact, joined in one answer. A part the documents
-    do not answer is said to be missing, in a sentence naming it."""
+    do not answer is said to be missing, in a sentence naming it. When no part is answered,
+    the question is tried whole: one fact may answer both ("hvor stor ble rammen, og når ble
+    den godkjent?")."""
     first = answer(pieces[0], store=store, now=now, asker=asker, context=context, part_of="")
-    # A second part that says all it asks is answered on its own first; one that names less
-    # than it needs ("og hvor mye skulle departementet dekke?") is read with the first part.
-    second = None
-    if not parts.leans(pieces[1]):
-        second = answer(pieces[1], store=store, now=now, asker=asker, part_of="")
-    if second is None or not second.found:
-        second = answer(pieces[1], store=store, now=now, asker=asker, part_of=pieces[0])
-    answered = [a for a in (first, second) if a.found]
+    answers = [first]
+    for piece in pieces[1:]:
+        # A later part that says all it asks is answered on its own first; one that names less
+        # than it needs ("og hvor mye skulle departementet dekke?") is read with the first part.
+        later = None
+        if not parts.leans(piece):
+            later = answer(piece, store=store, now=now, asker=asker, part_of="")
+        if later is None or not later.found:
+            later = answer(piece, store=store, now=now, asker=asker, part_of=pieces[0])
+        answers.append(later)
+    answered = [a for a in answers if a.found]
     if not answered:
-        return _refuse(question, NOT_FOUND)
+        whole = answer(question, store=store, now=now, asker=asker, context=context, part_of="")
+        return whole if whole.found else _refuse(question, NOT_FOUND)
     bodies: list[str] = []
-    for a in (first, second):
+    for a in answers:
         body = a.body if a.found else C.missing(a.question)
         if body not in bodies:
             bodies.append(body)

@@ -36,12 +36,15 @@ MIN_PART_WORDS = 2  # "og når?" alone is a part; "og" inside a name ("Tynset og
 # Destinasjonsutvikling", "og hvor mye i egeninnsats") leaves out the words the first part said.
 _PREPOSITIONS = {"for", "i", "på", "til", "med", "om", "fra", "av", "in", "on", "of", "at", "to"}
 _ARTICLE = {"the", "a", "an"}
-# Two bodies asked about at once: "når skal AU og regionrådet behandle planen?"
-_TWO_BODIES = re.compile(r"(?P<a>[\w-]+)\s+(?:og|and|eller|or)\s+(?P<b>[\w-]+)", re.IGNORECASE)
+# The same question about several bodies or places: "når skal AU og regionrådet behandle den?",
+# "hvor mange innbyggere hadde Elverum, Våler og Åmot?"
+_AND = {"og", "and", "eller", "or"}
+_COUNTING = re.compile(r"\s*(hvor|kor|how)\s+(mange|mye|mykje|stor|stort|many|much|large)\b")
 
 
-def split(question: str) -> list[str]:
-    """The parts of a question that asks two things, or the question alone."""
+def split(question: str, places: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """The parts of a question that asks two things, or the question alone. `places` are the
+    stems of the place names the store knows ("elverum", "valer")."""
     periods = _TWO_PERIODS.search(question)
     if periods:
         a, b = periods["a"], periods["b"]
@@ -49,7 +52,7 @@ def split(question: str) -> list[str]:
         return [question.replace(whole, a), question.replace(whole, b)]
     pieces = _JOINT.split(question, maxsplit=1)
     if len(pieces) != 2:
-        return _two_bodies(question)
+        return _each_named(question, places)
     first, second = (p.strip(" ,?") for p in pieces)
     if len(re.findall(r"\w+", first)) < MIN_PART_WORDS or not re.search(r"\w", second):
         return [question]
@@ -79,13 +82,35 @@ def _fill_gaps(first: str, second: str) -> tuple[str, str]:
     return first, second
 
 
-def _two_bodies(question: str) -> list[str]:
-    """The same question about two bodies ("når skal AU og regionrådet behandle den?"), one part
-    for each body."""
-    for m in _TWO_BODIES.finditer(question):
-        if T.fold(m["a"]).lower() in BODIES and T.fold(m["b"]).lower() in BODIES:
-            whole = m.group(0)
-            return [question.replace(whole, m["a"]), question.replace(whole, m["b"])]
+def _each_named(question: str, places: set[str] | frozenset[str]) -> list[str]:
+    """The same question about two or more bodies or places joined by "og" ("når skal AU og
+    regionrådet behandle saken?", "hvor mange bodde i Elverum, Våler og Åmot?"): one part for
+    each, so that each is answered from its own fact."""
+
+    # A place counts when the question asks for a figure ("hvor mange innbyggere hadde A og
+    # B"), not when the places name a project together ("hva gjør Tynset og Røros som motorer").
+    counting = bool(_COUNTING.match(T.fold(question).lower()))
+
+    def named(word: str) -> bool:
+        folded = T.fold(word).lower()
+        return folded in BODIES or counting and T.stem(word.lower()) in places
+
+    words = list(re.finditer(r"[\w-]+", question))
+    for k, joint in enumerate(words):
+        if joint[0].lower() not in _AND or not 0 < k < len(words) - 1:
+            continue
+        if question[joint.end() : words[k + 1].start()] != " ":
+            continue
+        members = [words[k + 1], words[k - 1]]
+        j = k - 1
+        while j > 0 and question[words[j - 1].end() : words[j].start()] == ", ":
+            members.append(words[j - 1])
+            j -= 1
+        ordered = sorted(members, key=lambda m: m.start())
+        if not all(named(m[0]) for m in ordered):
+            continue
+        start, end = ordered[0].start(), ordered[-1].end()
+        return [question[:start] + m[0] + question[end:] for m in ordered]
     return [question]
 
 

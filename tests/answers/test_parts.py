@@ -126,3 +126,30 @@ def test_two_questions_with_their_own_words_keep_them():
         "Hvem leder AU?",
         "Hvem leder regionrådet?",
     ]
+
+
+def test_a_figure_asked_for_several_places_is_asked_for_each():
+    places = {"tyns", "roro", "os"}
+    assert split("Hvor mange innbyggere har Tynset, Røros og Os?", places) == [
+        "Hvor mange innbyggere har Tynset?",
+        "Hvor mange innbyggere har Røros?",
+        "Hvor mange innbyggere har Os?",
+    ]
+    # Places that together name a project are not split when no figure is asked for.
+    assert split("Hva gjør Tynset og Røros i prosjektet?", places) == [
+        "Hva gjør Tynset og Røros i prosjektet?"
+    ]
+
+
+def test_each_place_is_answered_from_its_own_row(store, now):
+    # The Elverum application gives each municipality's population in one table row each.
+    a = answer("Hvor mange innbyggere hadde Åmot og Elverum per 1.1.2015?", store=store, now=now)
+    assert a.found and "4 456" in a.body and "20 794" in a.body
+
+
+def test_an_owner_abbreviation_is_spelled_out():
+    from bot.answers.compose import spelled_out
+
+    assert spelled_out("AU og samarbeidspartnere") == "AU (Arbeidsutvalget) og samarbeidspartnere"
+    assert spelled_out("AU / Arbeidsutvalget") == "AU / Arbeidsutvalget"
+    assert spelled_out("Administrasjonen") == "Administrasjonen"
