@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from bot.answers import answer
-from bot.answers.compose import brief, short_title
+from bot.answers.compose import brief, short_title, spelled_out
 from bot.answers.understand import understand
 
 
@@ -87,3 +87,9 @@ def test_asking_for_the_deadline_still_gets_the_deadline(store, now):
 def test_the_tense_of_a_meeting_question_picks_the_meeting(store, now, question, day):
     a = answer(question, store=store, now=now)
     assert a.found and a.kind == "meeting" and day in a.body.splitlines()[0]
+
+
+def test_an_owner_abbreviation_is_spelled_out():
+    assert spelled_out("AU og samarbeidspartnere") == "AU (Arbeidsutvalget) og samarbeidspartnere"
+    assert spelled_out("AU / Arbeidsutvalget") == "AU / Arbeidsutvalget"
+    assert spelled_out("Administrasjonen") == "Administrasjonen"

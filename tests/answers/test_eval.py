@@ -14,16 +14,16 @@ SETS = {
     "heldout2": (ROOT / "tests" / "eval" / "heldout2.jsonl", 0.90),
     "heldout3": (ROOT / "tests" / "eval" / "heldout3.jsonl", 0.85),
     "heldout4": (ROOT / "tests" / "eval" / "heldout4.jsonl", 0.96),
-    "heldout5": (ROOT / "tests" / "eval" / "heldout5.jsonl", 0.90),
+    "heldout5": (ROOT / "tests" / "eval" / "heldout5.jsonl", 0.95),
     "heldout6": (ROOT / "tests" / "eval" / "heldout6.jsonl", 0.90),
     "heldout7": (ROOT / "tests" / "eval" / "heldout7.jsonl", 0.88),
     # The fresh set of issue 10, first scored 75/90; now a dev set for general mechanisms.
     "heldout8": (ROOT / "tests" / "eval" / "heldout8.jsonl", 0.90),
     # Fresh set first scored 65/80 (3 of 8 unanswerable refused); now a dev set too.
-    "heldout9": (ROOT / "tests" / "eval" / "heldout9.jsonl", 0.93),
+    "heldout9": (ROOT / "tests" / "eval" / "heldout9.jsonl", 0.96),
     # Session 3's fresh sets (code-blind writers), first scored on main at session3-start:
     # heldout10 101/120 (84.2 %), heldout11 65/100 (65.0 %, paraphrases, 20 % unanswerable).
-    "heldout10": (ROOT / "tests" / "eval" / "heldout10.jsonl", 0.88),
+    "heldout10": (ROOT / "tests" / "eval" / "heldout10.jsonl", 0.9),
     "heldout11": (ROOT / "tests" / "eval" / "heldout11.jsonl", 0.69),
     "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 1.0),
 }

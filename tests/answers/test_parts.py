@@ -145,11 +145,3 @@ def test_each_place_is_answered_from_its_own_row(store, now):
     # The Elverum application gives each municipality's population in one table row each.
     a = answer("Hvor mange innbyggere hadde Åmot og Elverum per 1.1.2015?", store=store, now=now)
     assert a.found and "4 456" in a.body and "20 794" in a.body
-
-
-def test_an_owner_abbreviation_is_spelled_out():
-    from bot.answers.compose import spelled_out
-
-    assert spelled_out("AU og samarbeidspartnere") == "AU (Arbeidsutvalget) og samarbeidspartnere"
-    assert spelled_out("AU / Arbeidsutvalget") == "AU / Arbeidsutvalget"
-    assert spelled_out("Administrasjonen") == "Administrasjonen"
