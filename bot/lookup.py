@@ -77,7 +77,9 @@ def measures(
 
 def _ref(store: Store, kind: str, item_id: str) -> str:
     """The item's short reference (T21-4, F-3), from one read of all references per write."""
-    return store.memo("refs", store.refs).get((kind, item_id), item_id)
+    from bot.answers.knowledge import knowledge  # not at the top: bot.answers imports this
+
+    return knowledge(store).memo("refs", store.refs).get((kind, item_id), item_id)
 
 
 def measure_record(store: Store, m: dict) -> dict:

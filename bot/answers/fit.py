@@ -12,6 +12,7 @@ from bot import text as T
 from bot.answers import weights as W
 from bot.answers.asked import ROLE, Detail, asked, asked_phase, holds, phases, received
 from bot.answers.compose import AMOUNT, DATE, FULL_DATE, NOT_A_FIGURE, NUMBER, YEAR, sentences
+from bot.answers.knowledge import knowledge
 from bot.answers.retrieve import SYNONYM_STEMS, Scored, expand
 from bot.answers.understand import Query
 from bot.store import Store
@@ -25,7 +26,7 @@ def on_day(q: Query, s: Scored, store: Store) -> bool:
         # A text that names days, but not this one, is about something else.
         days = [d for m in DATE.finditer(s.row["text"]) if (d := _day_of(m.group(0)))]
         return not days or any(m == q.day[0] and d in (None, q.day[1]) for m, d in days)
-    fields = store.item_row(s.row["kind"], s.row["ref"]) or {}
+    fields = knowledge(store).item_row(s.row["kind"], s.row["ref"]) or {}
     when = fields.get("date") or fields.get("due") or (fields.get("meeting") or {}).get("date")
     if not when:  # an undated decision may still say when ("i februar")
         days = [d for m in DATE.finditer(s.row["text"]) if (d := _day_of(m.group(0)))]
@@ -56,7 +57,7 @@ def in_span(q: Query, s: Scored, store: Store) -> bool:
         return True
     start, end = q.span
     if s.row["kind"] in {"meeting", "deadline", "decision", "document"}:
-        fields = store.item_row(s.row["kind"], s.row["ref"]) or {}
+        fields = knowledge(store).item_row(s.row["kind"], s.row["ref"]) or {}
         when = fields.get("date") or fields.get("due")
         if when:
             return start.isoformat() <= when <= end.isoformat()
@@ -113,7 +114,7 @@ def fit(q: Query, s: Scored, store: Store) -> float:
     if q.primary == "amount":
         return float(
             (kind == "budget" and bool(money))
-            or _amount_near(text, units, store.vocabulary())
+            or _amount_near(text, units, knowledge(store).vocabulary)
             or _figure_near(text, units, digits=True)  # "fire kommuner" is no sum of money
         )
     if q.primary == "count":
@@ -144,7 +145,7 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         return float(bool(_ADDRESS.search(text)))
     if q.primary == "owner":
         if kind == "measure":
-            fields = store.item_row(kind, s.row["ref"]) or {}
+            fields = knowledge(store).item_row(kind, s.row["ref"]) or {}
             return float(bool(fields.get("owners") or fields.get("owner_text")))
         if kind not in {"person", "decision"} and not _names_someone(text, q, s, store):
             return 0.6  # a "who" question answered by text that names nobody: a weak answer
@@ -178,7 +179,7 @@ def _alternatives(stems: tuple[str, ...], text: str, store: Store) -> set[str]:
     out = {a for f in stems for a in (*SYNONYM_STEMS.get(f, ()), *expand(f, store).alts)}
     own = set(T.terms(text))
     for f in stems:
-        for qualifier, head in _split(f, store.vocabulary()):
+        for qualifier, head in _split(f, knowledge(store).vocabulary):
             if any(o.startswith(qualifier) for o in own):
                 out |= {o for o in own if o.endswith(head)}
     return out
@@ -215,7 +216,7 @@ def _amount_of_year(q: Query, s: Scored, store: Store) -> bool:
     """An amount given for one of the asked years: a budget line of that year, or a sentence
     that has both the amount and the year."""
     if s.row["kind"] == "budget":
-        year = (store.item_row("budget", s.row["ref"]) or {}).get("year")
+        year = (knowledge(store).item_row("budget", s.row["ref"]) or {}).get("year")
         return year in q.years if year else any(str(y) in s.row["text"] for y in q.years)
     for sentence in sentences(s.row["text"]):
         if AMOUNT.search(NOT_A_FIGURE.sub(" ", sentence)) and any(
@@ -241,7 +242,7 @@ def _fit_person(q: Query, s: Scored, store: Store, named: tuple[str, ...] | None
         focus = tuple(t for t in q.topic if ROLE.search(t) and t not in q.names)[:1]
     cited = set(T.terms(" ".join(m[1] for m in _CITED.finditer(q.text))))
     roles = [t for t in q.topic if t not in q.names and t not in cited]
-    vocab = store.vocabulary()
+    vocab = knowledge(store).vocabulary
     unknown = [t for t in roles if t not in vocab and not q.english]
     known = [t for t in roles if t in vocab]
     if focus:
@@ -273,7 +274,8 @@ def _fit_person(q: Query, s: Scored, store: Store, named: tuple[str, ...] | None
         for r in wanted
     )
     text = s.row["text"]
-    if s.row["kind"] == "person" or any(T.fold(p["name"]) in T.fold(text) for p in _people(store)):
+    folded = T.fold(text)
+    if s.row["kind"] == "person" or any(n in folded for n in knowledge(store).folded_people):
         return float(mentions_role)
     # Someone not in the people list: a full name ("Knut Henrik Aas") or a company's acronym
     # ("HENT") next to the asked role.
@@ -303,12 +305,12 @@ def _fit_date(q: Query, s: Scored, store: Store) -> float:
         # A deadline is a day: "innen 27. april", "innen utgangen av januar", not "i 2017".
         if kind in {"deadline", "meeting"}:
             return 1.0
-        fields = store.item_row(kind, s.row["ref"]) or {}
+        fields = knowledge(store).item_row(kind, s.row["ref"]) or {}
         dated = fields.get("due") or FULL_DATE.search(text)
         return 1.0 if dated and re.search(r"frist|innen|senest|deadline", T.fold(text)) else 0.0
     if kind in {"deadline", "meeting", "decision"}:
         return 1.0
-    fields = store.item_row(kind, s.row["ref"]) or {}
+    fields = knowledge(store).item_row(kind, s.row["ref"]) or {}
     if fields.get("due") or fields.get("date") or fields.get("adopted_date"):
         return 1.0
     if DATE.search(text):
@@ -353,10 +355,10 @@ def _names_someone(text: str, q: Query, s: Scored, store: Store) -> bool:
     """Does the text name a person, a body or an organisation other than those the question and
     the document's title already name?"""
     folded = T.fold(text)
-    if any(T.fold(p["name"]) in folded for p in _people(store)):
+    if any(n in folded for n in knowledge(store).folded_people):
         return True
     known = {w.lower() for w in T.words(q.text)} | {
-        w.lower() for w in T.words(store.source(s.row["document_id"]).title)
+        w.lower() for w in T.words(knowledge(store).source(s.row["document_id"]).title)
     }
     words = T.words(text)
     named = [
@@ -401,7 +403,7 @@ def _figure_near(text: str, units: list[str], window: int = 3, digits: bool = Fa
 def places(store: Store) -> set[str]:
     """Stems of the names of municipalities, regions and people ("tynset", "os",
     "elverumregion", "finborud"): names even when a question writes them in lower case."""
-    return store.memo("places", lambda: _places(store))
+    return knowledge(store).memo("places", lambda: _places(store))
 
 
 def _places(store: Store) -> set[str]:
@@ -423,7 +425,7 @@ def _places(store: Store) -> set[str]:
 def _written_lower(name: str, store: Store) -> bool:
     """Does a capitalised phrase ("Byregion Program") hold a word the documents also write in
     lower case? Then it is a title, not a person's name ("Knut Henrik Aas")."""
-    lower = store.memo("lower_words", lambda: _lower_words(store))
+    lower = knowledge(store).memo("lower_words", lambda: _lower_words(store))
     return any(w.lower() in lower for w in name.split() if not w.isupper())
 
 
@@ -434,4 +436,4 @@ def _lower_words(store: Store) -> frozenset[str]:
 
 
 def _people(store: Store) -> list[dict]:
-    return store.memo("people", store.people)
+    return knowledge(store).people

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot import text as T
+from bot.answers.knowledge import knowledge
 
 LANGS = ("nb", "nn")  # the documents' bokmål first: a nynorsk form joins a bokmål lemma
 MIN_TAIL = 4  # the last part of a compound looked up on its own: "handlings|planane"
@@ -127,7 +128,7 @@ class Lemmas:
 
     def __init__(self, store, vocabulary: dict[str, int] | None = None):
         self.store = store
-        self.vocabulary = vocabulary if vocabulary is not None else store.vocabulary()
+        self.vocabulary = vocabulary if vocabulary is not None else knowledge(store).vocabulary
 
     def of(self, words: Iterable[str], *, english: bool = False) -> dict[str, Lemma]:
         """The lemmas of those (lower-case) words the tables know; a nynorsk compound whose last

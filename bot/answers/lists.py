@@ -11,6 +11,7 @@ from datetime import date
 from bot import lookup
 from bot import text as T
 from bot.answers import compose as C
+from bot.answers.knowledge import knowledge
 from bot.answers.model import Answer
 from bot.answers.retrieve import Ranker
 from bot.answers.understand import Query
@@ -62,7 +63,7 @@ def list_question(q: Query, folded: str, store: Store, today: date, asker: str |
 
 def _owner_filters(q: Query, store: Store) -> list[str]:
     owners = list(q.bodies)
-    known = {T.fold(o): o for o in store.owner_names()}
+    known = {T.fold(o): o for o in knowledge(store).owner_names}
     for name in q.names:
         for k, o in known.items():
             if T.stem(o) == name or k.startswith(name) and len(name) >= 4:
@@ -102,7 +103,7 @@ def _list_measures(q: Query, store: Store):
     plans = list(dict.fromkeys(m["plan_title"] for m in picked))
     who = f" der {' og '.join(owners)} har ansvar{' alene' if q.alone else ''}" if owners else ""
     title = f"{len(picked)} tiltak{who} i {', '.join(plans)}:"
-    sources = [store.source(m["document_id"], m["quote"]) for m in picked]
+    sources = [knowledge(store).source(m["document_id"], m["quote"]) for m in picked]
     return _answer(q, C.list_answer(title, lines), sources)
 
 
@@ -120,7 +121,7 @@ def _list_goals(q: Query, store: Store):
     if not plan_ids:
         for s in ranked[:10]:
             if s.row["kind"] in {"goal", "plan"} and s.name_ok and s.coverage >= 0.5:
-                row = store.item_row(s.row["kind"], s.row["ref"]) or {}
+                row = knowledge(store).item_row(s.row["kind"], s.row["ref"]) or {}
                 plan_ids = [row.get("plan_id") or row.get("id")]
                 break
     if not plan_ids:
@@ -133,7 +134,7 @@ def _list_goals(q: Query, store: Store):
         g["text"] if not g["area"] or g["area"] in g["text"] else f"{g['area']}: {g['text']}"
         for g in goals
     ]
-    sources = [store.source(g["document_id"], g["quote"]) for g in goals]
+    sources = [knowledge(store).source(g["document_id"], g["quote"]) for g in goals]
     return _answer(q, C.list_answer(f"Mål og innsatsområder i {plan['title']}:", lines), sources)
 
 
@@ -150,7 +151,7 @@ def _list_municipalities(q: Query, store: Store):
         members = [o for o in orgs if o["parent"] == region["id"] and o["kind"] == "municipality"]
         if members:
             names = [o["name"] for o in members]
-            sources = [store.source(o["document_id"], o["quote"]) for o in members]
+            sources = [knowledge(store).source(o["document_id"], o["quote"]) for o in members]
             body = f"{region['name']} består av {T.join_and(names)}."
             counted = [o for o in members if o["population"]]
             if counted:  # the figures the documents give come along

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from bot import text as T
+from bot.answers.knowledge import knowledge
 
 _DEFINITE = r"(?:en|et|a|ene|n|e|s|ens|ets)?"
 _ROLE = re.compile(r"(rådgiver|leder|ordfører|koordinator|sekretær|direktør|rådmann|sjef)\w*$")
@@ -69,8 +70,8 @@ def known_names(store) -> Names:
         for p in store.people():
             groups.append([p["name"]])
             groups += [[role] for role in p.get("roles") or []]
-        groups += [[owner] for owner in store.owner_names()]
+        groups += [[owner] for owner in knowledge(store).owner_names]
         groups += [[d["body"]] for d in store.decisions() if d.get("body")]
         return Names.build(groups, orgs)
 
-    return store.memo("llm_known_names", compute)
+    return knowledge(store).memo("llm_known_names", compute)

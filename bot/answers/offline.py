@@ -14,6 +14,7 @@ from bot.answers import compose as C
 from bot.answers import parts, spelling
 from bot.answers import weights as W
 from bot.answers.fit import fit, in_span, on_day, places
+from bot.answers.knowledge import knowledge
 from bot.answers.lemmas import Lemmas
 from bot.answers.lexicon import KIND_FIT
 from bot.answers.lists import asked_count, counted, list_question
@@ -52,12 +53,12 @@ def answer(
     q = understand(
         question,
         now=today,
-        vocabulary=store.vocabulary(),
+        vocabulary=knowledge(store).vocabulary,
         context=part_of or context,
         follows=part_of is not None,
         places=places(store),
-        people=[p["name"] for p in store.memo("people", store.people)],
-        known_words=lambda: store.memo("speller", lambda: spelling.for_store(store)),
+        people=knowledge(store).people_names,
+        known_words=lambda: knowledge(store).memo("speller", lambda: spelling.for_store(store)),
         lemmas=Lemmas(store),
     )
     folded = T.fold(q.text)  # with typos repaired
@@ -166,7 +167,7 @@ def _answerable(q: Query, store: Store, near: list[Scored] | None = None) -> lis
             q.primary == "status"
             and s.row["kind"] in _UPDATABLE
             and s.coverage >= W.STATUS_COVER
-            and (store.item_row(s.row["kind"], s.row["ref"]) or {}).get("status_at")
+            and (knowledge(store).item_row(s.row["kind"], s.row["ref"]) or {}).get("status_at")
         ):
             recorded.append(s)
             continue
@@ -247,7 +248,9 @@ def _whole_period(q: Query, store: Store, items: list[Item]) -> list[Item]:
             total = next(
                 (
                     r
-                    for r in store.memo("budget_lines", lambda: store.table("budget_lines"))
+                    for r in knowledge(store).memo(
+                        "budget_lines", lambda: store.table("budget_lines")
+                    )
                     if r["document_id"] == f["document_id"]
                     and r["quote"] == f["quote"]
                     and not r["year"]
@@ -261,7 +264,7 @@ def _whole_period(q: Query, store: Store, items: list[Item]) -> list[Item]:
                     kind="budget",
                     text=total["purpose"] or item.text,
                     fields=total,
-                    source=store.source(total["document_id"], total["quote"]),
+                    source=knowledge(store).source(total["document_id"], total["quote"]),
                     score=item.score,
                 )
         if all(i.id != item.id for i in out):
@@ -361,7 +364,9 @@ def _group_answer(q: Query, store: Store, good: list) -> Answer | None:
         rows = [r for r in store.passages(document_id) if r["section"] == name]
         lines = [r["text"] for r in rows]
         quote = None
-    source = store.source(document_id, quote, section=name if kind == "passage" else None)
+    source = knowledge(store).source(
+        document_id, quote, section=name if kind == "passage" else None
+    )
     body = C.list_answer(f"{name}:", lines[:20])
     return Answer(
         body=body,
@@ -375,10 +380,10 @@ def _group_answer(q: Query, store: Store, good: list) -> Answer | None:
 def _group_key(store: Store, s) -> tuple[str, str, str] | None:
     row = s.row
     if row["kind"] == "fact":
-        subject = (store.item_row("fact", row["ref"]) or {}).get("subject")
+        subject = (knowledge(store).item_row("fact", row["ref"]) or {}).get("subject")
         return ("fact", subject, row["document_id"]) if subject else None
     if row["kind"] == "passage":
-        section = (store.item_row("passage", row["ref"]) or {}).get("section")
+        section = (knowledge(store).item_row("passage", row["ref"]) or {}).get("section")
         return ("passage", section, row["document_id"]) if section else None
     return None
 
@@ -440,7 +445,7 @@ def _what_i_know(store: Store, most: int = 5) -> str:
         more = f" og {len(docs) - most} andre" if len(docs) > most else ""
         return f" Kunnskapsbasen har blant annet {T.join_and(names)}{more}." if names else ""
 
-    return store.memo("what_i_know", titles)
+    return knowledge(store).memo("what_i_know", titles)
 
 
 # --- questions about time: "frister denne måneden", "neste møte i AU" --------------------------
@@ -534,7 +539,7 @@ def _src(row: dict):
 def _owned_by(store: Store, asker: str, owner: str | None) -> bool:
     """Is the asker (a person's name, or a Slack user id) named as the owner, by name or role?"""
     person = store.person(asker) or next(
-        (p for p in store.memo("people", store.people) if p["slack_user_id"] == asker),
+        (p for p in knowledge(store).people if p["slack_user_id"] == asker),
         {"name": asker, "roles": []},
     )
     return lookup.owned_by(owner, person)

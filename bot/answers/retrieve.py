@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from bot import text as T
 from bot.answers import weights as W
+from bot.answers.knowledge import knowledge
 from bot.answers.language import specificity
 from bot.answers.lemmas import Lemmas
 from bot.answers.lexicon import KIND_FIT, SYNONYMS
@@ -55,7 +56,7 @@ class Expansion:
 
 
 def expand(term: str, store: Store) -> Expansion:
-    vocab = store.vocabulary()
+    vocab = knowledge(store).vocabulary
     exp = Expansion(term)
     if term in vocab:
         exp.alts[term] = 1.0
@@ -66,7 +67,7 @@ def expand(term: str, store: Store) -> Expansion:
             exp.alts.setdefault(syn, 0.8)
     # Longer words that begin with the term: "byregion" finds "byregionprogram".
     if len(term) >= 5:
-        words = store.sorted_vocabulary()
+        words = knowledge(store).sorted_vocabulary
         i = bisect_left(words, term)
         n = 0
         while i < len(words) and words[i].startswith(term) and n < 12:
@@ -77,7 +78,7 @@ def expand(term: str, store: Store) -> Expansion:
     # Compounds that end with the term (the head of a Norwegian compound is its last part):
     # "prosjekt" finds "jernbaneutviklingsprosjekt".
     if len(term) >= 6:
-        backwards = store.reversed_vocabulary()
+        backwards = knowledge(store).reversed_vocabulary
         rev = term[::-1]
         i = bisect_left(backwards, rev)
         n = 0
@@ -120,7 +121,7 @@ def expand(term: str, store: Store) -> Expansion:
         head, tail = term[:i], T.stem(term[i:])
         if tail in vocab and len(tail) >= 4:
             match = process.extractOne(
-                head, store.sorted_vocabulary(), scorer=fuzz.ratio, score_cutoff=80
+                head, knowledge(store).sorted_vocabulary, scorer=fuzz.ratio, score_cutoff=80
             )
             if match and abs(len(match[0]) - len(head)) <= 1:
                 exp.parts = [match[0], tail]
@@ -130,7 +131,11 @@ def expand(term: str, store: Store) -> Expansion:
     if len(term) >= 4:
         cutoff = 80 if len(term) >= 7 else 86
         for match, score, _ in process.extract(
-            term, store.sorted_vocabulary(), scorer=fuzz.ratio, limit=2, score_cutoff=cutoff
+            term,
+            knowledge(store).sorted_vocabulary,
+            scorer=fuzz.ratio,
+            limit=2,
+            score_cutoff=cutoff,
         ):
             exp.alts.setdefault(match, 0.8 * score / 100)
     return exp
@@ -150,9 +155,11 @@ class Scored:
 class Ranker:
     def __init__(self, store: Store, query: Query):
         self.store = store
+        self.knowledge = knowledge(store)
         self.query = query
-        self.n = max(store.search_size(), 1)
-        self.vocab = store.vocabulary()
+        self.n = max(self.knowledge.search_size, 1)
+        self.vocab = self.knowledge.vocabulary
+        self._affixes: dict[str, dict[str, float]] = {}
         topic = []
         for t in dict.fromkeys(query.topic):  # synonyms in one question count once
             if not any(t in SYNONYM_STEMS.get(o, ()) for o in topic):
@@ -203,33 +210,50 @@ class Ranker:
         return out + self.ask
 
     def candidates(self, limit: int = 80) -> list[dict]:
-        return self.store.search(self.fts_terms(), limit=limit)
+        return self.knowledge.search(self.fts_terms(), limit=limit)
 
-    @staticmethod
-    def _match(exp: Expansion, terms: set[str]) -> float:
+    def _match(self, exp: Expansion, terms: set[str]) -> float:
         if exp.term in terms:
             return 1.0
         best = max((w for t, w in exp.alts.items() if t in terms), default=0.0)
         term = exp.term
         if len(term) >= 5 and not term[:1].isdigit():
-            for t in terms:
-                if abs(len(t) - len(term)) <= 2 and (t.startswith(term) or term.startswith(t)):
-                    best = max(best, 0.9)  # the stemmer left an ending: "rådgiver(en)"
-                elif t.startswith(term):
-                    best = max(best, 0.75)
-                elif len(term) >= 6 and t.endswith(term):
-                    best = max(best, 0.6)
-                elif len(t) >= 5 and term.startswith(t):
-                    best = max(best, 0.5)  # "byregion" for "byregionprosjekt"
+            # The words that begin or end like the term, found once per question in the sorted
+            # vocabulary, instead of comparing the term with every word of every row.
+            near = self._affixed(term)
+            for t in near.keys() & terms:
+                best = max(best, near[t])
+            for t in terms.difference(self.vocab):  # words the index does not hold
+                best = max(best, _affix(term, t))
         if exp.parts and all(any(_has(p, terms) for p in alts) for alts in exp.part_alts):
             best = max(best, 0.9)
         return best
+
+    def _affixed(self, term: str) -> dict[str, float]:
+        """Every indexed word that counts as a form of the term by `_affix`, with how much."""
+        near = self._affixes.get(term)
+        if near is None:
+            words, backwards = self.knowledge.sorted_vocabulary, self.knowledge.reversed_vocabulary
+            found = [term[:i] for i in range(1, len(term)) if term[:i] in self.vocab]
+            i = bisect_left(words, term)
+            while i < len(words) and words[i].startswith(term):
+                found.append(words[i])
+                i += 1
+            if len(term) >= 6:
+                rev = term[::-1]
+                i = bisect_left(backwards, rev)
+                while i < len(backwards) and backwards[i].startswith(rev):
+                    found.append(backwards[i][::-1])
+                    i += 1
+            near = {t: v for t in found if (v := _affix(term, t))}
+            self._affixes[term] = near
+        return near
 
     def score(self, row: dict) -> Scored:
         q = self.query
         own = set(row["terms"].split())
         row_ctx = set(row["context"].split())
-        ctx = row_ctx | self.store.document_terms(row["document_id"])
+        ctx = row_ctx | self.knowledge.document_terms(row["document_id"])
         total = got = got_own = 0.0
         for exp in self.topic:
             w = self.idf(exp) * (W.SOFT if exp.term in q.soft else 1.0)
@@ -271,7 +295,7 @@ class Ranker:
             if a in own | row_ctx and b in own | row_ctx:
                 score *= 1.1
             else:
-                title = self.store.source(row["document_id"]).title
+                title = self.knowledge.source(row["document_id"]).title
                 periods = re.findall(
                     r"\b(20\d\d)\s*[-–]\s*(20\d\d|\d\d)\b", f"{row.get('text') or ''} {title}"
                 )
@@ -314,6 +338,19 @@ class Ranker:
         return scored
 
 
+def _affix(term: str, t: str) -> float:
+    """How much a word counts as the (question) term when one begins or ends like the other."""
+    if abs(len(t) - len(term)) <= 2 and (t.startswith(term) or term.startswith(t)):
+        return 0.9  # the stemmer left an ending: "rådgiver(en)"
+    if t.startswith(term):
+        return 0.75
+    if len(term) >= 6 and t.endswith(term):
+        return 0.6
+    if len(t) >= 5 and term.startswith(t):
+        return 0.5  # "byregion" for "byregionprosjekt"
+    return 0.0
+
+
 def _has(part: str, terms: set[str]) -> bool:
     return part in terms or any(t.startswith(part) or t.endswith(part) for t in terms)
 
@@ -325,7 +362,7 @@ def _term_in(name: str, term: str) -> bool:
 
 def to_item(store: Store, s: Scored) -> Item:
     row = s.row
-    fields = store.item_row(row["kind"], row["ref"]) or {}
+    fields = knowledge(store).item_row(row["kind"], row["ref"]) or {}
     quote = fields.get("quote") if row["kind"] != "passage" else row["text"]
     extra = {}
     if row["kind"] == "passage":
@@ -334,7 +371,7 @@ def to_item(store: Store, s: Scored) -> Item:
         extra["case_number"] = fields["case_number"]
     # Merged entities (people, organisations) cite the document their quote comes from.
     document_id = fields.get("document_id") or row["document_id"]
-    source = store.source(document_id, quote, **extra)
+    source = knowledge(store).source(document_id, quote, **extra)
     return Item(
         id=row["ref"],
         kind=row["kind"],
@@ -347,7 +384,7 @@ def to_item(store: Store, s: Scored) -> Item:
 
 def search(store: Store, text: str, *, now: date, limit: int = 10) -> list[Item]:
     """Free-text search over everything, best first (used by `regionbot search`)."""
-    query = understand(text, now=now, vocabulary=store.vocabulary(), lemmas=Lemmas(store))
+    query = understand(text, now=now, vocabulary=knowledge(store).vocabulary, lemmas=Lemmas(store))
     if not query.topic:
         query.topic = query.terms
     ranked = [s for s in Ranker(store, query).rank() if s.coverage > 0]

@@ -378,7 +378,8 @@ def understand(
     if places:
         names += [t for t in topic if t in places and t not in names]
     for full in people or ():  # "tlf til runa finborud": all of a known name is a name
-        if re.search(rf"\b{re.escape(T.fold(full))}\b", folded):
+        name = T.fold(full)
+        if name in folded and re.search(rf"\b{re.escape(name)}\b", folded):
             names += [t for t in T.terms(full) if t not in names]
     if re.search(r"\b(til sammen|i alt|totalt|samlet|in total|altogether)\b", folded):
         topic.append("sum")

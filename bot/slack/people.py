@@ -15,6 +15,7 @@ import time
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.answers.knowledge import knowledge
 from bot.config import Settings
 from bot.store import Store
 
@@ -35,7 +36,7 @@ class People:
         """The store's person for a Slack user, or None when the bot cannot place them."""
         if not user_id:
             return None
-        people = self.store.memo("people", self.store.people)
+        people = knowledge(self.store).people
         for p in people:
             if p.get("slack_user_id") == user_id:
                 return p

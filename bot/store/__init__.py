@@ -22,8 +22,8 @@ from typing import Any
 
 import sqlite_utils
 
-from bot import text as T
 from bot.models import Source
+from bot.store.fulltext import FullText
 from bot.store.items import ItemStore
 from bot.store.lemmas import LemmaStore
 from bot.store.meetings import MeetingStore
@@ -61,6 +61,9 @@ class Store(KnowledgeWriter, ItemStore, OutboxStore, MeetingStore, ReminderStore
         self.connections_lock = threading.Lock()
         self.write_lock = threading.RLock()
         self.busy_seconds = busy_seconds
+        # Bumped by `invalidate` after every write through this store, and when another
+        # connection is seen to have committed: see `data_version`.
+        self.generation = 0
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -164,33 +167,15 @@ class Store(KnowledgeWriter, ItemStore, OutboxStore, MeetingStore, ReminderStore
         )
 
     def source(self, document_id: str, quote: str | None = None, **extra: Any) -> Source:
-        doc = self._doc_meta(document_id)
-        return Source(
-            document_id=document_id,
-            title=doc["title"],
-            access=doc["access"],
-            quote=quote,
-            **{k: v for k, v in extra.items() if v is not None},
+        return source_of(self.document_meta(document_id), document_id, quote, **extra)
+
+    def document_meta(self, document_id: str) -> dict:
+        """What a citation needs of a document; an unknown one is cited by its id, as intern."""
+        rows = self.rows(
+            "SELECT id, title, access, date, organisation, region FROM documents WHERE id = ?",
+            [document_id],
         )
-
-    def _doc_meta(self, document_id: str) -> dict:
-        cache = self.__dict__.setdefault("_doc_cache", {})
-        if document_id not in cache:
-            rows = self.rows(
-                "SELECT id, title, access, date, organisation, region FROM documents WHERE id = ?",
-                [document_id],
-            )
-            cache[document_id] = rows[0] if rows else {"title": document_id, "access": "intern"}
-        return cache[document_id]
-
-    def document_terms(self, document_id: str) -> set[str]:
-        """Terms of a document's title, organisation and region: what all its rows are about."""
-        cache = self.__dict__.setdefault("_doc_terms", {})
-        if document_id not in cache:
-            meta = self._doc_meta(document_id)
-            text = " ".join(str(meta.get(k) or "") for k in ("title", "organisation", "region"))
-            cache[document_id] = set(T.terms(text, keep_stopwords=True))
-        return cache[document_id]
+        return rows[0] if rows else {"title": document_id, "access": "intern"}
 
     def plans(self) -> list[dict]:
         return self.rows(
@@ -238,16 +223,12 @@ class Store(KnowledgeWriter, ItemStore, OutboxStore, MeetingStore, ReminderStore
 
     def owner_names(self) -> list[str]:
         """Every owner any measure names ("Arbeidsutvalget", "regionrådgiver", ...)."""
-        cache = self.__dict__.get("_owners")
-        if cache is None:
-            cache = [
-                r[0]
-                for r in self.db.execute(
-                    "SELECT DISTINCT j.value FROM measures, json_each(measures.owners) j"
-                ).fetchall()
-            ]
-            self.__dict__["_owners"] = cache
-        return cache
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT DISTINCT j.value FROM measures, json_each(measures.owners) j"
+            ).fetchall()
+        ]
 
     def measure(self, measure_id: str) -> dict | None:
         rows = self.measures(ids=[measure_id])
@@ -351,11 +332,7 @@ class Store(KnowledgeWriter, ItemStore, OutboxStore, MeetingStore, ReminderStore
     }
 
     def item_row(self, kind: str, ref: str) -> dict | None:
-        """The row behind a search hit, with the names of what it links to. Kept until the next
-        write: ranking asks for the same rows several times per question."""
-        return self.memo(f"item:{kind}:{ref}", lambda: self._item_row(kind, ref))
-
-    def _item_row(self, kind: str, ref: str) -> dict | None:
+        """The row behind a search hit, with the names of what it links to."""
         if kind == "measure":
             return self.measure(ref)
         if kind == "person":
@@ -383,46 +360,45 @@ class Store(KnowledgeWriter, ItemStore, OutboxStore, MeetingStore, ReminderStore
 
     def vocabulary(self) -> dict[str, int]:
         """Every indexed term with the number of rows it occurs in (for idf and typo repair)."""
-        cache = self.__dict__.get("_vocab")
-        if cache is None:
-            cache = dict(self.db.execute("SELECT term, doc FROM search_vocab").fetchall())
-            self.__dict__["_vocab"] = cache
-        return cache
-
-    def sorted_vocabulary(self) -> list[str]:
-        cache = self.__dict__.get("_vocab_sorted")
-        if cache is None:
-            cache = sorted(self.vocabulary())
-            self.__dict__["_vocab_sorted"] = cache
-        return cache
-
-    def reversed_vocabulary(self) -> list[str]:
-        """Every term spelt backwards, sorted: finds compounds by their last part."""
-        cache = self.__dict__.get("_vocab_reversed")
-        if cache is None:
-            cache = sorted(t[::-1] for t in self.vocabulary())
-            self.__dict__["_vocab_reversed"] = cache
-        return cache
+        return dict(self.db.execute("SELECT term, doc FROM search_vocab").fetchall())
 
     def search_size(self) -> int:
-        cache = self.__dict__.get("_search_size")
-        if cache is None:
-            cache = self.db.execute("SELECT count(*) FROM search").fetchone()[0]
-            self.__dict__["_search_size"] = cache
-        return cache
+        return self.db.execute("SELECT count(*) FROM search").fetchone()[0]
 
-    def memo(self, key: str, compute):
-        """A value computed once from the database and kept until the next write (`invalidate`):
-        services use it for lookups they make on every question (people, place names)."""
-        key = f"_memo_{key}"
-        if key not in self.__dict__:
-            self.__dict__[key] = compute()
-        return self.__dict__[key]
+    def search_rows(self, rowids: Iterable[int]) -> dict[int, dict]:
+        """Search rows by rowid (what `search` returns, without the rank)."""
+        rowids = list(rowids)
+        if not rowids:
+            return {}
+        rows = self.rows(
+            "SELECT rowid, key, kind, ref, document_id, access, text, terms, context "
+            f"FROM search WHERE rowid IN ({','.join('?' * len(rowids))})",
+            rowids,
+        )
+        return {r["rowid"]: r for r in rows}
+
+    def fulltext(self) -> FullText:
+        """The index's bm25 ranking in memory, for this version of the data (see `FullText`):
+        the caller keeps it, and drops it when `data_version` changes."""
+        return FullText(self.db)
+
+    def data_version(self) -> int:
+        """A number that changes when the data may have changed, for those who keep what they
+        computed from it: after every write through this store (`invalidate`), and when another
+        connection (another thread's, another process's) has committed since last asked."""
+        seen = self.db.execute("PRAGMA data_version").fetchone()[0]
+        last = getattr(self.thread_db, "data_version", None)
+        self.thread_db.data_version = seen
+        if last is not None and last != seen:
+            with self.connections_lock:
+                self.generation += 1
+        return self.generation
 
     def invalidate(self) -> None:
-        """Drop in-memory caches after a write (services may cache on the store too: `_*`)."""
-        for key in [k for k in self.__dict__ if k.startswith("_")]:
-            self.__dict__.pop(key, None)
+        """Tell those who keep what they computed from the data that it changed (every write
+        calls this)."""
+        with self.connections_lock:
+            self.generation += 1
 
     def search(
         self, terms: Iterable[str], *, kinds: Iterable[str] | None = None, limit: int = 60
@@ -508,3 +484,14 @@ class Store(KnowledgeWriter, ItemStore, OutboxStore, MeetingStore, ReminderStore
         names = ["documents", "passages", "plans", "goals", "measures", "meetings", "decisions"]
         names += ["deadlines", "budget_lines", "results", "facts", "people", "organisations"]
         return {n: self.db[n].count for n in names}
+
+
+def source_of(meta: dict, document_id: str, quote: str | None = None, **extra: Any) -> Source:
+    """The citation of a document (its `document_meta`), with a quote and where in it."""
+    return Source(
+        document_id=document_id,
+        title=meta["title"],
+        access=meta["access"],
+        quote=quote,
+        **{k: v for k, v in extra.items() if v is not None},
+    )

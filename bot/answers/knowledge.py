@@ -1,0 +1,153 @@
+"""What the answer engine keeps of the store's data between questions, for one version of it.
+
+Why: a question's way through the engine reads the same things again and again (the index's
+vocabulary for idf and typo repair, the people and place names, the row behind each hit, a
+document's title), and on a large base reading them per question was most of the answer time.
+They are kept here, by the engine, not on the `Store`: `knowledge(store)` gives the `Knowledge`
+of the store's current `data_version`, and a new, empty one as soon as the data changed (a
+reload of `knowledge/`, an update written through `bot.updates`, a commit by another process).
+Nothing here writes; everything is computed on first use.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from typing import Any, TypeVar
+
+from bot import text as T
+from bot.models import Source
+from bot.store import Store, source_of
+
+V = TypeVar("V")
+
+_KEPT: weakref.WeakKeyDictionary[Store, Knowledge] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def knowledge(store: Store) -> Knowledge:
+    """The engine's cache for the store's data as it is now."""
+    version = store.data_version()
+    kept = _KEPT.get(store)
+    if kept is None or kept.version != version:
+        with _LOCK:
+            kept = _KEPT.get(store)
+            if kept is None or kept.version != version:
+                kept = Knowledge(store, version)
+                _KEPT[store] = kept
+    return kept
+
+
+class Knowledge:
+    """Lookups computed once per version of the data. Holds the store weakly: the cache must
+    not keep a closed store alive."""
+
+    def __init__(self, store: Store, version: int):
+        self._store = weakref.ref(store)
+        self.version = version
+        self._memo: dict[str, Any] = {}
+        self._items: dict[tuple[str, str], dict | None] = {}
+        self._documents: dict[str, dict] = {}
+        self._document_terms: dict[str, set[str]] = {}
+
+    @property
+    def store(self) -> Store:
+        store = self._store()
+        if store is None:
+            raise RuntimeError("the store this knowledge was read from is gone")
+        return store
+
+    # --- the search index ---------------------------------------------------------------------
+
+    @cached_property
+    def vocabulary(self) -> dict[str, int]:
+        """Every indexed term with the number of rows it occurs in (idf, typo repair)."""
+        return self.store.vocabulary()
+
+    @cached_property
+    def sorted_vocabulary(self) -> list[str]:
+        return sorted(self.vocabulary)
+
+    @cached_property
+    def reversed_vocabulary(self) -> list[str]:
+        """Every term spelt backwards, sorted: finds compounds by their last part."""
+        return sorted(t[::-1] for t in self.vocabulary)
+
+    @cached_property
+    def search_size(self) -> int:
+        return self.store.search_size()
+
+    @cached_property
+    def _fulltext(self):
+        return self.store.fulltext()
+
+    def search(self, terms: Iterable[str], *, limit: int = 60) -> list[dict]:
+        """`Store.search`, ranked in memory (the same rows in the same order, see
+        `bot.store.fulltext`); terms FTS5 would read as phrases go to the store."""
+        terms = list(terms)
+        store = self.store
+        top = self._fulltext.top(store.db, terms, limit)
+        if top is None:
+            return store.search(terms, limit=limit)
+        rows = store.search_rows(rowid for rowid, _ in top)
+        return [{**rows[rowid], "rank": rank} for rowid, rank in top if rowid in rows]
+
+    # --- rows and documents ---------------------------------------------------------------------
+
+    def item_row(self, kind: str, ref: str) -> dict | None:
+        """`Store.item_row`: ranking asks for the same rows several times per question.
+        Callers must not change what they get."""
+        key = (kind, ref)
+        if key not in self._items:
+            self._items[key] = self.store.item_row(kind, ref)
+        return self._items[key]
+
+    def document(self, document_id: str) -> dict:
+        """`Store.document_meta`: title, access, date, organisation, region."""
+        meta = self._documents.get(document_id)
+        if meta is None:
+            meta = self._documents[document_id] = self.store.document_meta(document_id)
+        return meta
+
+    def source(self, document_id: str, quote: str | None = None, **extra: Any) -> Source:
+        """`Store.source`, from the kept document."""
+        return source_of(self.document(document_id), document_id, quote, **extra)
+
+    def document_terms(self, document_id: str) -> set[str]:
+        """Terms of a document's title, organisation and region: what all its rows are about."""
+        terms = self._document_terms.get(document_id)
+        if terms is None:
+            meta = self.document(document_id)
+            text = " ".join(str(meta.get(k) or "") for k in ("title", "organisation", "region"))
+            terms = self._document_terms[document_id] = set(T.terms(text, keep_stopwords=True))
+        return terms
+
+    # --- names ---------------------------------------------------------------------------------
+
+    @cached_property
+    def owner_names(self) -> list[str]:
+        """Every owner any measure names ("Arbeidsutvalget", "regionrådgiver", ...)."""
+        return self.store.owner_names()
+
+    @cached_property
+    def people(self) -> list[dict]:
+        """`Store.people`. Callers must not change what they get."""
+        return self.store.people()
+
+    @cached_property
+    def people_names(self) -> list[str]:
+        return [p["name"] for p in self.people]
+
+    @cached_property
+    def folded_people(self) -> list[str]:
+        """The people's names folded (`T.fold`), for finding them in a text."""
+        return [T.fold(p["name"]) for p in self.people]
+
+    def memo(self, key: str, compute: Callable[[], V]) -> V:
+        """Anything else computed from the data once per version (place names, the words the
+        documents write): `compute` runs on first use."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]

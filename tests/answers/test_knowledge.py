@@ -1,0 +1,84 @@
+"""The engine's cache of the store's data: kept between questions, new as soon as the data changes
+(a reload of knowledge/, an update written through bot.updates, another process's commit)."""
+
+import shutil
+
+from bot.answers import answer
+from bot.answers.knowledge import knowledge
+from bot.ingest import load_knowledge
+from bot.permission import Actor
+from bot.store import Store
+from bot.updates import Change, apply
+from tests.conftest import KNOWLEDGE
+
+ADVISOR = Actor("Rune Jørgensen", "advisor", ("regionrådgiver", "Administrasjonen"))
+MOBILE = "T21-4"  # the 2021-2022 measure on mapping mobile coverage (owned by Arbeidsutvalget)
+WHO_MOBILE = "Hvem har ansvar for kartlegging av mobildekning?"
+
+
+def test_kept_while_nothing_changes(store, now):
+    kept = knowledge(store)
+    answer(WHO_MOBILE, store=store, now=now)
+    assert knowledge(store) is kept
+    assert kept.vocabulary and kept.search_size == store.search_size()
+
+
+def test_the_engine_keeps_nothing_on_the_store(fresh_store, now):
+    answer(WHO_MOBILE, store=fresh_store, now=now)
+    assert not [k for k in vars(fresh_store) if k.startswith("_")]
+
+
+def test_an_update_changes_the_next_answer(fresh_store, now):
+    assert answer(WHO_MOBILE, store=fresh_store, now=now).body.startswith("Arbeidsutvalget")
+    before = knowledge(fresh_store)
+    owners = {"owners": ["Innlandet fylkeskommune"], "owner_text": "Innlandet fylkeskommune"}
+    change = Change(action="edit", target=MOBILE, fields=owners)
+    assert apply(fresh_store, change, ADVISOR, now).ok
+    assert knowledge(fresh_store) is not before
+    assert answer(WHO_MOBILE, store=fresh_store, now=now).body.startswith(
+        "Innlandet fylkeskommune har ansvaret"
+    )
+
+
+def test_a_new_measure_is_found_at_once(fresh_store, now):
+    question = "hvem har ansvar for ladepunkter for elbil?"
+    assert "Kartlegge ladepunkter" not in answer(question, store=fresh_store, now=now).text
+    plan = next(p for p in fresh_store.plans() if p["period_start"] == 2021 and p["measure_count"])
+    fields = {"text": "Kartlegge ladepunkter for elbil", "plan_id": plan["id"]}
+    fields |= {"owners": ["Arbeidsutvalget"], "due": "1.9.2021"}
+    assert apply(
+        fresh_store, Change(action="create", kind="measure", fields=fields), ADVISOR, now
+    ).ok
+    got = answer(question, store=fresh_store, now=now)
+    assert got.found and "Kartlegge ladepunkter for elbil" in got.text, got.text
+    assert got.body.startswith("Arbeidsutvalget")
+
+
+def test_a_reload_of_a_changed_document_changes_the_next_answer(seeded_db, tmp_path, now):
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, folder)
+    shutil.copy(seeded_db, tmp_path / "r.db")
+    store = Store.open(tmp_path / "r.db")
+    question = "Hva er Kvitmyrprosjektet?"
+    assert not answer(question, store=store, now=now).found
+    doc = next(folder.glob("documents/*.md"))
+    text = doc.read_text(encoding="utf-8").rstrip()
+    doc.write_text(
+        text + "\n\nKvitmyrprosjektet skal kartlegge myrene i regionen.\n", encoding="utf-8"
+    )
+    assert load_knowledge(store, folder, now=now)["documents"] == 1
+    got = answer(question, store=store, now=now)
+    assert got.found and "kartlegge myrene" in got.text, got.text
+    store.close()
+
+
+def test_another_process_writing_is_seen(seeded_db, tmp_path, now):
+    shutil.copy(seeded_db, tmp_path / "r.db")
+    reader = Store.open(tmp_path / "r.db")
+    writer = Store.open(tmp_path / "r.db")  # another connection: as another process would
+    assert answer(WHO_MOBILE, store=reader, now=now).body.startswith("Arbeidsutvalget")
+    owners = {"owners": ["Innlandet fylkeskommune"], "owner_text": "Innlandet fylkeskommune"}
+    assert apply(writer, Change(action="edit", target=MOBILE, fields=owners), ADVISOR, now).ok
+    assert answer(WHO_MOBILE, store=reader, now=now).body.startswith("Innlandet fylkeskommune")
+    reader.close()
+    writer.close()
