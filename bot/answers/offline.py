@@ -292,7 +292,7 @@ def _meeting_asked(q: Query, store: Store, good: list[Scored], today: date) -> S
     day = today.isoformat()
 
     def order(s: Scored) -> tuple:
-        when = (store.item_row("meeting", s.row["ref"]) or {}).get("date") or ""
+        when = (knowledge(store).item_row("meeting", s.row["ref"]) or {}).get("date") or ""
         if not when:
             return (2, 0.0, -s.score)
         ahead = when >= day
