@@ -14,9 +14,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
-from rapidfuzz import fuzz, process
-
 from bot import text as T
+from bot.answers import spelling
 from bot.answers import weights as W
 from bot.answers.knowledge import knowledge
 from bot.answers.language import specificity
@@ -116,28 +115,30 @@ def expand(term: str, store: Store) -> Expansion:
                 exp.parts = [left, tail]
                 exp.part_alts = [{p, *SYNONYM_STEMS.get(p, ())} for p in exp.parts]
                 return exp
+    speller = knowledge(store).memo("term_speller", lambda: spelling.for_terms(vocab))
     # A compound with a typo in its first part: "hørinsfristen" = "høring" + "frist".
     for i in range(len(term) - 4, 4, -1):
         head, tail = term[:i], T.stem(term[i:])
         if tail in vocab and len(tail) >= 4:
-            match = process.extractOne(
-                head, knowledge(store).sorted_vocabulary, scorer=fuzz.ratio, score_cutoff=80
+            match = next(
+                (m for m, d in speller.near(head, 1) if abs(len(m) - len(head)) <= 1), None
             )
-            if match and abs(len(match[0]) - len(head)) <= 1:
-                exp.parts = [match[0], tail]
+            if match:
+                exp.parts = [match, tail]
                 exp.part_alts = [{p, *SYNONYM_STEMS.get(p, ())} for p in exp.parts]
                 return exp
-    # A typo: the closest indexed word, if close enough.
+    # A typo or a spelling the documents do not use ("innbyggjar"): the nearest indexed terms,
+    # one edit off (two in long words); in short words only a letter missing or extra, since a
+    # changed letter is too often another word.
     if len(term) >= 4:
-        cutoff = 80 if len(term) >= 7 else 86
-        for match, score, _ in process.extract(
-            term,
-            knowledge(store).sorted_vocabulary,
-            scorer=fuzz.ratio,
-            limit=2,
-            score_cutoff=cutoff,
-        ):
-            exp.alts.setdefault(match, 0.8 * score / 100)
+        limit = 2 if len(term) >= W.TERM_TYPO_TWO else 1
+        near = [
+            (m, d)
+            for m, d in speller.near(term, limit)
+            if d and (len(term) >= 7 or len(m) != len(term))
+        ]
+        for match, d in near[:2]:
+            exp.alts.setdefault(match, 0.8 * (1 - d / max(len(term), len(match))))
     return exp
 
 

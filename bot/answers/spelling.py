@@ -59,6 +59,14 @@ class Speller:
     def __contains__(self, word: str) -> bool:
         return T.fold(word) in self.known
 
+    def near(self, word: str, distance: int) -> list[tuple[str, int]]:
+        """The known words at the least distance (up to `distance`) from this one, commonest
+        first, with that distance; the word itself if it is known."""
+        from symspellpy import Verbosity
+
+        found = self._sym.lookup(T.fold(word), Verbosity.CLOSEST, max_edit_distance=distance)
+        return [(self._written[s.term], s.distance) for s in found]
+
     def fix(self, word: str, distance: int | None = None) -> str | None:
         """The known word this one is a typo of, or None (known already, or nothing near)."""
         from symspellpy import Verbosity
@@ -94,3 +102,9 @@ def for_store(store) -> Speller:
     council = [*QUESTION_WORDS, *BODIES, *(w for group in SYNONYMS for w in group.split())]
     common = [(w, z) for w, z in common_words("nb") if z >= W.TYPO_DICT_ZIPF and len(w) >= 4]
     return Speller(surface_counts(store.document_bodies(), council), common)
+
+
+def for_terms(vocabulary: dict[str, int]) -> Speller:
+    """A typo dictionary of index terms (stems), counted by the rows they occur in: what a
+    question term the index lacks may be meant as."""
+    return Speller(vocabulary)

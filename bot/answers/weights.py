@@ -33,6 +33,7 @@ TYPO_COMMON = 3.5  # a Norwegian word this common is not a typo, though the docu
 # Typo repair (spelling.py): words this long may be one edit off a known word, from TYPO_TWO two.
 TYPO_MIN = 6
 TYPO_TWO = 12
+TERM_TYPO_TWO = 8  # an index term the question lacks may be two edits off from this length
 TYPO_DICT_ZIPF = 4.0  # common words from this Zipf frequency are in the typo dictionary
 
 # --- filters (retrieve.py) ---------------------------------------------------------------------

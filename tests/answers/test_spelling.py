@@ -52,3 +52,15 @@ def test_correct_leaves_everyday_and_inflected_words_and_repairs_typos(store, sp
     assert correct("Hvem har ansvar for Jernbanefourm?", speller, vocab, lemmas) == (
         "Hvem har ansvar for Jernbaneforum?"
     )
+
+
+def test_a_question_term_the_index_lacks_finds_the_nearest_indexed_terms(store):
+    from bot import text as T
+    from bot.answers.retrieve import expand
+
+    # A nynorsk spelling two edits from the bokmål the documents write.
+    assert T.stem("innbygger") in expand(T.stem("innbyggjar"), store).alts
+    # A compound with a typo in its first part.
+    assert expand(T.stem("hørinsfristen"), store).parts == ["horing", "frist"]
+    # A short word is not taken for another word one letter off.
+    assert not expand("plat", store).alts or "plan" not in expand("plat", store).alts
