@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot import text as T
 from bot.answers import weights as W
-from bot.answers.compose import AMOUNT, NOT_A_FIGURE, NUMBER, sentences
+from bot.answers.compose import AMOUNT, DATE, NOT_A_FIGURE, NUMBER, sentences
 from bot.answers.understand import Query
 
 
@@ -47,6 +47,17 @@ _ACCOUNTS = re.compile(
 )
 # The stem of a word for a role someone holds: "prosjektleder", "regionrådgiver", "ordfører".
 ROLE = re.compile(r"(led|leder|ansvarl|forer|radgiv|radgiver|sjef|koordinator|direktor|sekretar)$")
+# "når ble fellesmøtet holdt", "when was the meeting": the subject is what has the date.
+_WHEN = re.compile(
+    r"\b(?:nar|when|(?:hva|hvilken|what|which|on what) (?:dato|dag|date|day))\s+"
+    r"(?:ble|er|var|blir|vart|skal|is|was|were|will)\b"
+)
+# "dato ikke satt": a text that says the date is not known yet does not say when.
+DATE_NOT_SET = re.compile(
+    r"\b(dato|tidspunkt)\w* (er )?(ikke|ikkje) (satt|fastsatt|bestemt|avklart|klar)|"
+    r"\bikke (berammet|datofestet)|\bdate (not|to be) (set|decided|fixed)",
+    re.IGNORECASE,
+)
 # "Hva het prosjektlederen", "what is the name of the project leader": a name is asked.
 _NAME_ASKED = re.compile(
     r"\b(?:hva|what)\s+(?:het|heter|heitte|heiter)\b|\bhva er navnet\b|\bnavnet (?:pa|til)\b|"
@@ -81,6 +92,11 @@ def asked(q: Query) -> Detail | None:
         focus, said = _focus(q, after=_NAME_ASKED)
         if not focus or ROLE.search(focus[0]):  # "hva heter strategien" names no person
             return Detail("name", focus, said)
+    if q.primary == "deadline":
+        focus, said = _focus(q, after=_WHEN)
+        # "når ble fellesmøtet holdt": the date of that very meeting. Without a subject in the
+        # definite form ("når skal AU behandle ...") any date near the topic may do (fit.py).
+        return Detail("date", focus, said) if focus else None
     if "financing" in q.intents:
         return None  # "hvordan finansieres ...": a source of money, not a sum
     if q.primary in {"amount", "count"} or _ACCOUNTS.search(folded):
@@ -193,6 +209,31 @@ def near(text: str, focus: list[str], pattern: re.Pattern, window: int) -> bool:
     return any(_near(s, focus, pattern, window) for s in sentences(text))
 
 
+def near_date(text: str, focus: list[str]) -> bool:
+    """A date in the sentence that names the focus, near it, or in the next sentence when that
+    one has none ("Forprosjekt er igangsatt. Leveres i løpet av vinteren 2018/19")."""
+    parts = sentences(text)
+    for i, sentence in enumerate(parts):
+        if not any(_is(T.stem(w), f) for w in T.words(sentence) for f in focus):
+            continue
+        if DATE.search(sentence):
+            if _near(sentence, focus, DATE, W.DATE_WINDOW):
+                return True
+        elif i + 1 < len(parts) and DATE.search(parts[i + 1]):
+            return True
+    return False
+
+
+def _is(stem: str, focus: str) -> bool:
+    """Is a word of the text the focus word: an inflection or compound of it ("planen",
+    "folkehøgskoleplanen"), or its abbreviation ("innb." for "innbyggere")?"""
+    return len(stem) > 2 and (
+        stem.startswith(focus)
+        or (len(focus) >= 4 and stem.endswith(focus))
+        or (len(stem) >= 4 and focus.startswith(stem))
+    )
+
+
 def _near(text: str, focus: list[str], pattern: re.Pattern, window: int) -> bool:
     hits = [len(T.words(text[: m.start()])) for m in pattern.finditer(text)]
     if not hits:
@@ -201,13 +242,7 @@ def _near(text: str, focus: list[str], pattern: re.Pattern, window: int) -> bool
         return True
     for i, word in enumerate(T.words(text)):
         stem = T.stem(word)
-        # An inflection or compound of a focus word, or its abbreviation ("innb." for
-        # "innbyggere").
-        if (
-            len(stem) > 2
-            and any(stem.startswith(f) or (len(stem) >= 4 and f.startswith(stem)) for f in focus)
-            and any(abs(h - i) <= window for h in hits)
-        ):
+        if any(_is(stem, f) for f in focus) and any(abs(h - i) <= window for h in hits):
             return True
     return False
 

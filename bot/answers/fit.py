@@ -10,7 +10,17 @@ import re
 
 from bot import text as T
 from bot.answers import weights as W
-from bot.answers.asked import ROLE, Detail, asked, asked_phase, holds, phases, received
+from bot.answers.asked import (
+    DATE_NOT_SET,
+    ROLE,
+    Detail,
+    asked,
+    asked_phase,
+    holds,
+    near_date,
+    phases,
+    received,
+)
 from bot.answers.compose import AMOUNT, DATE, FULL_DATE, NOT_A_FIGURE, NUMBER, YEAR, sentences
 from bot.answers.knowledge import knowledge
 from bot.answers.retrieve import SYNONYM_STEMS, Scored, expand
@@ -161,6 +171,16 @@ def _holds_detail(q: Query, d: Detail, s: Scored, store: Store) -> bool:
         return not application and holds(d, text)
     if d.kind == "money" and application and received(q):
         return False  # "hvor mye fikk de": an application says what was asked for
+    if d.kind == "date":
+        # The subject whose date is asked must be what the hit is about, and its date known.
+        own = s.own | set(T.terms(text))
+        wanted = {*d.focus, *_alternatives(d.focus, text, store)}
+        if DATE_NOT_SET.search(text) or not any(o.startswith(f) for o in own for f in wanted):
+            return False
+        fields = knowledge(store).item_row(kind, s.row["ref"]) or {}
+        if fields.get("date") or fields.get("due") or kind == "decision":
+            return True
+        return near_date(text, sorted(wanted))  # a text: a date next to it
     if d.kind == "name":
         return _fit_person(q, s, store, named=d.focus) > 0
     if kind == "budget" and d.kind in {"money", "figure"}:
@@ -308,11 +328,15 @@ def _fit_date(q: Query, s: Scored, store: Store) -> float:
         fields = knowledge(store).item_row(kind, s.row["ref"]) or {}
         dated = fields.get("due") or FULL_DATE.search(text)
         return 1.0 if dated and re.search(r"frist|innen|senest|deadline", T.fold(text)) else 0.0
-    if kind in {"deadline", "meeting", "decision"}:
-        return 1.0
     fields = knowledge(store).item_row(kind, s.row["ref"]) or {}
-    if fields.get("due") or fields.get("date") or fields.get("adopted_date"):
+    dated = fields.get("due") or fields.get("date") or fields.get("adopted_date")
+    if kind in {"deadline", "meeting"} and not dated:
+        return 0.0  # a meeting whose date is not set does not say when it is
+    if kind == "decision" or dated:
         return 1.0
+    if _DAY_ASKED.search(T.fold(q.text)):
+        # "hvilken dato", "on what date": a day, not a month or a year.
+        return 1.0 if FULL_DATE.search(text) and _near(text, q.topic, FULL_DATE, window=8) else 0.0
     if DATE.search(text):
         return 1.0 if _near(text, q.topic, DATE, window=6) else 0.85
     return 0.8 if YEAR.search(text) else 0.0
@@ -325,6 +349,7 @@ _MEMBERS = re.compile(
 )
 _FULL_NAME = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ][a-zæøåé]+)+\b|\b[A-ZÆØÅ]{3,}\b(?!-)")
 _ANY = re.compile(r"\S+")
+_DAY_ASKED = re.compile(r"\b(dato|datoen|date|hvilken dag|what day|which day)\b")
 # "ifølge høringsdokumentet", "according to the report": where to look, not what is asked.
 _CITED = re.compile(
     r"\b(?:ifølge|i følge|iflg\.?|according to|as stated in)\s+((?:the\s+)?[\w-]+)", re.IGNORECASE

@@ -53,6 +53,9 @@ FOLLOW_TOPIC = 2  # a second part with at most this many topic words leans on th
 # FIGURE_WINDOW words of one of them (a sum of money: AMOUNT_WINDOW).
 FOCUS_WORDS = 2
 FIGURE_WINDOW = 6
+# A date asked of a subject ("når ble fellesmøtet holdt") stands in its sentence within
+# DATE_WINDOW words of it ("Strategisk plan for Regionrådet for Fjellregionen, vedtatt i juni 2020").
+DATE_WINDOW = 10
 
 # --- composition (offline.py, lists.py) ---------------------------------------------------------
 # A list question that names a count ("de tre drivkreftene") is answered by the first of the best

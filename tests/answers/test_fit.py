@@ -119,3 +119,41 @@ def test_an_application_does_not_say_whether_it_was_granted_or_what_came(made_up
     # What was applied for is in it.
     a = ask(made_up, "Hvor mye søkte Havnebyen departementet om?")
     assert a.found and "2 millioner" in a.body
+
+
+MEETINGS = """---
+id: 903-referat-fjordraadet
+title: "Referat – Fjordrådet"
+date: 2021-03-05
+organisation: Fjordrådet
+region: Fjordregionen
+kind: referat
+access: offentlig
+source_file: 903.txt
+---
+# Videre arbeid
+
+Innspill til planen må leveres senest innen tirsdag 27. april. Det planlegges et fellesmøte for
+kommunestyrene i god tid før dette.
+
+Strategiplanen for Fjordrådet ble vedtatt av rådet i juni 2020 etter en lang høring.
+"""
+
+
+@pytest.fixture(scope="module")
+def with_meetings(tmp_path_factory) -> Store:
+    root = tmp_path_factory.mktemp("kb")
+    (root / "documents").mkdir()
+    (root / "documents" / "903-referat-fjordraadet.md").write_text(MEETINGS, encoding="utf-8")
+    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
+    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
+    load_knowledge(store, root)
+    return store
+
+
+def test_a_date_is_that_of_the_subject_asked_about(with_meetings):
+    # The text names a planned meeting and a date, but the date is another thing's.
+    a = ask(with_meetings, "Når ble fellesmøtet for kommunestyrene holdt?")
+    assert a.found is False and a.body.startswith("Jeg finner ikke svar på «Når ble fellesmøtet")
+    a = ask(with_meetings, "Når ble strategiplanen for Fjordrådet vedtatt?")
+    assert a.found and "juni 2020" in a.body
