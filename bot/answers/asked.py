@@ -148,6 +148,7 @@ def _focus(q: Query, after: re.Pattern = _MEASURE) -> tuple[tuple[str, ...], str
         or stem in q.names
         or stem not in q.terms
         or _subject(nxt, q)  # "hvor mye la hver kommune": "la" is the verb
+        or (after is _MEASURE and i == 0 and _PAST.search(word.lower()))  # "hvor mange bodde"
     ):
         return (), ""
     out, said = [stem], [word.lower()]
@@ -173,6 +174,11 @@ _LEAD = {"er", "var", "ble", "blir", "vart", "is", "was", "are", "were", "det", 
 # A verb's subject after it: a name, a pronoun, a determiner ("hvor mye la hver kommune").
 _SUBJECTS = {"hver", "hvert", "alle", "de", "den", "det", "dei", "disse", "vi", "dere", "han",
              "hun", "ho", "man", "en", "et", "ei", "each", "every", "they", "we", "it"}  # fmt: skip
+
+
+# A weak verb's past tense right after "hvor mange/mye" ("bodde", "søkte", "spyttet"): the verb,
+# not the measured noun ("ansatte", "innbyggere" are nouns there).
+_PAST = re.compile(r"(dde|kte|pte|ste|tet|ket|set|pet|let|ret|det)$")
 
 
 def _subject(word: str, q: Query) -> bool:

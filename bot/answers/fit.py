@@ -111,6 +111,12 @@ def fit(q: Query, s: Scored, store: Store) -> float:
     if q.yesno and q.primary in {"amount", "count", "deadline"}:
         return 1.0  # "Fikk planen penger over statsbudsjettet?": "Fikk ikke støtte" answers it
     units = [t for t in q.topic if t not in q.names] or q.topic
+    if detail is not None and detail.kind in {"money", "figure"} and not detail.focus:
+        # No measured noun ("hvor mange bodde i ... i 2001"): the figure stands next to a word
+        # of the topic the documents have; years and words they lack are no unit.
+        units = [t for t in units if not _has_digit(t) and t not in s.unmatched] or [
+            t for t in q.topic if not _has_digit(t)
+        ]
     if (
         q.primary in {"amount", "count"}
         and not q.english
