@@ -161,6 +161,8 @@ class Ranker:
         self.n = max(self.knowledge.search_size, 1)
         self.vocab = self.knowledge.vocabulary
         self._affixes: dict[str, dict[str, float]] = {}
+        self._touching: dict[str, set[str]] = {}
+        self._weighted: list[tuple[Expansion, float]] | None = None
         topic = []
         for t in dict.fromkeys(query.topic):  # synonyms in one question count once
             if not any(t in SYNONYM_STEMS.get(o, ()) for o in topic):
@@ -213,7 +215,9 @@ class Ranker:
     def candidates(self, limit: int = 80) -> list[dict]:
         return self.knowledge.search(self.fts_terms(), limit=limit)
 
-    def _match(self, exp: Expansion, terms: set[str]) -> float:
+    def _match(self, exp: Expansion, terms: set[str], unindexed: set[str] | None = None) -> float:
+        """How well a row's terms hold the question term. `unindexed`: those of the terms the
+        index does not hold (computed here when not given)."""
         if exp.term in terms:
             return 1.0
         best = max((w for t, w in exp.alts.items() if t in terms), default=0.0)
@@ -224,9 +228,13 @@ class Ranker:
             near = self._affixed(term)
             for t in near.keys() & terms:
                 best = max(best, near[t])
-            for t in terms.difference(self.vocab):  # words the index does not hold
+            if unindexed is None:
+                unindexed = terms.difference(self.vocab)
+            for t in unindexed:
                 best = max(best, _affix(term, t))
-        if exp.parts and all(any(_has(p, terms) for p in alts) for alts in exp.part_alts):
+        if exp.parts and all(
+            any(self._has(p, terms, unindexed) for p in alts) for alts in exp.part_alts
+        ):
             best = max(best, 0.9)
         return best
 
@@ -250,20 +258,58 @@ class Ranker:
             self._affixes[term] = near
         return near
 
+    def _has(self, part: str, terms: set[str], unindexed: set[str] | None = None) -> bool:
+        """Does a word of the row begin or end with the part (`_has`)? The indexed words that do
+        are found once per question."""
+        if part in terms:
+            return True
+        near = self._touching.get(part)
+        if near is None:
+            words, backwards = self.knowledge.sorted_vocabulary, self.knowledge.reversed_vocabulary
+            near = set()
+            i = bisect_left(words, part)
+            while i < len(words) and words[i].startswith(part):
+                near.add(words[i])
+                i += 1
+            rev = part[::-1]
+            i = bisect_left(backwards, rev)
+            while i < len(backwards) and backwards[i].startswith(rev):
+                near.add(backwards[i][::-1])
+                i += 1
+            self._touching[part] = near
+        if not near.isdisjoint(terms):
+            return True
+        if unindexed is None:
+            unindexed = terms.difference(self.vocab)
+        return _has(part, unindexed)
+
+    def _weights(self) -> list[tuple[Expansion, float]]:
+        """Each topic term with its weight: its idf, less for soft and inherited words and for
+        everyday words. The same for every row of a question."""
+        if self._weighted is None:
+            q = self.query
+            weighted = []
+            for exp in self.topic:
+                w = self.idf(exp) * (W.SOFT if exp.term in q.soft else 1.0)
+                if exp.term in q.inherited:
+                    w *= W.INHERITED
+                w *= self.specific[exp.term]
+                weighted.append((exp, w))
+            self._weighted = weighted
+        return self._weighted
+
     def score(self, row: dict) -> Scored:
         q = self.query
         own = set(row["terms"].split())
         row_ctx = set(row["context"].split())
         ctx = row_ctx | self.knowledge.document_terms(row["document_id"])
+        own_x, ctx_x = own.difference(self.vocab), ctx.difference(self.vocab)
         total = got = got_own = 0.0
-        for exp in self.topic:
-            w = self.idf(exp) * (W.SOFT if exp.term in q.soft else 1.0)
-            if exp.term in q.inherited:
-                w *= W.INHERITED
-            w *= self.specific[exp.term]
+        in_own: dict[int, float] = {}  # id(exp) -> its match in the row's own words
+        for exp, w in self._weights():
             total += w
-            m_own = self._match(exp, own)
-            m_ctx = self._match(exp, ctx) * 0.6
+            m_own = in_own[id(exp)] = self._match(exp, own, own_x)
+            m_ctx = self._match(exp, ctx, ctx_x) * 0.6
             got += w * max(m_own, m_ctx)
             got_own += w * m_own
         coverage = got / total if total else 0.0
@@ -271,12 +317,17 @@ class Ranker:
             # Only the document's title matches: the row itself says nothing about the topic.
             coverage *= 0.5
         asked = [e for e in self.topic if e.term not in q.names and e.term not in q.soft]
-        if q.names and asked and not any(self._match(e, own) for e in asked):
+
+        def matched(e: Expansion) -> float:
+            m = in_own.get(id(e))
+            return self._match(e, own, own_x) if m is None else m
+
+        if q.names and asked and not any(matched(e) for e in asked):
             # Only the names match ("tlf til Runa Finborud" in a text about Runa without a
             # phone number): the row is about the right one, but not about what was asked.
             coverage *= 0.5
         rarest = self.rarest
-        if rarest is not None and not (self._match(rarest, own) or self._match(rarest, row_ctx)):
+        if rarest is not None and not (matched(rarest) or self._match(rarest, row_ctx)):
             # The most specific word of the question is not there ("ungdomsrådet" in "hvem
             # leder ungdomsrådet", "kjeveortopeditilbud"): the row may hold the kind of fact
             # asked for, but about something else.
@@ -284,7 +335,11 @@ class Ranker:
         asked = sum(t in own for t in self.ask) / max(len(self.ask), 1)
 
         everything = own | ctx
-        name_ok = all(any(_term_in(n, t) for t in everything) for n in q.names)
+        # A name counts as present in a term it begins ("elverum" in "elverumregion").
+        name_ok = all(
+            n in everything or (len(n) >= 4 and any(t.startswith(n) for t in everything))
+            for n in q.names
+        )
         fit = KIND_FIT.get(q.primary, KIND_FIT["plan"]).get(row["kind"], 0.2)
         score = coverage * (0.55 + 0.45 * fit) + 0.08 * asked
         if not name_ok:
@@ -354,11 +409,6 @@ def _affix(term: str, t: str) -> float:
 
 def _has(part: str, terms: set[str]) -> bool:
     return part in terms or any(t.startswith(part) or t.endswith(part) for t in terms)
-
-
-def _term_in(name: str, term: str) -> bool:
-    """A name counts as present in a term it begins ("elverum" in "elverumregion")."""
-    return term == name or (len(name) >= 4 and term.startswith(name))
 
 
 def to_item(store: Store, s: Scored) -> Item:
