@@ -15,13 +15,27 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from bot import text as T
 from bot.models import Source
 from bot.store import Store, source_of
 
 V = TypeVar("V")
+
+ROWS_KEPT = 50_000  # rows whose words are kept (`row_terms`); past that, they are read anew
+
+
+class RowTerms(NamedTuple):
+    """A search row's words as ranking compares them with a question's."""
+
+    own: frozenset[str]  # the row's own (stemmed) words
+    context: frozenset[str]  # what it stands under (plan, goal, section)
+    around: frozenset[str]  # that and its document's title, organisation and region
+    everything: frozenset[str]  # own | around
+    own_unindexed: frozenset[str]  # words of `own` the index does not hold
+    around_unindexed: frozenset[str]
+
 
 _KEPT: weakref.WeakKeyDictionary[Store, Knowledge] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
@@ -51,6 +65,7 @@ class Knowledge:
         self._items: dict[tuple[str, str], dict | None] = {}
         self._documents: dict[str, dict] = {}
         self._document_terms: dict[str, set[str]] = {}
+        self._row_terms: dict[int, RowTerms] = {}
 
     @property
     def store(self) -> Store:
@@ -123,6 +138,27 @@ class Knowledge:
             text = " ".join(str(meta.get(k) or "") for k in ("title", "organisation", "region"))
             terms = self._document_terms[document_id] = set(T.terms(text, keep_stopwords=True))
         return terms
+
+    def row_terms(self, row: dict) -> RowTerms:
+        """A search row's words, split and looked up once per version, not per question."""
+        kept = self._row_terms.get(row["rowid"])
+        if kept is None:
+            vocab = self.vocabulary
+            own = frozenset(row["terms"].split())
+            context = frozenset(row["context"].split())
+            around = context | self.document_terms(row["document_id"])
+            kept = RowTerms(
+                own,
+                context,
+                around,
+                own | around,
+                own.difference(vocab),
+                around.difference(vocab),
+            )
+            if len(self._row_terms) >= ROWS_KEPT:
+                self._row_terms.clear()
+            self._row_terms[row["rowid"]] = kept
+        return kept
 
     # --- names ---------------------------------------------------------------------------------
 

@@ -300,16 +300,16 @@ class Ranker:
 
     def score(self, row: dict) -> Scored:
         q = self.query
-        own = set(row["terms"].split())
-        row_ctx = set(row["context"].split())
-        ctx = row_ctx | self.knowledge.document_terms(row["document_id"])
-        own_x, ctx_x = own.difference(self.vocab), ctx.difference(self.vocab)
+        words = self.knowledge.row_terms(row)
+        own, row_ctx, ctx = words.own, words.context, words.around
+        own_x, ctx_x = words.own_unindexed, words.around_unindexed
         total = got = got_own = 0.0
         in_own: dict[int, float] = {}  # id(exp) -> its match in the row's own words
         for exp, w in self._weights():
             total += w
             m_own = in_own[id(exp)] = self._match(exp, own, own_x)
-            m_ctx = self._match(exp, ctx, ctx_x) * 0.6
+            # The context counts 0.6 at most: it matters only when the row's own words do less.
+            m_ctx = self._match(exp, ctx, ctx_x) * 0.6 if m_own < 0.6 else 0.0
             got += w * max(m_own, m_ctx)
             got_own += w * m_own
         coverage = got / total if total else 0.0
@@ -334,7 +334,7 @@ class Ranker:
             coverage *= W.RAREST_MISSING.get(q.primary, W.RAREST_MISSING[None])
         asked = sum(t in own for t in self.ask) / max(len(self.ask), 1)
 
-        everything = own | ctx
+        everything = words.everything
         # A name counts as present in a term it begins ("elverum" in "elverumregion").
         name_ok = all(
             n in everything or (len(n) >= 4 and any(t.startswith(n) for t in everything))
