@@ -27,7 +27,21 @@ LANGS = ("nb", "nn")  # the documents' bokmål first: a nynorsk form joins a bok
 MIN_TAIL = 4  # the last part of a compound looked up on its own: "handlings|planane"
 MIN_HEAD = 3
 META_KEY = "lemmas_version"
-VERSION = "1"  # raise when `build` changes, so loaded databases get new tables
+BUILD = "1"  # raise when `build` changes, so loaded databases get new tables
+
+
+def _version() -> str:
+    """What the tables were built from besides the documents: this module's BUILD and the
+    glossary's English words (a changed glossary needs other English forms)."""
+    import hashlib
+
+    from bot.answers.lexicon import ENGLISH
+
+    digest = hashlib.sha1(" ".join(sorted(ENGLISH)).encode()).hexdigest()[:12]
+    return f"{BUILD}:{digest}"
+
+
+VERSION = _version()
 
 
 @cache

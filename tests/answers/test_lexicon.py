@@ -23,3 +23,29 @@ def test_no_self_mappings_or_groups_the_stemmer_already_joins():
 
 def test_english_words_that_are_phrases_are_glossed_as_phrases_only():
     assert not set(L.ENGLISH) & set(L.ENGLISH_PHRASES)
+
+
+def test_the_glossary_has_no_duplicates_or_self_mappings():
+    from bot import text as T
+    from bot.answers.lemmas import _dictionary
+    from bot.answers.lexicon import ENGLISH, ENGLISH_PHRASES, SYNONYMS
+
+    for group in SYNONYMS:  # an inflection of a word already in its row adds nothing
+        stems = [T.stem(w) for w in group.split()]
+        assert len(stems) == len(set(stems)), group
+    assert not set(ENGLISH) & set(ENGLISH_PHRASES)
+    assert all(" " not in k for k in ENGLISH), "phrases belong in english_phrases"
+    assert not [k for k, v in ENGLISH.items() if v.split() == [k]], "a word is not its own gloss"
+    # An English inflection is glossed through its lemma ("reports" -> "report"): a row for it
+    # that says nothing more is a duplicate.
+    en = _dictionary("en")
+    stems = lambda v: {T.stem(w) for w in v.split()}  # noqa: E731
+    duplicates = [
+        k
+        for k, v in ENGLISH.items()
+        if (lemma := en.get(k))
+        and lemma != k
+        and lemma in ENGLISH
+        and stems(v) <= stems(ENGLISH[lemma])
+    ]
+    assert not duplicates
