@@ -199,7 +199,8 @@ def _items(q: Query, store: Store, good: list[Scored], today: date) -> list[Item
     """The best hit, and those nearly as good that say something else: the question may be
     ambiguous ("KingsCross" is both a delivery and a project), and the user should see both."""
     meeting = _meeting_asked(q, store, good, today)
-    best = meeting or good[0]
+    shown = None if meeting else _shows_asked(q, store, good)
+    best = meeting or shown or good[0]
     if q.primary in {"plan", "list"}:
         # A passage introducing a list ("Følgende innsatsområder ble valgt ut:") brings the
         # list along, so it answers a "what are ..." question best.
@@ -232,6 +233,8 @@ def _items(q: Query, store: Store, good: list[Scored], today: date) -> list[Item
         else KIND_FIT["plan"]
     )
     items.sort(key=lambda i: -fit_of.get(i.kind, 0.2))
+    if shown is not None:  # the one hit that shows the asked date or amount stays first
+        items.sort(key=lambda i: i.id != shown.row["ref"])
     return items
 
 
@@ -270,6 +273,34 @@ def _whole_period(q: Query, store: Store, items: list[Item]) -> list[Item]:
         if all(i.id != item.id for i in out):
             out.append(item)
     return out
+
+
+def _shows_asked(q: Query, store: Store, good: list[Scored]) -> Scored | None:
+    """An answer to "når", "hvor mye" or "hvor mange" must show a date, an amount or a figure.
+    When the best hit's answer shows none ("... tilbakemeldinger i januar"), the first of those
+    nearly as good whose answer does ("Notat som ble sendt formannskapene 12. januar") comes
+    first."""
+    want = C.prefer(q)
+    if want is None:
+        return None
+
+    def shows(s: Scored, text: str | None = None) -> bool:
+        text = text if text is not None else C.describe(to_item(store, s), q).split("\n")[0]
+        return bool(want.search(C.best_sentences(text, q.topic, 30, want)))
+
+    if shows(good[0]):
+        return None
+    floor = W.SHOWS_FLOOR * good[0].score
+    # The fact's own words must hold it: the date a decision was made is not the date of what
+    # the decision speaks of.
+    return next(
+        (
+            s
+            for s in good[1 : W.SHOWS_DEPTH]
+            if s.score >= floor and shows(s, to_item(store, s).text)
+        ),
+        None,
+    )
 
 
 _FRIST_ASKED = re.compile(r"\b(frist\w*|deadline\w*|innen|senest|due)\b")

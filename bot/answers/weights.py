@@ -61,3 +61,6 @@ DATE_WINDOW = 10
 # A list question that names a count ("de tre drivkreftene") is answered by the first of the best
 # COUNTED_DEPTH hits, scoring at least COUNTED_FLOOR of the best, that holds that many things.
 COUNTED_DEPTH, COUNTED_FLOOR = 20, 0.6
+# An answer to "når"/"hvor mye"/"hvor mange" whose best hit shows no date/amount/figure is taken
+# from the first of the next SHOWS_DEPTH hits, scoring at least SHOWS_FLOOR of the best, that does.
+SHOWS_DEPTH, SHOWS_FLOOR = 6, 0.6

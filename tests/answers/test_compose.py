@@ -93,3 +93,10 @@ def test_an_owner_abbreviation_is_spelled_out():
     assert spelled_out("AU og samarbeidspartnere") == "AU (Arbeidsutvalget) og samarbeidspartnere"
     assert spelled_out("AU / Arbeidsutvalget") == "AU / Arbeidsutvalget"
     assert spelled_out("Administrasjonen") == "Administrasjonen"
+
+
+def test_a_when_question_is_answered_by_the_hit_that_shows_a_date(store, now):
+    # The seed: the best hit is the plan for the work ("... tilbakemeldinger i januar"), with no
+    # date; the passage "Notat som ble sendt formannskapene 12. januar" is nearly as good.
+    a = answer("Når sendte regionrådet notatet til formannskapene?", store=store, now=now)
+    assert a.found and "12. januar" in a.body.splitlines()[0]
