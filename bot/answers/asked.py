@@ -61,7 +61,10 @@ DATE_NOT_SET = re.compile(
 # "Hva het prosjektlederen", "what is the name of the project leader": a name is asked.
 _NAME_ASKED = re.compile(
     r"\b(?:hva|what)\s+(?:het|heter|heitte|heiter)\b|\bhva er navnet\b|\bnavnet (?:pa|til)\b|"
-    r"\bwhat (?:is|was) the name\b|\bname of\b"
+    r"\bwhat (?:is|was) the name\b|\bname of\b|"
+    # "hvem ble ansatt som prosjektleder": the person who got the post
+    r"\b(?:hvem|kven|who)\s+(?:ble|vart|er|var|was|is|were|has been|had been)\s+(?:ansatt|tilsatt|"
+    r"valgt|engasjert|innleid|hired|appointed|employed|elected|chosen)(?:\s+(?:som|as))?"
 )
 # "Ble søknaden innvilget?": a grant's outcome is asked.
 _VERDICT_ASKED = re.compile(
@@ -89,7 +92,7 @@ def asked(q: Query) -> Detail | None:
     if q.yesno and q.primary in {"amount", "count", "deadline"}:
         return None  # "Ble fristen holdt?": a statement answers it, not a figure
     if _NAME_ASKED.search(folded):
-        focus, said = _focus(q, after=_NAME_ASKED)
+        focus, said = _role(q) or _focus(q, after=_NAME_ASKED)
         if not focus or ROLE.search(focus[0]):  # "hva heter strategien" names no person
             return Detail("name", focus, said)
     if q.primary == "deadline":
@@ -163,6 +166,20 @@ def _focus(q: Query, after: re.Pattern = _MEASURE) -> tuple[tuple[str, ...], str
         out.append(second)  # "hvor mange nye regionale arbeidsplasser"
         said.append(nxt.lower())
     return tuple(out), " ".join(said)
+
+
+def _role(q: Query) -> tuple[tuple[str, ...], str] | None:
+    """The role among the first words after the name asked ("hvem ble ansatt som ekstern
+    prosjektleder" -> "prosjektleder")."""
+    words = T.words(q.text)
+    line = " ".join(T.fold(w) for w in words)
+    m = _NAME_ASKED.search(line)
+    if not m or q.english:
+        return None
+    for word in words[len(line[: m.end()].split()) :][: W.ROLE_REACH]:
+        if ROLE.search(T.stem(word)):
+            return (T.stem(word),), word.lower()
+    return None
 
 
 # After a copula the measured noun is the subject, in its definite form: "hvor stort er
@@ -255,7 +272,7 @@ def _near(text: str, focus: list[str], pattern: re.Pattern, window: int) -> bool
 
 # "fase 2", "phase 2", "andre fase", "fase to": the phases a text names.
 _PHASE = re.compile(
-    r"\b(?:fase|phase)\s*(\d|en|én|ein|to|tre|one|two|three)\b|"
+    r"\b(?:fase|fas|phase)\s*(\d|en|én|ein|to|tre|one|two|three)\b|"  # "fas": an index's stem
     r"\b(første|andre|tredje|fjerde|first|second|third|fourth)\s+(?:fase|phase)\b",
     re.IGNORECASE,
 )

@@ -23,6 +23,7 @@ from bot.answers.asked import (
 )
 from bot.answers.compose import AMOUNT, DATE, FULL_DATE, NOT_A_FIGURE, NUMBER, YEAR, sentences
 from bot.answers.knowledge import knowledge
+from bot.answers.lists import NUMBER_WORDS, asked_count, states_count
 from bot.answers.retrieve import SYNONYM_STEMS, Scored, expand
 from bot.answers.understand import Query
 from bot.store import Store
@@ -105,6 +106,15 @@ def fit(q: Query, s: Scored, store: Store) -> float:
     phase = asked_phase(q)
     if phase and (named := phases(f"{text} {s.row.get('context') or ''}")) and phase not in named:
         return 0.0  # "i fase 2": a text about the first phase only is about something else
+    if (
+        phase
+        and q.primary in {"amount", "count"}
+        and not phases(f"{text} {s.row.get('context') or ''} {_title(store, s)}")
+    ):
+        return 0.0  # "budsjettet for fase 3": a figure of no phase, in a document of none
+    n = asked_count(T.fold(q.text)) if q.primary == "list" else None
+    if n and _counts_only(text, n):
+        return 0.0  # "hvilke fire kommuner": "fire av kommunene svarte" says how many, not which
     detail = asked(q)
     if detail is not None and not _holds_detail(q, detail, s, store):
         return 0.0  # the topic, but not the asked detail ("hvor høy i prosent": no percentage)
@@ -220,6 +230,17 @@ def _split(word: str, vocab: dict[str, int]) -> list[tuple[str, str]]:
             if qualifier and len(qualifier) >= 4 and qualifier in vocab and head in vocab:
                 return [(qualifier, head)]
     return []
+
+
+def _title(store: Store, s: Scored) -> str:
+    return knowledge(store).source(s.row["document_id"]).title
+
+
+def _counts_only(text: str, n: int) -> bool:
+    """Does the text only count the things asked for ("Fire av kommunene leverte ...") without
+    naming them?"""
+    words = "|".join(NUMBER_WORDS[n])
+    return bool(re.search(rf"\b(?:{words})\s+av\b", T.fold(text))) and not states_count(text, n)
 
 
 def _has_digit(term: str) -> bool:

@@ -186,6 +186,7 @@ _NUMBERS = {
     6: ("6", "six", "seks"),
     7: ("7", "seven", "sju", "syv"),
 }
+NUMBER_WORDS = _NUMBERS  # how a count is written, for fit.py
 _COUNT_ASKED = re.compile(
     r"\b(?:de|dei|the|hvilke|which|disse|these|those|sine|its|their)\s+"
     r"(?P<n>2|3|4|5|6|7|two|three|four|five|six|seven|to|tre|fire|fem|seks|sju|syv)\s+\w"

@@ -56,6 +56,9 @@ FIGURE_WINDOW = 6
 # A date asked of a subject ("når ble fellesmøtet holdt") stands in its sentence within
 # DATE_WINDOW words of it ("Strategisk plan for Regionrådet for Fjellregionen, vedtatt i juni 2020").
 DATE_WINDOW = 10
+# A person's name asked of a role ("hvem ble ansatt som ekstern prosjektleder"): the role is one
+# of the first ROLE_REACH words after the asking phrase.
+ROLE_REACH = 3
 
 # --- composition (offline.py, lists.py) ---------------------------------------------------------
 # A list question that names a count ("de tre drivkreftene") is answered by the first of the best

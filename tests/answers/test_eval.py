@@ -23,17 +23,17 @@ SETS = {
     "heldout9": (ROOT / "tests" / "eval" / "heldout9.jsonl", 0.96),
     # Session 3's fresh sets (code-blind writers), first scored on main at session3-start:
     # heldout10 101/120 (84.2 %), heldout11 65/100 (65.0 %, paraphrases, 20 % unanswerable).
-    "heldout10": (ROOT / "tests" / "eval" / "heldout10.jsonl", 0.9),
-    "heldout11": (ROOT / "tests" / "eval" / "heldout11.jsonl", 0.7),
+    "heldout10": (ROOT / "tests" / "eval" / "heldout10.jsonl", 0.92),
+    "heldout11": (ROOT / "tests" / "eval" / "heldout11.jsonl", 0.72),
     # Session 3's mid-way fresh set, first scored 84/100 on f9c6775 (81/100 on session3-start).
     "heldout12": (ROOT / "tests" / "eval" / "heldout12.jsonl", 0.84),
     "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 1.0),
 }
 
 
-# Sets whose unanswerable questions are not all refused yet (heldout10 10 of 14 and heldout11 15 of
-# 20 at their first score).
-UNTUNED = {"heldout10", "heldout11", "heldout12"}
+# Sets whose unanswerable questions are not all refused yet (heldout11 15 of 20 at its first score,
+# 18 now; heldout10, 10 of 14 at its first, refuses all 14).
+UNTUNED = {"heldout11", "heldout12"}
 
 
 @pytest.mark.parametrize("name", list(SETS))

@@ -157,3 +157,45 @@ def test_a_date_is_that_of_the_subject_asked_about(with_meetings):
     assert a.found is False and a.body.startswith("Jeg finner ikke svar på «Når ble fellesmøtet")
     a = ask(with_meetings, "Når ble strategiplanen for Fjordrådet vedtatt?")
     assert a.found and "juni 2020" in a.body
+
+
+def test_who_was_hired_as_a_role_needs_a_person_in_it(made_up):
+    assert not ask(
+        made_up, "Hvem ble ansatt som ekstern prosjektleder for Havnebyen-prosjektet?"
+    ).found
+
+
+LISTS = """---
+id: 904-notat-fjordraadet
+title: "Notat – tilbakemeldinger fra kommunene"
+date: 2021-03-05
+organisation: Fjordrådet
+region: Fjordregionen
+kind: notat
+access: offentlig
+source_file: 904.txt
+---
+# Tilbakemeldinger
+
+Tre av kommunene leverte skriftlige tilbakemeldinger på notatet om samferdsel.
+
+Tre kommuner ga muntlige innspill om helse: Nordvik, Sørvik og Austvik.
+"""
+
+
+def test_a_text_that_counts_the_things_asked_for_does_not_name_them(tmp_path):
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "904-notat-fjordraadet.md").write_text(LISTS, encoding="utf-8")
+    (tmp_path / "people.yaml").write_text("people: []\n", encoding="utf-8")
+    store = Store.open(tmp_path / "kb.db")
+    load_knowledge(store, tmp_path)
+    assert not ask(
+        store, "Hvilke tre kommuner leverte skriftlige tilbakemeldinger på notatet?"
+    ).found
+    a = ask(store, "Hvilke tre kommuner ga muntlige innspill om helse?")
+    assert a.found and "Nordvik" in a.body
+
+
+def test_a_figure_asked_of_a_phase_is_not_one_of_no_phase(made_up):
+    assert ask(made_up, "Hvor mange nye rom fikk Fjordhotellet?").found
+    assert not ask(made_up, "Hvor mange nye rom fikk Fjordhotellet i fase 3?").found
