@@ -11,7 +11,8 @@ Access = Literal["offentlig", "intern"]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # Schemas are built on first use, not at import: the CLI must start fast.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Source(Model):
@@ -45,6 +46,7 @@ class Organisation(Model):
     population_year: int | None = None
     aliases: list[str] = Field(default_factory=list)
     quote: str | None = None
+    document_id: str | None = None  # in the store: the document it was first read from
 
 
 UserAccess = Literal["admin", "advisor", "member"]
@@ -211,6 +213,7 @@ class Document(Model):
     kind: str | None = None
     access: Access = "offentlig"
     source_file: str | None = None
+    origin: str | None = None  # in the store: "knowledge" (bundled) or "upload"
 
 
 class Passage(Model):
@@ -219,6 +222,7 @@ class Passage(Model):
     section: str | None = None
     page: int | None = None
     text: str
+    id: int | None = None  # in the store
 
 
 class Item(Model):

@@ -208,7 +208,7 @@ def test_cli_dry_run_lists_what_would_be_saved_and_writes_nothing(cli_run, tmp_p
     assert any(d["case_number"] == "18/2021" for d in out["decisions"])
     assert run("measures", "--json").output == before.output
     store = Store.open(db)
-    assert not [d for d in store.documents() if d["origin"] == "upload"]
+    assert not [d for d in store.documents() if d.origin == "upload"]
 
 
 def test_cli_saves_reviewed_facts_that_survive_a_reload(cli_run, tmp_path, knowledge_without_001):
@@ -235,7 +235,7 @@ def test_a_member_cannot_save_extracted_facts(cli_run, tmp_path):
     member = next(p["name"] for p in Store.open(db).people() if p.get("access") == "member")
     result = run("ingest", str(copy), "--extract", "--as", member)
     assert result.exit_code == 1 and "bare regionrådgiveren" in result.output
-    assert not [d for d in Store.open(db).documents() if d["origin"] == "upload"]
+    assert not [d for d in Store.open(db).documents() if d.origin == "upload"]
 
 
 def test_a_missing_file_gets_a_norwegian_error(cli_run, tmp_path):

@@ -95,7 +95,7 @@ def test_pdf_upload_becomes_searchable_passages_with_pages(fresh_store, tmp_path
     result = ingest_file(fresh_store, pdf, title="Notat om samferdsel", access="intern", now=now)
     assert result["passages"] >= 2
     passages = fresh_store.passages(result["id"])
-    assert {p["page"] for p in passages} == {1, 2}
+    assert {p.page for p in passages} == {1, 2}
     assert fresh_store.document(result["id"])["access"] == "intern"
     assert fresh_store.updates(f"document:{result['id']}")[0]["action"] == "ingest"
 

@@ -3,6 +3,7 @@
 from bot import lookup
 from bot import text as T
 from bot.ingest import load_knowledge
+from bot.models import Document, Organisation, Passage
 from bot.store import Store
 from tests.conftest import KNOWLEDGE
 
@@ -32,14 +33,14 @@ def test_loading_twice_gives_the_same_rows(fresh_store):
 def test_all_five_documents_with_their_facts(store):
     counts = store.counts()
     assert counts["documents"] == 5
-    assert {d["source_file"] for d in store.documents()} == {
+    assert {d.source_file for d in store.documents()} == {
         "000_32e08115b4e4ef29.txt",
         "001_d94454ef7d3de8ed.txt",
         "002_569505116a5611d4.txt",
         "003_61ccd70626ed32dc.txt",
         "004_0fd9921e3d3b528a.txt",
     }
-    assert all(d["access"] == "offentlig" for d in store.documents())
+    assert all(d.access == "offentlig" for d in store.documents())
 
 
 def test_action_plan_2021_has_21_measures_each_with_an_owner(store):
@@ -177,3 +178,20 @@ def test_a_write_gives_up_after_the_busy_timeout(seeded_db, tmp_path, now):
         store.record_feedback(user="U", channel="C", question="q", answer="a", vote="up", now=now)
     other.execute("ROLLBACK")
     assert store.feedback() == []
+
+
+def test_lookups_return_the_domain_models(store):
+    docs = store.documents()
+    assert all(isinstance(d, Document) for d in docs)
+    plan = next(d for d in docs if "2021-2022" in d.title)
+    assert plan.origin == "knowledge" and plan.date is not None  # a date, not a string
+    passages = store.passages(plan.id)
+    assert passages and all(isinstance(p, Passage) for p in passages)
+    assert [p.seq for p in passages] == sorted(p.seq for p in passages)
+    assert all(p.document_id == plan.id and p.id for p in passages)
+    orgs = store.organisations()
+    assert all(isinstance(o, Organisation) for o in orgs)
+    assert len({o.id for o in orgs}) == len(orgs)  # merged across documents
+    fjell = next(o for o in orgs if o.id == store.organisations(orgs[0].id)[0].id)
+    assert fjell.document_id and isinstance(fjell.aliases, list)
+    assert [o.name for o in orgs] == sorted(o.name for o in orgs)

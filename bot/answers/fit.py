@@ -461,8 +461,8 @@ def places(store: Store) -> set[str]:
 def _places(store: Store) -> set[str]:
     found = set()
     for org in store.organisations():
-        if org["kind"] in {"municipality", "region"}:
-            for name in [org["name"], *org["aliases"]]:
+        if org.kind in {"municipality", "region"}:
+            for name in [org.name, *org.aliases]:
                 words = T.words(name)
                 if len(words) == 2 and words[1].lower() == "kommune":
                     words = words[:1]

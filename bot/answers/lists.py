@@ -144,20 +144,20 @@ def _list_municipalities(q: Query, store: Store):
     regions = [
         o
         for o in orgs
-        if o["kind"] in {"region", "committee", "project"}
-        and wanted & set(T.terms(" ".join([o["name"], *o["aliases"]])))
+        if o.kind in {"region", "committee", "project"}
+        and wanted & set(T.terms(" ".join([o.name, *o.aliases])))
     ]
     for region in regions:
-        members = [o for o in orgs if o["parent"] == region["id"] and o["kind"] == "municipality"]
+        members = [o for o in orgs if o.parent == region.id and o.kind == "municipality"]
         if members:
-            names = [o["name"] for o in members]
-            sources = [knowledge(store).source(o["document_id"], o["quote"]) for o in members]
-            body = f"{region['name']} består av {T.join_and(names)}."
-            counted = [o for o in members if o["population"]]
+            names = [o.name for o in members]
+            sources = [knowledge(store).source(o.document_id, o.quote) for o in members]
+            body = f"{region.name} består av {T.join_and(names)}."
+            counted = [o for o in members if o.population]
             if counted:  # the figures the documents give come along
                 body += "".join(
-                    f"\n• {o['name']}: {T.format_number(o['population'])} innbyggere"
-                    + (f" ({o['population_year']})" if o["population_year"] else "")
+                    f"\n• {o.name}: {T.format_number(o.population)} innbyggere"
+                    + (f" ({o.population_year})" if o.population_year else "")
                     for o in counted
                 )
             return _answer(q, body, sources)

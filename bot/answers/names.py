@@ -65,7 +65,7 @@ def known_names(store) -> Names:
     """The store's names, built once per store until its next write."""
 
     def compute() -> Names:
-        orgs = [[o["name"], *(o.get("aliases") or [])] for o in store.organisations()]
+        orgs = [[o.name, *o.aliases] for o in store.organisations()]
         groups: list[list[str]] = []
         for p in store.people():
             groups.append([p["name"]])

@@ -392,8 +392,8 @@ def _group_answer(q: Query, store: Store, good: list) -> Answer | None:
         lines = [r["text"] for r in rows]
         quote = rows[0]["quote"]
     else:
-        rows = [r for r in store.passages(document_id) if r["section"] == name]
-        lines = [r["text"] for r in rows]
+        passages = [p for p in store.passages(document_id) if p.section == name]
+        lines = [p.text for p in passages]
         quote = None
     source = knowledge(store).source(
         document_id, quote, section=name if kind == "passage" else None
@@ -426,9 +426,9 @@ def _list_after(store: Store, item: Item, limit: int = 12) -> str:
     seq = item.fields["seq"]
     out = []
     for row in rows[seq + 1 : seq + 1 + limit]:
-        if row["section"] != item.fields["section"] or row["text"].rstrip().endswith(":"):
+        if row.section != item.fields["section"] or row.text.rstrip().endswith(":"):
             break
-        out.append(f"\n• {row['text']}")
+        out.append(f"\n• {row.text}")
     return "".join(out)
 
 
@@ -470,9 +470,9 @@ def _what_i_know(store: Store, most: int = 5) -> str:
     documents are named: a refusal has no sources, so it may be shown in any channel."""
 
     def titles() -> str:
-        public = [d for d in store.documents() if d["access"] == "offentlig"]
-        docs = sorted(public, key=lambda d: d["origin"] != "knowledge")
-        names = [f"«{d['title']}»" for d in docs[:most]]
+        public = [d for d in store.documents() if d.access == "offentlig"]
+        docs = sorted(public, key=lambda d: d.origin != "knowledge")
+        names = [f"«{d.title}»" for d in docs[:most]]
         more = f" og {len(docs) - most} andre" if len(docs) > most else ""
         return f" Kunnskapsbasen har blant annet {T.join_and(names)}{more}." if names else ""
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import sqlite_utils
 
-from bot.models import Source
+from bot.models import Document, Organisation, Passage, Source
 from bot.store.fulltext import FullText
 from bot.store.items import ItemStore
 from bot.store.lemmas import LemmaStore
@@ -160,11 +160,12 @@ class Store(KnowledgeWriter, ItemStore, OutboxStore, MeetingStore, ReminderStore
     def document_bodies(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT body FROM documents")]
 
-    def documents(self) -> list[dict]:
-        return self.rows(
+    def documents(self) -> list[Document]:
+        rows = self.rows(
             "SELECT id, title, date, organisation, region, kind, access, source_file, origin "
             "FROM documents ORDER BY id"
         )
+        return [Document.model_validate(_present(r)) for r in rows]
 
     def source(self, document_id: str, quote: str | None = None, **extra: Any) -> Source:
         return source_of(self.document_meta(document_id), document_id, quote, **extra)
@@ -291,8 +292,11 @@ class Store(KnowledgeWriter, ItemStore, OutboxStore, MeetingStore, ReminderStore
         rows[0]["roles"] = json.loads(rows[0]["roles"] or "[]")
         return rows[0]
 
-    def organisations(self, org_id: str | None = None) -> list[dict]:
+    def organisations(self, org_id: str | None = None) -> list[Organisation]:
         """Organisations merged by id: several documents may describe the same body."""
+        return [Organisation.model_validate(_present(r)) for r in self._organisations(org_id)]
+
+    def _organisations(self, org_id: str | None = None) -> list[dict]:
         merged: dict[str, dict] = {}
         sql, params = "SELECT * FROM organisations", []
         if org_id:
@@ -339,7 +343,7 @@ class Store(KnowledgeWriter, ItemStore, OutboxStore, MeetingStore, ReminderStore
             return self.person(ref)
         table = self._KIND_TABLES[kind]
         if kind == "organisation":
-            rows = self.organisations(ref)
+            rows = self._organisations(ref)
             return rows[0] if rows else None
         rows = self.rows(f"SELECT * FROM {table} WHERE id = ?", [ref])
         if not rows:
@@ -353,8 +357,9 @@ class Store(KnowledgeWriter, ItemStore, OutboxStore, MeetingStore, ReminderStore
             row["meeting"] = meeting[0] if meeting else None
         return row
 
-    def passages(self, document_id: str) -> list[dict]:
-        return self.rows("SELECT * FROM passages WHERE document_id = ? ORDER BY seq", [document_id])
+    def passages(self, document_id: str) -> list[Passage]:
+        rows = self.rows("SELECT * FROM passages WHERE document_id = ? ORDER BY seq", [document_id])
+        return [Passage.model_validate(_present(r)) for r in rows]
 
     # --- search -----------------------------------------------------------------------------
 
@@ -495,3 +500,8 @@ def source_of(meta: dict, document_id: str, quote: str | None = None, **extra: A
         quote=quote,
         **{k: v for k, v in extra.items() if v is not None},
     )
+
+
+def _present(row: dict) -> dict:
+    """A row without its NULL columns: a model gives those their defaults."""
+    return {k: v for k, v in row.items() if v is not None}

@@ -192,8 +192,8 @@ def test_a_pdf_shared_by_the_advisor_gets_the_summary_and_lagre_saves_it(
     done = upload(bot, "vestdal.pdf", make_pdf([PLAN]), title="Handlingsplan Vestdal")
     assert "er lagt inn" in done.text and "Fant 2 tiltak med ansvarlig og 1 frist." in done.text
     assert _ids(done.args["blocks"]) == [R.SAVE, R.REVIEW, R.TEXT_ONLY]
-    [doc] = [d for d in store.documents() if d["title"] == "Handlingsplan Vestdal"]
-    assert _doc_measures(store, doc["id"]) == []  # nothing structured before Lagre
+    [doc] = [d for d in store.documents() if d.title == "Handlingsplan Vestdal"]
+    assert _doc_measures(store, doc.id) == []  # nothing structured before Lagre
     save = next(
         e
         for b in done.args["blocks"]
@@ -244,8 +244,8 @@ def test_after_lagre_the_owners_are_reminded(start_bot, fresh_store):
     assert "Fant 2 tiltak med ansvarlig." in done.text
     before = {(r["person"], r["text"]) for r in _reminders(store)}
     msg = {"type": "message", "ts": done.args["ts"], "text": done.text}
-    [doc] = [d for d in store.documents() if d["title"] == "Handlingsplan Vestdal"]
-    bot.slack.click(R.SAVE, doc["id"], user_id=ADVISOR, channel_id=DM, message=msg)
+    [doc] = [d for d in store.documents() if d.title == "Handlingsplan Vestdal"]
+    bot.slack.click(R.SAVE, doc.id, user_id=ADVISOR, channel_id=DM, message=msg)
     bot.double.wait_for("chat.update", lambda c: "Lagret" in c.text)
     new = {(r["person"], r["text"]) for r in _reminders(store)} - before
     assert new == {

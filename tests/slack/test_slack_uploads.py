@@ -83,12 +83,12 @@ def test_a_pdf_from_the_advisor_is_ingested_and_answerable_with_its_source(ubot,
     assert "«Notat om fiber» er lagt inn" in done.text and "avsnitt indeksert" in done.text
     [download] = ubot.double.calls_of("file_download")
     assert download.headers["authorization"] == "Bearer xoxb-test-token"
-    [doc] = [d for d in people.documents() if d["title"] == "Notat om fiber"]
-    assert doc["access"] == "offentlig" and doc["date"] == "2021-04-15"
-    n = len(people.passages(doc["id"]))
+    [doc] = [d for d in people.documents() if d.title == "Notat om fiber"]
+    assert doc.access == "offentlig" and doc.date.isoformat() == "2021-04-15"
+    n = len(people.passages(doc.id))
     assert f"{n} avsnitt indeksert" in done.text
     [audit] = [u for u in people.updates() if u["action"] == "ingest"]
-    assert audit["author"] == "Rune Jørgensen" and audit["target"] == f"document:{doc['id']}"
+    assert audit["author"] == "Rune Jørgensen" and audit["target"] == f"document:{doc.id}"
     answer = ask(people, "Hvor mange husstander skal Multeprosjektet gi fiber?")
     assert "500" in answer["answer"]
     assert "Notat om fiber" in [s["title"] for s in answer["sources"]]
