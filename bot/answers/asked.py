@@ -46,7 +46,11 @@ _ACCOUNTS = re.compile(
     r"accounts?|budget)\b"
 )
 # The stem of a word for a role someone holds: "prosjektleder", "regionrådgiver", "ordfører".
-ROLE = re.compile(r"(led|leder|ansvarl|forer|radgiv|radgiver|sjef|koordinator|direktor|sekretar)$")
+# (A compound's head: "ordfører", "rådmann", "kontaktperson", not "for" or "person" alone.)
+ROLE = re.compile(
+    r"^(?:\w{3,}(?:for|forer|mann|person|utvikl|behandl|lei)|"
+    r"\w*(?:led|leder|ansvarl|radgiv|radgiver|sjef|koordinator|direktor|sekretar))$"
+)
 # "når ble fellesmøtet holdt", "when was the meeting": the subject is what has the date.
 _WHEN = re.compile(
     r"\b(?:nar|when|(?:hva|hvilken|what|which|on what) (?:dato|dag|date|day))\s+"

@@ -300,6 +300,8 @@ def _fit_person(q: Query, s: Scored, store: Store, named: tuple[str, ...] | None
         role = None  # "tlf til regionrådgiveren": contact details, not someone to name
     elif "led" in roles:  # "hvem leder X": a leader is asked for, whatever X is
         role = "led"
+    elif any(ROLE.search(t) for t in roles):  # "hvem var saksbehandler for ...": that role
+        role = next(t for t in roles if ROLE.search(t))
     elif unknown:
         role = unknown[0]
     else:

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from bot import text as T
-from bot.answers.asked import Detail, asked, holds, phases
+from bot.answers.asked import ROLE, Detail, asked, holds, phases
 from bot.answers.understand import understand
 
 TODAY = date(2021, 4, 20)
@@ -83,3 +83,21 @@ def test_phases_in_digits_words_and_ordinals():
     assert phases("Overgangen fra fase 2 til fase tre") == {2, 3}
     assert phases("in the second phase") == {2}
     assert phases("Faser og planer") == set()
+
+
+@pytest.mark.parametrize(
+    ("word", "role"),
+    [
+        ("ordfører", True),
+        ("rådmann", True),
+        ("saksbehandler", True),
+        ("prosjektlederen", True),
+        ("lederen", True),
+        ("kontaktperson", True),
+        ("for", False),
+        ("person", False),
+        ("strategidokumentet", False),
+    ],
+)
+def test_a_role_is_a_word_for_what_someone_is(word, role):
+    assert bool(ROLE.search(T.stem(word))) is role
