@@ -226,9 +226,15 @@ def describe(item: Item, q: Query) -> str:
         if owner and intent == "owner":
             # The answer first, on its own line; what the measure is, after it.
             plan_of = f" ({plan})" if plan else ""
-            return f"{_sentence(owner + ' har ansvaret' + plan_of)}\n" + _join(
-                f"Tiltaket: «{f['text']}».", *extras
-            )
+            if len(owner.split()) > OWNER_WORDS or sentences(owner)[1:]:
+                # A whole sentence of who and how: not made the subject of "har ansvaret",
+                # and not repeated when the measure's text is that sentence.
+                if T.collapse(owner) in T.collapse(f["text"]):
+                    return _join(f"Ansvar{plan_of}: «{f['text']}».", *extras)
+                head = f"Ansvar{plan_of}: {_sentence(owner)}"
+            else:
+                head = _sentence(owner + " har ansvaret" + plan_of)
+            return f"{head}\n" + _join(f"Tiltaket: «{f['text']}».", *extras)
         if owner:
             return _join(f"Ansvar: {owner}.", f"Tiltaket er «{f['text']}»{where}.", *extras)
         return _join(f"«{f['text']}»{where}.", "Ansvar er ikke angitt.", *extras)
@@ -341,6 +347,33 @@ def list_answer(title: str, lines: list[str]) -> str:
 
 
 SECOND_WORDS = 30  # what an answer's further facts may take, each
+FIRST_LINE_WORDS = 25  # the answer's first line: the leading sentences that fit
+OWNER_WORDS = 10  # an owner written longer than this is a sentence, not a name
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("«") > text.count("»")
+
+
+def lead(text: str) -> str:
+    """The first line of an answer holds the answer: the leading sentences that fit in
+    FIRST_LINE_WORDS words (at least one); what follows them goes on the next line."""
+    head, _, rest = text.partition("\n")
+    parts = [s for s in _WHOLE_SENT.split(head) if s.strip()]
+    if len(head.split()) <= FIRST_LINE_WORDS or len(parts) < 2:
+        return text
+    n, words = 1, len(parts[0].split())
+    while n < len(parts) and words + len(parts[n].split()) <= FIRST_LINE_WORDS:
+        words += len(parts[n].split())
+        n += 1
+    while n < len(parts) and _open_quote(" ".join(parts[:n])):
+        n += 1  # never break inside a quote
+    if n == len(parts):
+        return text
+    tail = " ".join(parts[n:])
+    return " ".join(parts[:n]) + "\n" + tail + (("\n" + rest) if rest else "")
+
+
 _WHY = re.compile(r"\b(hvorfor|kvifor|why|what was the reason|arsaken|grunnen)\b")
 _WHOLE_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«\d•-])")  # a list after ":" stays whole
 

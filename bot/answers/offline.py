@@ -353,6 +353,7 @@ def _compose(q: Query, store: Store, items: list[Item]) -> Answer:
             for m in measures
             if m["goal_id"] == first.id
         )
+    lines[0] = C.lead(lines[0])
     body = "\n".join(lines)
     sources = [i.source for i in items]
     if q.primary == "status" and first.fields.get("status_at"):

@@ -100,3 +100,27 @@ def test_a_when_question_is_answered_by_the_hit_that_shows_a_date(store, now):
     # date; the passage "Notat som ble sendt formannskapene 12. januar" is nearly as good.
     a = answer("Når sendte regionrådet notatet til formannskapene?", store=store, now=now)
     assert a.found and "12. januar" in a.body.splitlines()[0]
+
+
+def test_the_first_line_holds_the_answer_and_what_follows_goes_below():
+    from bot.answers.compose import lead
+
+    text = (
+        "Svømmehallen åpner i mars 2022. Den har et basseng på 25 meter og et eget "
+        "opplæringsbasseng for de minste. Kommunen regner med mange besøkende fra hele regionen."
+    )
+    first, rest = lead(text).split("\n")
+    assert first == (
+        "Svømmehallen åpner i mars 2022. Den har et basseng på 25 meter og et eget "
+        "opplæringsbasseng for de minste."
+    )
+    assert rest == "Kommunen regner med mange besøkende fra hele regionen."
+    short = "Svømmehallen åpner i mars 2022."
+    assert lead(short) == short
+
+
+def test_an_owner_written_as_a_sentence_is_not_made_the_subject(store, now):
+    # The Tynset report writes who could take over as a sentence ("Røros kommune, ... kan i
+    # fellesskap ta ansvar for ..."), not a name: it is shown as "Ansvar: ...".
+    a = answer("Hvem kan ta ansvar for verdensarvarbeidet etter prosjektet?", store=store, now=now)
+    assert a.found and " har ansvaret" not in a.body.splitlines()[0]
