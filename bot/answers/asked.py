@@ -302,3 +302,34 @@ def asked_phase(q: Query) -> int | None:
         return q.phase
     named = phases(q.text)
     return min(named) if len(named) == 1 else None
+
+
+_MISSING = {
+    "percent": "noe prosenttall",
+    "money": "noe beløp",
+    "figure": "noe tall",
+    "name": "noe navn",
+    "date": "noen dato",
+}
+
+
+def missing(d: Detail, q: Query) -> str:
+    """What a refusal says it cannot find: the asked detail, of its focus as the user wrote it
+    ("noe beløp for «driftsbudsjettet»"), or of the question when it has no focus."""
+    asked = q.text.strip().rstrip("?.! ")
+    if d.kind == "verdict":
+        return f"noe om utfallet («{asked}»)"
+    what = _MISSING[d.kind]
+    return f"{what} for «{d.said}»{_qualifiers(q)}" if d.said else f"{what} som svarer på «{asked}»"
+
+
+def _qualifiers(q: Query) -> str:
+    """The phase and period a question names, for a refusal: " i fase 2", " for 2019-2020"."""
+    out = ""
+    if asked_phase(q):
+        out += f" i fase {asked_phase(q)}"
+    if q.period:
+        out += f" for {q.period[0]}-{q.period[1]}"
+    elif q.years:
+        out += f" for {T.join_and([str(y) for y in q.years])}"
+    return out

@@ -17,6 +17,7 @@ from bot.answers.asked import (
     asked,
     asked_phase,
     holds,
+    missing,
     near_date,
     phases,
     received,
@@ -176,6 +177,21 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         if kind not in {"person", "decision"} and not _names_someone(text, q, s, store):
             return 0.6  # a "who" question answered by text that names nobody: a weak answer
     return 1.0
+
+
+def lacking(q: Query, s: Scored, store: Store) -> str | None:
+    """What a hit about the topic lacks of what was asked, as a refusal says it ("noe prosenttall
+    for «arbeidsledigheten»", "noe om fase 2"), or None when that is not one typed detail."""
+    text = f"{s.row['text']} {s.row.get('context') or ''}"
+    phase = asked_phase(q)
+    detail = asked(q)
+    other = phase and (named := phases(text)) and phase not in named
+    none = phase and q.primary in {"amount", "count"} and not phases(f"{text} {_title(store, s)}")
+    if other or none:
+        return missing(detail, q) if detail else f"noe om fase {phase}"
+    if detail is None or _holds_detail(q, detail, s, store):
+        return None
+    return missing(detail, q)
 
 
 def _holds_detail(q: Query, d: Detail, s: Scored, store: Store) -> bool:
@@ -359,6 +375,8 @@ def _fit_date(q: Query, s: Scored, store: Store) -> float:
         return 1.0 if dated and re.search(r"frist|innen|senest|deadline", T.fold(text)) else 0.0
     fields = knowledge(store).item_row(kind, s.row["ref"]) or {}
     dated = fields.get("due") or fields.get("date") or fields.get("adopted_date")
+    # "fordelt etter folketall pr. 1.1.2015": a date things are counted at, not when one happened.
+    text = _AS_OF.sub(" ", text)
     if kind in {"deadline", "meeting"} and not dated:
         return 0.0  # a meeting whose date is not set does not say when it is
     if kind == "decision" or dated:
@@ -378,6 +396,7 @@ _MEMBERS = re.compile(
 )
 _FULL_NAME = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ][a-zæøåé]+)+\b|\b[A-ZÆØÅ]{3,}\b(?!-)")
 _ANY = re.compile(r"\S+")
+_AS_OF = re.compile(r"\b(?:pr\.?|per|as of)\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}", re.IGNORECASE)
 _DAY_ASKED = re.compile(r"\b(dato|datoen|date|hvilken dag|what day|which day)\b")
 # "ifølge høringsdokumentet", "according to the report": where to look, not what is asked.
 _CITED = re.compile(

@@ -13,7 +13,7 @@ from bot import text as T
 from bot.answers import compose as C
 from bot.answers import parts, spelling
 from bot.answers import weights as W
-from bot.answers.fit import fit, in_span, on_day, places
+from bot.answers.fit import fit, in_span, lacking, on_day, places
 from bot.answers.knowledge import knowledge
 from bot.answers.lemmas import Lemmas
 from bot.answers.lexicon import KIND_FIT
@@ -145,9 +145,12 @@ def _refuse_near(question: str, q: Query, store: Store, near: Scored | None) -> 
     if item is None or len(nearest.split()) < W.NEAREST_MIN_WORDS:
         return _refuse(question, NOT_FOUND + _what_i_know(store))
     asked = question.strip().rstrip("?.! ")
+    # The nearest hit covers the topic: what it lacks is the asked detail ("noe prosenttall for
+    # «arbeidsledigheten»", "noe om fase 2"); said in its words when known.
+    on_topic = near.score >= W.FOUND and near.coverage >= W.COVER and near.name_ok
+    what = (lacking(q, near, store) if on_topic else None) or f"svar på «{asked}»"
     return Answer(
-        body=f"Jeg finner ikke svar på «{asked}» i dokumentene. "
-        f"Det nærmeste jeg finner er: {nearest}",
+        body=f"Jeg finner ikke {what} i dokumentene. Det nærmeste jeg finner er: {nearest}",
         found=False,
         kind="none",
         sources=[item.source],
@@ -182,8 +185,8 @@ def _answerable(q: Query, store: Store, near: list[Scored] | None = None) -> lis
             if factor:
                 s.score *= factor
                 good.append(s)
-            elif near is not None and not near and s.coverage >= W.NEAR_COVER:
-                near.append(s)
+            elif near is not None and not near and s.coverage >= W.NEAR_LACKING:
+                near.append(s)  # about the topic, without the asked detail
         elif near is not None and not near and s.name_ok and s.coverage >= W.NEAR_COVER:
             near.append(s)
     good.sort(key=lambda s: -s.score)

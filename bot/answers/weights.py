@@ -18,6 +18,9 @@ OTHERS = 0.85  # further hits shown beside the best one: at least this share of 
 # A hit with this coverage that lacks the asked fact is named in a refusal as the nearest thing
 # known, cut to NEAREST_WORDS words; a shorter one than NEAREST_MIN_WORDS ("2.") says nothing.
 NEAR_COVER = 0.7
+# A hit that passes FOUND and COVER but lacks the asked detail (no percentage, another phase) is
+# about the topic: it is named as the nearest from this coverage on.
+NEAR_LACKING = 0.6
 NEAREST_WORDS = 30
 NEAREST_MIN_WORDS = 6
 
