@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Any, NamedTuple, TypeVar
@@ -23,6 +24,7 @@ from bot.store import Store, source_of
 
 V = TypeVar("V")
 
+SEARCHES_KEPT = 4  # the searches of one question, not a cache of questions
 ROWS_KEPT = 50_000  # rows whose words are kept (`row_terms`); past that, they are read anew
 
 
@@ -66,6 +68,8 @@ class Knowledge:
         self._documents: dict[str, dict] = {}
         self._document_terms: dict[str, set[str]] = {}
         self._row_terms: dict[int, RowTerms] = {}
+        self._searches: OrderedDict[tuple[tuple[str, ...], int], list[dict]] = OrderedDict()
+        self._lock = threading.Lock()
 
     @property
     def store(self) -> Store:
@@ -102,12 +106,24 @@ class Knowledge:
         """`Store.search`, ranked in memory (the same rows in the same order, see
         `bot.store.fulltext`); terms FTS5 would read as phrases go to the store."""
         terms = list(terms)
-        store = self.store
-        top = self._fulltext.top(store.db, terms, limit)
-        if top is None:
-            return store.search(terms, limit=limit)
-        rows = store.search_rows(rowid for rowid, _ in top)
-        return [{**rows[rowid], "rank": rank} for rowid, rank in top if rowid in rows]
+        key = (tuple(terms), limit)
+        with self._lock:
+            found = self._searches.get(key)
+        if found is None:
+            store = self.store
+            top = self._fulltext.top(store.db, terms, limit)
+            if top is None:
+                found = store.search(terms, limit=limit)
+            else:
+                rows = store.search_rows(rowid for rowid, _ in top)
+                found = [{**rows[rowid], "rank": rank} for rowid, rank in top if rowid in rows]
+            with self._lock:
+                # One question's parts (a count, a list, the facts) search the same words:
+                # the last few searches are kept, not more.
+                self._searches[key] = found
+                while len(self._searches) > SEARCHES_KEPT:
+                    self._searches.popitem(last=False)
+        return [dict(row) for row in found]  # callers may change their copies
 
     # --- rows and documents ---------------------------------------------------------------------
 

@@ -82,3 +82,13 @@ def test_another_process_writing_is_seen(seeded_db, tmp_path, now):
     assert answer(WHO_MOBILE, store=reader, now=now).body.startswith("Innlandet fylkeskommune")
     reader.close()
     writer.close()
+
+
+def test_a_search_asked_again_gives_the_same_rows_as_copies(store):
+    kept = knowledge(store)
+    first = kept.search(["mobildekning", "kartlegging"], limit=10)
+    assert first == store.search(["mobildekning", "kartlegging"], limit=10)
+    first[0]["text"] = "changed by a caller"
+    again = kept.search(["mobildekning", "kartlegging"], limit=10)
+    assert again[0]["text"] != "changed by a caller"
+    assert [r["rowid"] for r in again] == [r["rowid"] for r in first]
