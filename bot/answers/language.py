@@ -15,11 +15,13 @@ read on first use (a few milliseconds).
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
 from bot.answers import weights as W
 
+_WORD = re.compile(r"[^\W\d_]+")
 COMMON_FILE = Path(__file__).with_name("data") / "common_words.json"
 LANGS = ("nb", "en")
 # Zipf frequency from which words are kept in COMMON_FILE: Norwegian lower, for the typo gate.
@@ -55,6 +57,20 @@ def specificity(word: str, *, english: bool = False) -> float:
     if z <= W.COMMON_FROM:
         return 1.0
     return max(W.COMMON_FLOOR, 1.0 - (1.0 - W.COMMON_FLOOR) * (z - W.COMMON_FROM) / W.COMMON_SPAN)
+
+
+def english(text: str) -> bool:
+    """Is the question English? Its words are weighed by how much commoner each is in English
+    than in Norwegian (wordfreq): two or more clearly English words, outnumbering the clearly
+    Norwegian ones ("the", "who", "was" against "hvem", "er"; "Tynset", "plan" count for neither).
+    simplemma's language detection would read the same from its dictionaries, but loading them
+    costs over a second per process."""
+    en = nb = 0
+    for w in _WORD.findall(text.lower()):
+        d = zipf(w, "en") - zipf(w, "nb")
+        en += d >= W.LANGUAGE_MARGIN
+        nb += d <= -W.LANGUAGE_MARGIN
+    return en >= 2 and en > nb
 
 
 def is_common(word: str, lang: str = "nb") -> bool:

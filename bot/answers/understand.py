@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot import text as T
+from bot.answers import language
 from bot.answers import weights as W
 from bot.answers.language import is_common
 from bot.answers.lemmas import Lemmas
@@ -90,12 +91,6 @@ class Query:
     @property
     def primary(self) -> str:
         return self.intents[0] if self.intents else "plan"
-
-
-def _english(text: str) -> bool:
-    w = [x.lower() for x in T.words(text)]
-    marks = {"the", "what", "who", "when", "how", "is", "was", "which", "of", "does", "did"}
-    return sum(x in marks for x in w) >= 2
 
 
 ENGLISH_STOPWORDS = set(
@@ -312,7 +307,7 @@ def understand(
     question = _PHONE.sub("telefon", question)
     if nynorsk(question):
         question = bokmal(question, vocabulary)
-    english = _english(question)
+    english = language.english(question)
     if known_words and not english:
         question = correct(question, known_words, vocabulary, lemmas)
     text, alternatives = gloss(question, lemmas) if english else (question, {})

@@ -35,6 +35,8 @@ COMMON_SPAN = 1.5
 TYPO_COMMON = 3.5  # a Norwegian word this common is not a typo, though the documents lack it
 # Typo repair (spelling.py): words this long may be one edit off a known word, from TYPO_TWO two.
 TYPO_MIN = 6
+# A word is English (or Norwegian) in a question when its Zipf frequency is this much higher.
+LANGUAGE_MARGIN = 1.0
 TYPO_TWO = 12
 TERM_TYPO_TWO = 8  # an index term the question lacks may be two edits off from this length
 TYPO_DICT_ZIPF = 4.0  # common words from this Zipf frequency are in the typo dictionary

@@ -1,4 +1,6 @@
-"""How common a word is, from wordfreq's lists (shipped as data)."""
+"""How common a word is and which language a question is in, from wordfreq's lists (shipped as data)."""
+
+import pytest
 
 from bot.answers import language as L
 from bot.answers import weights as W
@@ -25,3 +27,28 @@ def test_the_shipped_list_holds_only_common_words():
     common = L._common()
     assert set(common) == set(L.LANGS)
     assert all(z >= L.KEEP_FROM[lang] for lang, words in common.items() for z in words.values())
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many visitors came to Norsk Spekematfestival on Tynset in 2018?",
+        "Apart from Tynset and Røros, which municipalities make up Fjellregionen?",
+        "Who is the mayor of Kongsvinger?",
+    ],
+)
+def test_english_questions_are_told_by_word_frequencies(question):
+    assert L.english(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvem har ansvar for mobildekning?",
+        "Kven har ansvaret for Jernbaneforum?",
+        "hva er status for plan og budget i Tynset",  # a loanword or two do not make it English
+        "Tynset Røros Os",
+    ],
+)
+def test_norwegian_questions_are_not_taken_for_english(question):
+    assert not L.english(question)
