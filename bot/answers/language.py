@@ -73,6 +73,13 @@ def english(text: str) -> bool:
     return en >= 2 and en > nb
 
 
+def english_stopword(word: str) -> bool:
+    """An everyday English word ("big", "went", "such") the glossary does not translate: it says
+    how a question is put, not what it is about."""
+    z = zipf(word, "en")
+    return z >= W.ENGLISH_STOPWORD and z - zipf(word, "nb") >= W.LANGUAGE_MARGIN
+
+
 def is_common(word: str, lang: str = "nb") -> bool:
     """A word common enough in the language not to be a typo, even when the documents never
     use it ("lenger", "trenger", "hvordan")."""

@@ -93,14 +93,6 @@ class Query:
         return self.intents[0] if self.intents else "plan"
 
 
-ENGLISH_STOPWORDS = set(
-    """
-    big large set up get got go goes went out into at on per its it's been being any some listed
-    there here than then also just very much many more most such same other another
-    """.split()
-)
-
-
 def gloss(text: str, lemmas: Lemmas | None = None) -> tuple[str, dict[str, set[str]]]:
     """English words replaced by the Norwegian word the documents use; Norwegian words kept.
 
@@ -118,10 +110,10 @@ def gloss(text: str, lemmas: Lemmas | None = None) -> tuple[str, dict[str, set[s
     )
     for w in words:
         lw = w.lower()
-        if lw in ENGLISH_STOPWORDS:
-            continue
         if lw not in ENGLISH and lw in english:
             lw = english[lw].lemma
+        if lw not in ENGLISH and language.english_stopword(lw):
+            continue
         glossed = ENGLISH.get(lw, w).split()
         out.append(glossed[0])
         if len(glossed) > 1:

@@ -37,6 +37,8 @@ TYPO_COMMON = 3.5  # a Norwegian word this common is not a typo, though the docu
 TYPO_MIN = 6
 # A word is English (or Norwegian) in a question when its Zipf frequency is this much higher.
 LANGUAGE_MARGIN = 1.0
+# An English word from this Zipf frequency that the glossary lacks is no topic word.
+ENGLISH_STOPWORD = 5.0
 TYPO_TWO = 12
 TERM_TYPO_TWO = 8  # an index term the question lacks may be two edits off from this length
 TYPO_DICT_ZIPF = 4.0  # common words from this Zipf frequency are in the typo dictionary
