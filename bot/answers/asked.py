@@ -87,7 +87,7 @@ _RECEIVED = re.compile(r"\b(fikk|fatt|mottok|mottatt|tildelt|received|got|was gi
 
 def asked(q: Query) -> Detail | None:
     """The detail the question asks for, or None when it asks for no typed detail."""
-    folded = T.fold(q.text)
+    folded = q.folded
     if _PERCENT_ASKED.search(folded):
         return Detail("percent", *_focus(q))
     money = _MONEY.search(T.fold(f"{q.text} {q.leans_on}"))
@@ -125,7 +125,7 @@ def asked(q: Query) -> Detail | None:
 
 def received(q: Query) -> bool:
     """Does the question ask what was received ("hvor mye fikk de")?"""
-    return bool(_RECEIVED.search(T.fold(q.text)))
+    return bool(_RECEIVED.search(q.folded))
 
 
 def _focus(q: Query, after: re.Pattern = _MEASURE) -> tuple[tuple[str, ...], str]:
@@ -133,7 +133,7 @@ def _focus(q: Query, after: re.Pattern = _MEASURE) -> tuple[tuple[str, ...], str
     driftsbudsjettet" -> "driftsbudsjett", "hvor mange nye arbeidsplasser" -> "arbeidsplass".
     None when a verb follows the phrase ("hvor mye søkte Elverumregionen om": the sum itself is
     asked). English questions are glossed word by word, so their words cannot be placed."""
-    words = T.words(q.text)
+    words = q.words
     line = " ".join(T.fold(w) for w in words)
     m = after.search(line)
     if not m or q.english:
@@ -175,7 +175,7 @@ def _focus(q: Query, after: re.Pattern = _MEASURE) -> tuple[tuple[str, ...], str
 def _role(q: Query) -> tuple[tuple[str, ...], str] | None:
     """The role among the first words after the name asked ("hvem ble ansatt som ekstern
     prosjektleder" -> "prosjektleder")."""
-    words = T.words(q.text)
+    words = q.words
     line = " ".join(T.fold(w) for w in words)
     m = _NAME_ASKED.search(line)
     if not m or q.english:

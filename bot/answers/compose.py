@@ -382,7 +382,7 @@ def brief(lines: list[str], q: Query, titles: list[str] | None = None) -> list[s
     """The answer first, in full; each further fact with its own first line (who has the
     responsibility, when the deadline is) and then only the sentences that bear on the
     question, and not at all when it only repeats what the answer above it says."""
-    if _WHY.search(T.fold(q.text)):
+    if _WHY.search(q.folded):
         return lines  # a reason is told in the sentences around the fact: keep them
     out = lines[:1]
     titles = titles or [""] * len(lines)

@@ -113,7 +113,7 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         and not phases(f"{text} {s.row.get('context') or ''} {_title(store, s)}")
     ):
         return 0.0  # "budsjettet for fase 3": a figure of no phase, in a document of none
-    n = asked_count(T.fold(q.text)) if q.primary == "list" else None
+    n = asked_count(q.folded) if q.primary == "list" else None
     if n and _counts_only(text, n):
         return 0.0  # "hvilke fire kommuner": "fire av kommunene svarte" says how many, not which
     detail = asked(q)
@@ -145,7 +145,7 @@ def fit(q: Query, s: Scored, store: Store) -> float:
             or _figure_near(text, units, digits=True)  # "fire kommuner" is no sum of money
         )
     if q.primary == "count":
-        sized = re.search(r"\b(hvor stor|how (large|big|much))\b", T.fold(q.text))
+        sized = re.search(r"\b(hvor stor|how (large|big|much))\b", q.folded)
         return float((kind == "budget" and bool(sized)) or _figure_near(text, units))
     if q.primary == "people":
         return _fit_person(q, s, store)
@@ -161,7 +161,7 @@ def fit(q: Query, s: Scored, store: Store) -> float:
     if q.primary == "place":
         # "Hvor ble konferansen holdt": a place name after "i" or "på".
         return 1.0 if re.search(r"\b(i|på|at|in) [A-ZÆØÅ][a-zæøå]+", text) else 0.6
-    contact = _CONTACT.search(T.fold(q.text))
+    contact = _CONTACT.search(q.folded)
     if contact:
         # "e-posten til Runa Finborud": only a text with an e-mail address answers it.
         word = contact[1]
@@ -312,7 +312,7 @@ def _fit_person(q: Query, s: Scored, store: Store, named: tuple[str, ...] | None
         role = focus[0]
     elif named is not None:
         role = None
-    elif not re.search(r"\b(hvem|who)\b", T.fold(q.text)):
+    elif not re.search(r"\b(hvem|who)\b", q.folded):
         role = None  # "tlf til regionrådgiveren": contact details, not someone to name
     elif "led" in roles:  # "hvem leder X": a leader is asked for, whatever X is
         role = "led"
@@ -344,7 +344,7 @@ def _fit_person(q: Query, s: Scored, store: Store, named: tuple[str, ...] | None
         return float(mentions_role)
     # Someone not in the people list: a full name ("Knut Henrik Aas") or a company's acronym
     # ("HENT") next to the asked role.
-    asked = T.fold(q.text)
+    asked = q.folded
     names = [
         m
         for m in _FULL_NAME.finditer(text)
@@ -365,8 +365,8 @@ def _fit_date(q: Query, s: Scored, store: Store) -> float:
     kind, text = s.row["kind"], s.row["text"]
     if kind == "document":
         # The document's own date answers "når er rapporten datert", not when things happen.
-        return 1.0 if re.search(r"\bdat|skrevet|utgitt|\bdate", T.fold(q.text)) else 0.0
-    if re.search(r"frist|deadline", T.fold(q.text)):
+        return 1.0 if re.search(r"\bdat|skrevet|utgitt|\bdate", q.folded) else 0.0
+    if re.search(r"frist|deadline", q.folded):
         # A deadline is a day: "innen 27. april", "innen utgangen av januar", not "i 2017".
         if kind in {"deadline", "meeting"}:
             return 1.0
@@ -381,7 +381,7 @@ def _fit_date(q: Query, s: Scored, store: Store) -> float:
         return 0.0  # a meeting whose date is not set does not say when it is
     if kind == "decision" or dated:
         return 1.0
-    if _DAY_ASKED.search(T.fold(q.text)):
+    if _DAY_ASKED.search(q.folded):
         # "hvilken dato", "on what date": a day, not a month or a year.
         return 1.0 if FULL_DATE.search(text) and _near(text, q.topic, FULL_DATE, window=8) else 0.0
     if DATE.search(text):
@@ -430,7 +430,7 @@ def _names_someone(text: str, q: Query, s: Scored, store: Store) -> bool:
     folded = T.fold(text)
     if any(n in folded for n in knowledge(store).folded_people):
         return True
-    known = {w.lower() for w in T.words(q.text)} | {
+    known = {w.lower() for w in q.words} | {
         w.lower() for w in T.words(knowledge(store).source(s.row["document_id"]).title)
     }
     words = T.words(text)

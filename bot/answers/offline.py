@@ -61,7 +61,7 @@ def answer(
         known_words=lambda: knowledge(store).memo("speller", lambda: spelling.for_store(store)),
         lemmas=Lemmas(store),
     )
-    folded = T.fold(q.text)  # with typos repaired
+    folded = q.folded  # with typos repaired
 
     for special in (_time_questions, list_question):
         result = special(q, folded, store, today, asker)
@@ -316,13 +316,13 @@ def _meeting_asked(q: Query, store: Store, good: list[Scored], today: date) -> S
     about the same thing. Of the meetings about as good, the tense of the question picks: the
     next one for "skal", "har", "will"; the last one before today for "var", "ble", "was"; a
     meeting whose date is not set comes last."""
-    if "meeting" not in q.intents or _FRIST_ASKED.search(T.fold(q.text)):
+    if "meeting" not in q.intents or _FRIST_ASKED.search(q.folded):
         return None
     top = good[0].score
     meetings = [s for s in good[:8] if s.row["kind"] == "meeting" and s.score >= 0.85 * top]
     if not meetings:
         return None
-    past = bool(_PAST.search(T.fold(q.text)))
+    past = bool(_PAST.search(q.folded))
     day = today.isoformat()
 
     def order(s: Scored) -> tuple:

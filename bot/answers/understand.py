@@ -87,6 +87,13 @@ class Query:
     leans_on: str = ""
     surface: dict[str, str] = field(default_factory=dict)  # term -> the word as the user wrote it
     inherited: set[str] = field(default_factory=set)
+    # The question as read once, for everything after: `text` folded (T.fold), its words as
+    # written, the language it was asked in ("nb", "nn", "en"), and the lemma of each word the
+    # lemma tables read ("vedteke" -> "vedta").
+    folded: str = ""
+    words: list[str] = field(default_factory=list)
+    lang: str = "nb"
+    lemmas: dict[str, str] = field(default_factory=dict)
 
     @property
     def primary(self) -> str:
@@ -297,9 +304,12 @@ def understand(
     knows Alvdal is a name even when written in lower case. `follows`: the question is the
     second part of one whose first part is `context`."""
     question = _PHONE.sub("telefon", question)
+    lang = "nb"
     if nynorsk(question):
         question = bokmal(question, vocabulary)
+        lang = "nn"
     english = language.english(question)
+    lang = "en" if english else lang
     if known_words and not english:
         question = correct(question, known_words, vocabulary, lemmas)
     text, alternatives = gloss(question, lemmas) if english else (question, {})
@@ -311,7 +321,8 @@ def understand(
         if "list" in intents:  # as in intents_of: a list whatever else is asked
             intents.remove("list")
             intents.insert(0, "list")
-    all_terms = _terms(text, lemmas, alternatives)
+    read: dict[str, str] = {}
+    all_terms = _terms(text, lemmas, alternatives, read)
     joined = {T.stem(w) for w in T.words(text) if "-" in w}
     topic = [
         t
@@ -400,6 +411,10 @@ def understand(
         day=_day(question),
         soft=soft,
         text=question,
+        folded=folded,
+        words=T.words(question),
+        lang=lang,
+        lemmas=read,
         intents=intents,
         terms=all_terms,
         topic=topic,
@@ -413,7 +428,12 @@ def understand(
     )
 
 
-def _terms(text: str, lemmas: Lemmas | None, alternatives: dict[str, set[str]]) -> list[str]:
+def _terms(
+    text: str,
+    lemmas: Lemmas | None,
+    alternatives: dict[str, set[str]],
+    read_lemmas: dict[str, str] | None = None,
+) -> list[str]:
     """The question's search terms (as `T.terms`), each word read through its lemma where the
     lemma tables know it: a form whose stem the documents lack stands for the lemma's index term
     ("vedtaket" -> "vedtak"), and the lemma's other index terms ("ordfører", "ordførere") become
@@ -422,6 +442,8 @@ def _terms(text: str, lemmas: Lemmas | None, alternatives: dict[str, set[str]]) 
     if lemmas is None:
         return terms
     read = lemmas.of(w for w in T.words(text) if w.lower() not in T.STOPWORDS)
+    if read_lemmas is not None:
+        read_lemmas.update({w: lemma.lemma for w, lemma in read.items()})
     if not read:
         return terms
     by_stem = {T.stem(w): lemma for w, lemma in read.items()}

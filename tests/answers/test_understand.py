@@ -138,3 +138,21 @@ def test_who_is_to_do_a_task_asks_for_an_owner(store, question):
     q = read(store, question)
     assert q.primary == "owner"
     assert not {"tenkt", "supposed"} & set(q.topic)
+
+
+def test_the_question_is_read_once_into_the_query(store):
+    from bot.answers.lemmas import Lemmas
+
+    q = read(store, "Kva vart vedteke om handlingsplanen?", lemmas=Lemmas(store))
+    assert q.lang == "nn" and q.text.startswith("Hva ble")  # read as the documents' bokmål
+    assert q.folded == T.fold(q.text) and q.words == T.words(q.text)
+    assert q.lemmas["vedteke"] == "vedta"
+    assert read(store, "Who is responsible for mobile coverage?").lang == "en"
+    assert read(store, "Hvem har ansvar for mobildekning?").lang == "nb"
+
+
+def test_a_typo_is_repaired_before_the_question_is_read(store):
+    from bot.answers import spelling
+
+    q = read(store, "hvem har ansvar for jernbanefourm?", known_words=spelling.for_store(store))
+    assert T.stem("jernbaneforum") in q.topic and "jernbaneforum" in q.folded
