@@ -394,7 +394,8 @@ class Ranker:
         scored = [self.score(r) for r in rows]
         if sim is not None:
             # Rows the index missed, nearest in meaning: kept when they cover the topic well.
-            extra = [self.score(r) for r in self.store.search_rows(semantic.missed(rows, sim))]
+            missed = self.store.search_rows(semantic.missed(rows, sim)).values()
+            extra = [self.score({**r, "rank": 0.0}) for r in missed]
             scored += [s for s in extra if s.coverage >= W.SEM_EXTRA_COVER]
         scored.sort(key=lambda s: -s.score)
         if sim is not None:

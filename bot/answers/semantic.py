@@ -218,7 +218,9 @@ def similarity(store: Store, text: str) -> Similarity | None:
     model = embedder()
     if model is None:
         return None
-    index = store.memo(
+    from bot.answers.knowledge import knowledge  # the engine's cache, per version of the data
+
+    index = knowledge(store).memo(
         f"semantic_index:{model.model}", lambda: _Index(store.search_vectors(model.model))
     )
     if not index.rowids:

@@ -49,16 +49,3 @@ class VectorStore:
             "ON v.text = s.text AND v.model = ? ORDER BY s.rowid"
         )
         return [(r[0], r[1]) for r in self.db.execute(sql, [model]).fetchall()]
-
-    def search_rows(self, rowids: Iterable[int]) -> list[dict]:
-        """Search rows by rowid, with the columns `search` returns (rank 0: not from the index)."""
-        ids = [int(i) for i in rowids]
-        if not ids:
-            return []
-        sql = (
-            f"SELECT {_SEARCH_COLUMNS}, 0.0 AS rank FROM search s "
-            f"WHERE s.rowid IN ({','.join('?' * len(ids))})"
-        )
-        cur = self.db.execute(sql, ids)
-        cols = [c[0] for c in cur.description]
-        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]

