@@ -124,10 +124,22 @@ def fit(q: Query, s: Scored, store: Store) -> float:
     units = [t for t in q.topic if t not in q.names] or q.topic
     if detail is not None and detail.kind in {"money", "figure"} and not detail.focus:
         # No measured noun ("hvor mange bodde i ... i 2001"): the figure stands next to a word
-        # of the topic the documents have; years and words they lack are no unit.
-        units = [t for t in units if not _has_digit(t) and t not in s.unmatched] or [
-            t for t in q.topic if not _has_digit(t)
-        ]
+        # of the topic the documents have; years and words they lack are no unit. With none
+        # left, the figure the detail check found answers.
+        cleaned = [t for t in units if not _has_digit(t) and t not in s.unmatched]
+        if not cleaned and q.primary == "count":
+            return 1.0
+        units = cleaned or [t for t in q.topic if not _has_digit(t)]
+    if (
+        detail is not None
+        and detail.kind == "figure"
+        and q.primary == "amount"
+        and not AMOUNT.search(text)
+        and _figure_near(
+            text, [t for t in q.topic if not _has_digit(t)], window=W.FIGURE_WINDOW, digits=True
+        )
+    ):
+        return 1.0  # "How much has the hotel been expanded": "20 nye rom", not "for to år"
     if (
         q.primary in {"amount", "count"}
         and not q.english
@@ -357,7 +369,28 @@ def _fit_person(q: Query, s: Scored, store: Store, named: tuple[str, ...] | None
         _near(text[max(0, m.start() - 80) : m.end() + 80], sorted(wanted), _ANY, window=8)
         for m in names
     )
+    if mentions_role and not near and named is None and not (role and ROLE.search(role)):
+        # "hvem var med og etablerte fondet": a partner or company answers who did a thing (not
+        # who holds a post: "hvem er ordfører" wants a person).
+        near = any(o not in asked for o in _organisations(store).findall(folded))
     return 0.8 if mentions_role and near else 0.0
+
+
+def _organisations(store: Store) -> re.Pattern:
+    """The partners' and companies' names and aliases, folded, as one pattern."""
+
+    def pattern() -> re.Pattern:
+        names = {
+            T.fold(n)
+            for o in store.organisations()
+            if o.kind in {"partner", "company"}
+            for n in (o.name, *o.aliases)
+            if len(n) >= 5
+        }
+        alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+        return re.compile(rf"\b(?:{alternatives})\b" if names else r"(?!)")
+
+    return knowledge(store).memo("partner_names", pattern)
 
 
 def _fit_date(q: Query, s: Scored, store: Store) -> float:

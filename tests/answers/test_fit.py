@@ -203,3 +203,10 @@ def test_a_text_that_counts_the_things_asked_for_does_not_name_them(tmp_path):
 def test_a_figure_asked_of_a_phase_is_not_one_of_no_phase(made_up):
     assert ask(made_up, "Hvor mange nye rom fikk Fjordhotellet?").found
     assert not ask(made_up, "Hvor mange nye rom fikk Fjordhotellet i fase 3?").found
+
+
+def test_how_much_of_a_thing_not_money_is_a_quantity(made_up):
+    a = ask(made_up, "Hvor mye er Fjordhotellet utvidet?")
+    assert a.found and "30 nye rom" in a.body
+    # A sum of money is still wanted when one is asked for.
+    assert not ask(made_up, "Hvor mye kostet utbyggingen av Fjordhotellet?").found
