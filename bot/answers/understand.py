@@ -279,7 +279,8 @@ def bokmal(question: str, vocabulary: dict[str, int] | None) -> str:
         low = w.lower()
         for nn, nb in NYNORSK_SPELLINGS:
             i = low.rfind(nn)
-            if i > 0:
+            # A whole word is respelt too ("leiar" -> "leder"), a short piece only inside one.
+            if i > 0 or (i == 0 and len(nn) >= 4):
                 cand = low[:i] + nb + low[i + len(nn) :]
                 if T.stem(cand) in vocabulary:
                     return cand[:1].upper() + cand[1:] if w[:1].isupper() else cand

@@ -156,3 +156,8 @@ def test_a_typo_is_repaired_before_the_question_is_read(store):
 
     q = read(store, "hvem har ansvar for jernbanefourm?", known_words=spelling.for_store(store))
     assert T.stem("jernbaneforum") in q.topic and "jernbaneforum" in q.folded
+
+
+def test_a_whole_nynorsk_word_is_respelt_when_the_documents_have_the_bokmal(store):
+    assert bokmal("Kven leiar regionrådet?", store.vocabulary()) == "Hvem leder regionrådet?"
+    assert read(store, "Kven leiar regionrådet?").primary == "people"
