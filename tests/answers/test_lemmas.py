@@ -67,3 +67,19 @@ def test_an_english_inflection_finds_its_gloss(store):
         "Who was the partner?", now=TODAY, vocabulary=store.vocabulary(), lemmas=Lemmas(store)
     )
     assert q.topic and q2.topic and set(q.topic) & {T.stem("samarbeidspartnere")}
+
+
+def test_a_database_loaded_before_the_lemma_tables_gets_them_on_start(fresh_store):
+    from pathlib import Path
+
+    from bot.answers.lemmas import META_KEY, VERSION
+    from bot.ingest import ensure_loaded
+
+    knowledge = Path(__file__).resolve().parents[2] / "knowledge"
+    with fresh_store.transaction():
+        fresh_store.put_lemmas([], [])
+        fresh_store.set_meta(META_KEY, "0")
+    assert not fresh_store.lemma_forms([T.fold("vedtatt")])
+    ensure_loaded(fresh_store, knowledge)
+    assert fresh_store.meta(META_KEY) == VERSION
+    assert ("vedtatt", "vedtatt", "vedta", "nb") in fresh_store.lemma_forms(["vedtatt"])
