@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SETS = {
     "heldout": (ROOT / "tests" / "eval" / "heldout.jsonl", 0.90),
     "heldout2": (ROOT / "tests" / "eval" / "heldout2.jsonl", 0.90),
-    "heldout3": (ROOT / "tests" / "eval" / "heldout3.jsonl", 0.87),
+    "heldout3": (ROOT / "tests" / "eval" / "heldout3.jsonl", 0.90),
     "heldout4": (ROOT / "tests" / "eval" / "heldout4.jsonl", 0.96),
     "heldout5": (ROOT / "tests" / "eval" / "heldout5.jsonl", 0.95),
     "heldout6": (ROOT / "tests" / "eval" / "heldout6.jsonl", 0.90),
