@@ -116,6 +116,9 @@ def fit(q: Query, s: Scored, store: Store) -> float:
     n = asked_count(q.folded) if q.primary == "list" else None
     if n and _counts_only(text, n):
         return 0.0  # "hvilke fire kommuner": "fire av kommunene svarte" says how many, not which
+    which = _WHICH.search(q.folded) if q.primary == "list" else None
+    if which and not _names_of(_WHICH_KIND[which[1][:4]], text, store):
+        return 0.0  # "hvilke kommuner sendte svar": a text that names no municipality
     detail = asked(q)
     if detail is not None and not _holds_detail(q, detail, s, store):
         return 0.0  # the topic, but not the asked detail ("hvor høy i prosent": no percentage)
@@ -374,6 +377,32 @@ def _fit_person(q: Query, s: Scored, store: Store, named: tuple[str, ...] | None
         # who holds a post: "hvem er ordfører" wants a person).
         near = any(o not in asked for o in _organisations(store).findall(folded))
     return 0.8 if mentions_role and near else 0.0
+
+
+# "hvilke (fire) kommuner", "which companies": things the store knows by name, of one kind.
+_WHICH = re.compile(
+    r"\b(?:hvilke|which)\s+(?:\w+\s+)?(kommun\w*|municipalit\w*|bedrift\w*|selskap\w*|compan\w*)"
+)
+_WHICH_KIND = {"komm": "municipality", "muni": "municipality", "bedr": "company", "sels": "company",
+               "comp": "company"}  # fmt: skip
+
+
+def _names_of(kind: str, text: str, store: Store) -> bool:
+    """Does the text name an organisation of that kind (a municipality, a company)? A knowledge
+    base that knows none of that kind cannot tell: then any text may."""
+
+    def pattern() -> re.Pattern:
+        names = {
+            T.fold(n)
+            for o in store.organisations()
+            if o.kind == kind
+            for n in (o.name, *o.aliases)
+            if len(n) >= 2 and n[:1].isupper()
+        }
+        alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+        return re.compile(rf"\b(?:{alternatives})\b" if names else r"")
+
+    return bool(knowledge(store).memo(f"names_{kind}", pattern).search(T.fold(text)))
 
 
 def _organisations(store: Store) -> re.Pattern:

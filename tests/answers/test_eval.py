@@ -14,26 +14,25 @@ SETS = {
     "heldout2": (ROOT / "tests" / "eval" / "heldout2.jsonl", 0.90),
     "heldout3": (ROOT / "tests" / "eval" / "heldout3.jsonl", 0.90),
     "heldout4": (ROOT / "tests" / "eval" / "heldout4.jsonl", 0.96),
-    "heldout5": (ROOT / "tests" / "eval" / "heldout5.jsonl", 0.95),
+    "heldout5": (ROOT / "tests" / "eval" / "heldout5.jsonl", 0.96),
     "heldout6": (ROOT / "tests" / "eval" / "heldout6.jsonl", 0.90),
     "heldout7": (ROOT / "tests" / "eval" / "heldout7.jsonl", 0.88),
     # The fresh set of issue 10, first scored 75/90; now a dev set for general mechanisms.
-    "heldout8": (ROOT / "tests" / "eval" / "heldout8.jsonl", 0.92),
+    "heldout8": (ROOT / "tests" / "eval" / "heldout8.jsonl", 0.93),
     # Fresh set first scored 65/80 (3 of 8 unanswerable refused); now a dev set too.
-    "heldout9": (ROOT / "tests" / "eval" / "heldout9.jsonl", 0.96),
+    "heldout9": (ROOT / "tests" / "eval" / "heldout9.jsonl", 0.97),
     # Session 3's fresh sets (code-blind writers), first scored on main at session3-start:
     # heldout10 101/120 (84.2 %), heldout11 65/100 (65.0 %, paraphrases, 20 % unanswerable).
     "heldout10": (ROOT / "tests" / "eval" / "heldout10.jsonl", 0.93),
-    "heldout11": (ROOT / "tests" / "eval" / "heldout11.jsonl", 0.74),
+    "heldout11": (ROOT / "tests" / "eval" / "heldout11.jsonl", 0.76),
     # Session 3's mid-way fresh set, first scored 84/100 on f9c6775 (81/100 on session3-start).
     "heldout12": (ROOT / "tests" / "eval" / "heldout12.jsonl", 0.84),
     "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 1.0),
 }
 
 
-# Sets whose unanswerable questions are not all refused yet (heldout11 15 of 20 at its first score,
-# 18 now; heldout10, 10 of 14 at its first, refuses all 14).
-UNTUNED = {"heldout11", "heldout12"}
+# Sets whose unanswerable questions are not all refused yet (heldout12 is sealed: not worked on).
+UNTUNED = {"heldout12"}
 
 
 @pytest.mark.parametrize("name", list(SETS))

@@ -187,17 +187,40 @@ Tre kommuner ga muntlige innspill om helse: Nordvik, Sørvik og Austvik.
 """
 
 
-def test_a_text_that_counts_the_things_asked_for_does_not_name_them(tmp_path):
+MUNICIPALITIES = """document: 904-notat-fjordraadet
+organisations:
+""" + "".join(
+    f"""  - id: org-{name.lower()}
+    name: {name}
+    kind: municipality
+    aliases: []
+    quote: "Nordvik, Sørvik og Austvik"
+"""
+    for name in ("Nordvik", "Sørvik", "Austvik")
+)
+
+
+@pytest.fixture
+def with_lists(tmp_path) -> Store:
     (tmp_path / "documents").mkdir()
     (tmp_path / "documents" / "904-notat-fjordraadet.md").write_text(LISTS, encoding="utf-8")
+    (tmp_path / "904-notat-fjordraadet.yaml").write_text(MUNICIPALITIES, encoding="utf-8")
     (tmp_path / "people.yaml").write_text("people: []\n", encoding="utf-8")
     store = Store.open(tmp_path / "kb.db")
     load_knowledge(store, tmp_path)
-    assert not ask(
-        store, "Hvilke tre kommuner leverte skriftlige tilbakemeldinger på notatet?"
-    ).found
-    a = ask(store, "Hvilke tre kommuner ga muntlige innspill om helse?")
+    return store
+
+
+def test_a_text_that_counts_the_things_asked_for_does_not_name_them(with_lists):
+    question = "Hvilke tre kommuner leverte skriftlige tilbakemeldinger på notatet?"
+    assert not ask(with_lists, question).found
+    a = ask(with_lists, "Hvilke tre kommuner ga muntlige innspill om helse?")
     assert a.found and "Nordvik" in a.body
+
+
+def test_which_municipalities_is_answered_by_a_text_that_names_them(with_lists):
+    assert not ask(with_lists, "Hvilke kommuner leverte skriftlige tilbakemeldinger?").found
+    assert ask(with_lists, "Hvilke kommuner ga muntlige innspill om helse?").found
 
 
 def test_a_figure_asked_of_a_phase_is_not_one_of_no_phase(made_up):
