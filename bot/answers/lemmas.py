@@ -46,20 +46,17 @@ VERSION = _version()
 
 @cache
 def _dictionary(lang: str) -> dict[str, str]:
-    """simplemma's form -> lemma dictionary for a language (lower-case forms only)."""
+    """simplemma's form -> lemma dictionary for a language, as it ships (names capitalised)."""
     from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 
-    data = DefaultDictionaryFactory().get_dictionary(lang)
-    return {k: v.lower() for k, v in data.items() if k.islower()}
+    return DefaultDictionaryFactory().get_dictionary(lang)
 
 
-@cache
-def _inverted(lang: str) -> dict[str, tuple[str, ...]]:
-    """lemma -> its forms, for a language."""
-    out: dict[str, list[str]] = {}
+def _forms(lang: str, lemmas: set[str]) -> Iterable[tuple[str, str]]:
+    """(form, lemma) for every lower-case form of these lemmas: one pass over the dictionary."""
     for form, lemma in _dictionary(lang).items():
-        out.setdefault(lemma, []).append(form)
-    return {k: tuple(v) for k, v in out.items()}
+        if lemma in lemmas and form.islower() and form.isalpha():
+            yield form, lemma
 
 
 def lemma_of(word: str) -> str | None:
@@ -67,7 +64,7 @@ def lemma_of(word: str) -> str | None:
     they do not know it (names, the council's compounds)."""
     for lang in LANGS:
         lemma = _dictionary(lang).get(word)
-        if lemma:
+        if lemma and lemma.islower():
             return lemma
     return None
 
@@ -96,16 +93,13 @@ def build(
     wanted = set(lemmas.values())
     forms: set[tuple[str, str, str, str]] = set()
     for lang in LANGS:
-        inverted = _inverted(lang)
-        for lemma in wanted:
-            for form in inverted.get(lemma, ()):
-                if form.isalpha() and (lemma in several or T.stem(form) != T.stem(lemma)):
-                    forms.add((T.fold(form), form, lemma, lang))
+        for form, lemma in _forms(lang, wanted):
+            if lemma in several or T.stem(form) != T.stem(lemma):
+                forms.add((T.fold(form), form, lemma, lang))
     glossed = {w.lower() for w in english if w.isalpha()}
-    for lemma in glossed:
-        for form in _inverted("en").get(lemma, ()):
-            if form != lemma and form.isalpha() and form not in glossed:
-                forms.add((T.fold(form), form, lemma, "en"))
+    for form, lemma in _forms("en", glossed):
+        if form != lemma and form not in glossed:
+            forms.add((T.fold(form), form, lemma, "en"))
     return sorted(forms), terms
 
 
