@@ -193,6 +193,41 @@ def spelled_out(owner: str) -> str:
     return _ABBREVIATION.sub(name, owner, count=1) if owner else owner
 
 
+_SEASON = r"(?:høsten|våren|sommeren|vinteren)"
+_EDGE = r"(?:(?:ved|innen|før|til)\s+)?(?:utgangen|slutten|begynnelsen|starten)\s+av"
+
+
+def as_written(f: dict, *texts: str | None) -> str | None:
+    """A due date as precise as the document writes it: "ved utgangen av 2018", "høsten 2022",
+    "i mai", not a weekday and day computed from the end of that period. The period as the
+    document says it (`due_text`) goes first; a text that names the day gets the full date."""
+    if f.get("due_text"):
+        return f["due_text"]
+    due = f.get("due")
+    try:
+        d = date.fromisoformat(due) if due else None
+    except ValueError:
+        return due
+    if d is None:
+        return None
+    month = T.MONTHS[d.month - 1]
+    said = " ".join(t for t in texts if t)
+    day = rf"\b{d.day}\.\s*(?:{month}|0?{d.month}\.)"
+    if not said or re.search(day, said, re.IGNORECASE):
+        return _d(due)
+    for pattern in (
+        rf"{_EDGE}\s+(?:{month}\s+)?{d.year}",
+        rf"{_EDGE}\s+{month}",
+        rf"{_SEASON}\s+{d.year}",
+        rf"\b(?:i|innen|ut)\s+{month}(?:\s+{d.year})?",
+        rf"\b(?:i|innen|ut)\s+{d.year}\b",
+    ):
+        m = re.search(pattern, said, re.IGNORECASE)
+        if m:  # the year is told when the document leaves it to the context
+            return m[0] if str(d.year) in m[0] else f"{m[0]} {d.year}"
+    return _d(due)
+
+
 def describe(item: Item, q: Query) -> str:
     """One item as the answer to the question: what was asked first."""
     f = item.fields
@@ -211,7 +246,7 @@ def describe(item: Item, q: Query) -> str:
         if f.get("financing"):
             extras.append(f"Finansiering: {f['financing']}.")
         if f.get("due"):
-            extras.append(f"Frist: {_d(f['due'])}.")
+            extras.append(f"Frist: {as_written(f, f.get('text'), item.source.quote)}.")
         if status:
             extras.append(f"Status: {status}")
         elif f.get("status"):
@@ -240,7 +275,8 @@ def describe(item: Item, q: Query) -> str:
         return _join(f"«{f['text']}»{where}.", "Ansvar er ikke angitt.", *extras)
     if kind == "deadline":
         owner = f" Ansvar: {f['owner']}." if f.get("owner") else ""
-        return f"Fristen er {_d(f['due'])}: {_sentence(f['what'])}{owner}"
+        when = as_written(f, f.get("what"), item.source.quote)
+        return f"Fristen er {when}: {_sentence(f['what'])}{owner}"
     if kind == "meeting":
         when = _d(f.get("date")) or "(dato er ikke satt)"
         extra = _join(

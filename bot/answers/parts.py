@@ -57,7 +57,30 @@ def split(question: str, places: set[str] | frozenset[str] = frozenset()) -> lis
     if len(re.findall(r"\w+", first)) < MIN_PART_WORDS or not re.search(r"\w", second):
         return [question]
     first, second = _fill_gaps(first, second)
+    second = _other_period(first, second)
     return [first + "?", second[:1].upper() + second[1:] + "?"]
+
+
+# Words that only frame a question about a plan's period: "og hvem har ansvaret i utkastet for
+# 2021-2022?" asks the first part again, of another plan.
+_FRAME = {
+    "i", "for", "in", "the", "har", "hadde", "er", "var", "is", "was", "has", "had",
+    "utkastet", "utkast", "planen", "handlingsplanen", "plan", "draft", "det", "den", "og",
+}  # fmt: skip
+
+
+def _other_period(first: str, second: str) -> str:
+    """A later part that names another period and otherwise only words of the first part
+    ("Hvem var ansvarlig for X i 2019-2020, og hvem har ansvaret i utkastet for 2021-2022?")
+    is the first part asked of that period."""
+    p1, p2 = _PERIOD.search(first), _PERIOD.search(second)
+    if not (p1 and p2) or p1[0].replace(" ", "") == p2[0].replace(" ", ""):
+        return second
+    known = {T.stem(T.fold(w).lower()) for w in re.findall(r"\w+", first)}
+    rest = re.findall(r"[^\W\d]+", second.replace(p2[0], " "))
+    if all(T.fold(w).lower() in _FRAME or T.stem(T.fold(w).lower()) in known for w in rest):
+        return first[: p1.start()] + p2[0] + first[p1.end() :]
+    return second
 
 
 def _fill_gaps(first: str, second: str) -> tuple[str, str]:

@@ -124,3 +124,33 @@ def test_an_owner_written_as_a_sentence_is_not_made_the_subject(store, now):
     # fellesskap ta ansvar for ..."), not a name: it is shown as "Ansvar: ...".
     a = answer("Hvem kan ta ansvar for verdensarvarbeidet etter prosjektet?", store=store, now=now)
     assert a.found and " har ansvaret" not in a.body.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("due", "text", "written"),
+    [
+        ("2018-12-31", "med avslutning ved utgangen av 2018", "ved utgangen av 2018"),
+        ("2022-11-30", "arbeidet gjøres høsten 2022", "høsten 2022"),
+        ("2021-01-31", "levere forslag innen utgangen av januar", "innen utgangen av januar 2021"),
+        ("2021-05-31", "ferdig i mai", "i mai 2021"),
+        # The document names the day: the full date, as Norwegians write it.
+        ("2021-04-27", "innen tirsdag 27. april", "tirsdag 27. april 2021"),
+        ("2015-06-01", "innen fristen 1.juni 2015", "mandag 1. juni 2015"),
+        ("2015-06-01", None, "mandag 1. juni 2015"),
+    ],
+)
+def test_a_due_date_is_as_precise_as_the_document(due, text, written):
+    from bot.answers.compose import as_written
+
+    assert as_written({"due": due}, text) == written
+
+
+def test_a_period_written_by_an_update_is_kept():
+    from bot.answers.compose import as_written
+
+    assert as_written({"due": "2022-11-30", "due_text": "høsten 2022"}, None) == "høsten 2022"
+
+
+def test_a_deadline_at_the_end_of_a_year_is_not_given_a_weekday(store, now):
+    a = answer("Når avsluttes prosjektet Grønne jobber med unge ideer?", store=store, now=now)
+    assert a.found and "utgangen av 2018" in a.body and "31. desember" not in a.body

@@ -145,3 +145,19 @@ def test_each_place_is_answered_from_its_own_row(store, now):
     # The Elverum application gives each municipality's population in one table row each.
     a = answer("Hvor mange innbyggere hadde Åmot og Elverum per 1.1.2015?", store=store, now=now)
     assert a.found and "4 456" in a.body and "20 794" in a.body
+
+
+def test_a_later_part_about_another_period_asks_the_first_again():
+    assert split(
+        "Hvem hadde ansvar for bredbånd i 2019-2020, og hvem har det i utkastet for 2021-2022?"
+    ) == [
+        "Hvem hadde ansvar for bredbånd i 2019-2020?",
+        "Hvem hadde ansvar for bredbånd i 2021-2022?",
+    ]
+    # A later part with words of its own is its own question.
+    assert split(
+        "Hvem har ansvar for bredbånd i 2019-2020, og hva kostet mobildekning i 2021-2022?"
+    ) == [
+        "Hvem har ansvar for bredbånd i 2019-2020?",
+        "Hva kostet mobildekning i 2021-2022?",
+    ]
