@@ -11,12 +11,12 @@ from bot.answers.evaluate import judge
 ROOT = Path(__file__).resolve().parents[2]
 SETS = {
     "heldout": (ROOT / "tests" / "eval" / "heldout.jsonl", 0.90),
-    "heldout2": (ROOT / "tests" / "eval" / "heldout2.jsonl", 0.90),
+    "heldout2": (ROOT / "tests" / "eval" / "heldout2.jsonl", 0.96),
     "heldout3": (ROOT / "tests" / "eval" / "heldout3.jsonl", 0.90),
     "heldout4": (ROOT / "tests" / "eval" / "heldout4.jsonl", 0.96),
     "heldout5": (ROOT / "tests" / "eval" / "heldout5.jsonl", 0.96),
     "heldout6": (ROOT / "tests" / "eval" / "heldout6.jsonl", 0.90),
-    "heldout7": (ROOT / "tests" / "eval" / "heldout7.jsonl", 0.88),
+    "heldout7": (ROOT / "tests" / "eval" / "heldout7.jsonl", 0.9),
     # The fresh set of issue 10, first scored 75/90; now a dev set for general mechanisms.
     "heldout8": (ROOT / "tests" / "eval" / "heldout8.jsonl", 0.93),
     # Fresh set first scored 65/80 (3 of 8 unanswerable refused); now a dev set too.
