@@ -111,7 +111,7 @@ def _two_parts(question: str, pieces: list[str], *, store: Store, now, asker, co
         # A later part that says all it asks is answered on its own first; one that names less
         # than it needs ("og hvor mye skulle departementet dekke?") is read with the first part.
         later = None
-        if not parts.leans(piece):
+        if not parts.leans(piece, pieces[0], places(store)):
             later = answer(piece, store=store, now=now, asker=asker, part_of="")
         if later is None or not later.found:
             later = answer(piece, store=store, now=now, asker=asker, part_of=pieces[0])

@@ -137,10 +137,20 @@ def _each_named(question: str, places: set[str] | frozenset[str]) -> list[str]:
     return [question]
 
 
-def leans(part: str) -> bool:
+def leans(part: str, first: str = "", places: set[str] | frozenset[str] = frozenset()) -> bool:
     """Does a second part lean on the first ("og når ble det bestemt?", "og hvem betalte?"), or
     does it say all it asks ("og hvem er ansvarlig for Helsebyen?", once its gap is filled)? A
     part that stands on its own is answered on its own: the first part's words would only pull
     it towards the first part's fact."""
     words = [w.lower() for w in re.findall(r"\w+", part)]
-    return bool(set(words) & PRONOUNS) or len(words) <= 3
+    if set(words) & PRONOUNS or len(words) <= 3:
+        return True
+    # "Hvor ofte får regionrådet i Kongsvinger rapport, og når vedtas satsingene?": the place
+    # or body the first part names is the later part's too, when it names none of its own.
+    return bool(_named(first, places)) and not _named(part, places)
+
+
+def _named(text: str, places: set[str] | frozenset[str]) -> set[str]:
+    """The places and bodies a text names (folded stems)."""
+    words = {T.fold(w).lower() for w in re.findall(r"\w+", text)}
+    return {w for w in words if w in BODIES} | {T.stem(w) for w in words if T.stem(w) in places}

@@ -161,3 +161,13 @@ def test_a_later_part_about_another_period_asks_the_first_again():
         "Hvem har ansvar for bredbånd i 2019-2020?",
         "Hva kostet mobildekning i 2021-2022?",
     ]
+
+
+def test_a_later_part_naming_no_place_leans_on_the_place_of_the_first():
+    from bot.answers.parts import leans
+
+    places = {"kongsving"}
+    first = "Hvor ofte får regionrådet i Kongsvinger en rapport?"
+    assert leans("Når på året vedtas satsingsområdene for neste år?", first, places)
+    assert not leans("Når på året vedtas satsingsområdene i Kongsvinger?", first, places)
+    assert not leans("Når på året vedtas satsingsområdene for neste år?", "Hva koster det?", places)
