@@ -13,13 +13,14 @@ from bot import text as T
 from bot.answers import compose as C
 from bot.answers import parts, spelling
 from bot.answers import weights as W
-from bot.answers.fit import fit, in_span, lacking, on_day, places
+from bot.answers.fit import fit, in_span, lacking, on_day
 from bot.answers.knowledge import knowledge
 from bot.answers.lemmas import Lemmas
 from bot.answers.lexicon import KIND_FIT
 from bot.answers.lists import asked_count, counted, list_question
 from bot.answers.model import NOT_FOUND, Answer, unique_sources
 from bot.answers.retrieve import SYNONYM_STEMS, Ranker, Scored, to_item
+from bot.answers.someone import places
 from bot.answers.understand import Query, understand
 from bot.models import Item
 from bot.store import Store
