@@ -93,13 +93,13 @@ def surface_counts(bodies: Iterable[str], extra: Iterable[str] = ()) -> dict[str
 
 
 def for_store(store) -> Speller:
-    """The typo dictionary of a store: its documents' words, the words of asking and of the
-    glossary (the council's own words, though no document has them), and common Norwegian words."""
+    """The typo dictionary of a store: its documents' words, the glossary's (the council's own
+    words, though no document has them), and common Norwegian words. An inflection of a word
+    the documents have ("vedtaket", "fristene") is no suspect at all: the lemma tables know it."""
     from bot.answers.language import common_words
     from bot.answers.lexicon import BODIES, SYNONYMS
-    from bot.answers.understand import QUESTION_WORDS
 
-    council = [*QUESTION_WORDS, *BODIES, *(w for group in SYNONYMS for w in group.split())]
+    council = [*BODIES, *(w for group in SYNONYMS for w in group.split())]
     common = [(w, z) for w, z in common_words("nb") if z >= W.TYPO_DICT_ZIPF and len(w) >= 4]
     return Speller(surface_counts(store.document_bodies(), council), common)
 

@@ -199,19 +199,6 @@ def intents_of(folded: str) -> list[str]:
     return found
 
 
-# Words of questions that are not in the documents but must be read right: what is asked.
-QUESTION_WORDS = set(
-    """
-    ansvar ansvarlig ansvaret ansvarlige hvem hvilke hvilken hvilket hvor mange mye frist fristen
-    frister fristene vedtak vedtatt vedtok vedtaket besluttet behandle behandles behandlet møte
-    møtet møter møtene budsjett budsjettet kostnad kostet kroner status resultat resultater
-    kommuner kommunene regionrådsleder regionrådgiver regionrådet arbeidsutvalget tiltak tiltakene
-    handlingsplan handlingsplanen prosjektleder ordfører innbyggere innspill høring høringen
-    kontakte kontakt telefon adresse e-post hvordan hvorfor nådde oppnådde nådd ferdig
-    """.split()
-)
-
-
 def correct(
     question: str,
     known: Speller | list[str] | Callable[[], Speller | list[str]],
