@@ -14,7 +14,6 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from bot import files
@@ -24,7 +23,14 @@ from bot.models import Document, KnowledgeFile, Passage
 from bot.store import Store
 
 MAX_PASSAGE_WORDS = 90
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 7x faster
+
+
+def _loader():
+    """libyaml's loader when available (7x faster). PyYAML is imported only when files are read,
+    not at every CLI start."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class IngestError(Exception):
@@ -47,6 +53,8 @@ def split_front_matter(raw: str, path: Path) -> tuple[dict, str]:
     end = raw.find("\n---", 3)
     if end < 0:
         raise IngestError(f"{path}: front matter (---) er ikke avsluttet.")
+    import yaml
+
     try:
         meta = yaml.safe_load(raw[3:end]) or {}
     except yaml.YAMLError as exc:
@@ -180,9 +188,11 @@ def stricter_access(*levels: str | None) -> str:
 
 def read_facts(path: Path, body: str | None) -> KnowledgeFile:
     """A `knowledge/<document>.yaml`, validated, with every quote checked against its document."""
+    import yaml
+
     raw = _read_text(path)
     try:
-        data = yaml.load(raw, Loader=_Loader)
+        data = yaml.load(raw, Loader=_loader())
     except yaml.YAMLError as exc:
         raise IngestError(f"{path}: ugyldig YAML: {_yaml_problem(exc)}") from exc
     if not isinstance(data, dict):
@@ -229,7 +239,7 @@ def _validation_problem(exc: ValidationError) -> str:
     return f"{where or 'oppføringen'}: {what}{more}"
 
 
-def _yaml_problem(exc: yaml.YAMLError) -> str:
+def _yaml_problem(exc) -> str:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     if mark is not None:
@@ -351,6 +361,8 @@ def missing_note(titles: list[str]) -> str:
 def _read_people(path: Path) -> list[dict]:
     if not path.exists() or path.stat().st_size == 0:
         return []
+    import yaml
+
     try:
         data = yaml.safe_load(_read_text(path)) or {}
     except yaml.YAMLError as exc:

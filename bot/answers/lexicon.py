@@ -7,17 +7,39 @@ glosses, bodies, nynorsk) live in `glossary.yaml`, each with its reason.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from pathlib import Path
 
-import yaml
-
 GLOSSARY_FILE = Path(__file__).with_name("glossary.yaml")
+# The parsed glossary as JSON, keyed by the YAML's digest: importing PyYAML and parsing the file
+# took ~25 ms of every CLI start, reading this takes ~1 ms. Written on first use (not in git);
+# where the package folder is read-only the YAML is parsed each time.
+GLOSSARY_CACHE = Path(__file__).with_name("data") / "glossary.cache.json"
 
 
 def _glossary() -> dict:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with GLOSSARY_FILE.open(encoding="utf-8") as f:
-        return yaml.load(f, Loader=loader)
+    raw = GLOSSARY_FILE.read_bytes()
+    key = hashlib.sha1(raw).hexdigest()
+    try:
+        cached = json.loads(GLOSSARY_CACHE.read_text(encoding="utf-8"))
+        if cached.get("key") == key:
+            return cached["glossary"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    import yaml
+
+    data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:
+        text = json.dumps({"key": key, "glossary": data}, ensure_ascii=False)
+        if json.loads(text)["glossary"] == data:  # only what JSON keeps as it is (str keys ...)
+            tmp = GLOSSARY_CACHE.with_name(f"{GLOSSARY_CACHE.name}.{os.getpid()}.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, GLOSSARY_CACHE)
+    except (OSError, TypeError, ValueError):
+        pass
+    return data
 
 
 _G = _glossary()

@@ -120,7 +120,30 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
+# Commands of the other services live in their own modules (bot/cli/meetings.py, reminders.py,
+# updates.py) and register on `cli` when imported. They are imported when a command is looked up
+# that is not defined here, or when all are listed (--help), so `regionbot ask` does not pay for
+# the write service and its modules at start.
+COMMAND_MODULES = ("bot.cli.meetings", "bot.cli.reminders", "bot.cli.updates")
+
+
+class _Commands(click.Group):
+    def _register_all(self) -> None:
+        for name in COMMAND_MODULES:  # by import_module: `from bot.cli import meetings` would
+            importlib.import_module(name)  # find the `meetings` command defined here
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name not in self.commands:
+            self._register_all()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx):
+        self._register_all()
+        return super().list_commands(ctx)
+
+
 @click.group(
+    cls=_Commands,
     help="regionbot: spør om planer, tiltak, frister, vedtak og møter i regionrådet.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -394,13 +417,6 @@ def serve(ctx: Context, port: int, host: str) -> None:
         run(ctx.settings, store, port=port, host=host)
     finally:
         scheduler.shutdown(wait=False)
-
-
-# Commands of the other services live in their own modules and register on `cli` when imported.
-# (by import_module: `from bot.cli import meetings` would find the `meetings` command above)
-importlib.import_module("bot.cli.meetings")
-from bot.cli import reminders as _reminders  # noqa: E402,F401
-from bot.cli import updates as _updates  # noqa: E402,F401
 
 
 def main() -> None:
