@@ -12,6 +12,8 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+import snowballstemmer
+
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 MONTHS = [
     "januar",
@@ -50,22 +52,10 @@ _local = threading.local()
 MAX_WORD = 60  # no Norwegian word is longer; longer "words" are cut so no step grows with them
 
 
-def _norwegian_stemmer():
-    """snowballstemmer's Norwegian stemmer (PyStemmer's when installed, as snowballstemmer picks),
-    without importing the package root, which loads all its 30 languages (~15 ms at CLI start)."""
-    try:
-        import Stemmer  # PyStemmer: the C build snowballstemmer itself prefers
-    except ImportError:
-        from snowballstemmer.norwegian_stemmer import NorwegianStemmer
-
-        return NorwegianStemmer()
-    return Stemmer.Stemmer("norwegian")
-
-
 def _stemmer():
     stemmer = getattr(_local, "stemmer", None)
     if stemmer is None:
-        stemmer = _local.stemmer = _norwegian_stemmer()
+        stemmer = _local.stemmer = snowballstemmer.stemmer("norwegian")
     return stemmer
 
 
