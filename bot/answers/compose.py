@@ -9,6 +9,7 @@ import re
 from datetime import date, datetime
 
 from bot import text as T
+from bot.answers import weights as W
 from bot.answers.lexicon import BODIES
 from bot.answers.model import cite, cite_titles  # noqa: F401  (re-exported)
 from bot.answers.understand import Query
@@ -431,9 +432,23 @@ def brief(lines: list[str], q: Query, titles: list[str] | None = None) -> list[s
         head, _, rest = line.partition("\n")
         if rest and len(head.split()) <= SECOND_WORDS:
             most = max(SECOND_WORDS - len(head.split()), 12)
-            out.append(
-                head + "\n" + best_sentences(rest, q.topic, most, prefer(q), who, _WHOLE_SENT)
-            )
+            line = head + "\n" + best_sentences(rest, q.topic, most, prefer(q), who, _WHOLE_SENT)
         else:
-            out.append(best_sentences(line, q.topic, SECOND_WORDS, prefer(q), who, _WHOLE_SENT))
+            line = best_sentences(line, q.topic, SECOND_WORDS, prefer(q), who, _WHOLE_SENT)
+        if _says_again(line, out):
+            continue  # the same fact in other words: a record and the passage it was read from
+        out.append(line)
     return out
+
+
+def _says_again(line: str, above: list[str]) -> bool:
+    """A further fact that adds nothing to the lines above it: every figure in it stands there
+    already and nearly all its words do (W.REPEAT_SHARE)."""
+    words = set(T.words(T.collapse(line).lower()))
+    if not words:
+        return True
+    seen = set(T.words(T.collapse(" ".join(above)).lower()))
+    figures = {w for w in words if any(c.isdigit() for c in w)}
+    if figures - seen:
+        return False
+    return len(words & seen) / len(words) >= W.REPEAT_SHARE

@@ -86,3 +86,7 @@ SEM_EXTRA_COVER = 0.7  # they stay when they cover this much of the topic (lexic
 SEM_BAND = 0.85
 RRF_K = 10
 SEM_WEIGHT = 0.5
+
+# A further fact whose figures all stand above it and whose words nearly all do (this share)
+# repeats the answer (a fact record and the passage it was read from): it is left out.
+REPEAT_SHARE = 0.8

@@ -154,3 +154,15 @@ def test_a_period_written_by_an_update_is_kept():
 def test_a_deadline_at_the_end_of_a_year_is_not_given_a_weekday(store, now):
     a = answer("Når avsluttes prosjektet Grønne jobber med unge ideer?", store=store, now=now)
     assert a.found and "utgangen av 2018" in a.body and "31. desember" not in a.body
+
+
+def test_a_further_fact_that_repeats_the_answer_in_other_words_is_left_out():
+    from bot.answers.compose import _says_again
+
+    above = [
+        "600 000 kroner – Tilskuddet fra fylkeskommunen ble redusert med 600 000 kroner i 2017."
+    ]
+    assert _says_again("Tilskuddet fra fylkeskommunen ble redusert med 600 000 kroner.", above)
+    # A new figure, or mostly new words, is news.
+    assert not _says_again("Tilskuddet ble redusert med 700 000 kroner i 2018.", above)
+    assert not _says_again("Revidert budsjett ble godkjent av styringsgruppa i februar.", above)
