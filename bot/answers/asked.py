@@ -106,7 +106,12 @@ def asked(q: Query) -> Detail | None:
         return Detail("date", focus, said) if focus else None
     if "financing" in q.intents:
         return None  # "hvordan finansieres ...": a source of money, not a sum
-    if q.primary in {"amount", "count"} or _ACCOUNTS.search(folded):
+    # "Hvor mye skal regionrådet bidra med til «... for alle»": a measure question whose topic
+    # reads like a list ("alle") still asks for a figure.
+    measured = q.primary in {"amount", "count"} or (
+        "amount" in q.intents and _MEASURE.match(folded.lstrip())
+    )
+    if measured or _ACCOUNTS.search(folded):
         accounts = _ACCOUNTS.search(folded)
         focus, said = ((T.stem(accounts[1]),), accounts[1]) if accounts else _focus(q)
         if focus and _MONEY.match(focus[0]) and not accounts:

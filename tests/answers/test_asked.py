@@ -27,6 +27,8 @@ def detail(question: str) -> Detail | None:
         ("Hva het prosjektlederen i laget?", "name", "prosjektlederen"),
         ("Ble søknaden innvilget?", "verdict", ""),
         ("Fikk laget penger over statsbudsjettet?", "verdict", ""),
+        # The topic reads like a list ("for alle"), but "hvor mye" still asks for a figure.
+        ("Hvor mye skal laget gi til «Idrett for alle»?", "figure", ""),
     ],
 )
 def test_the_asked_detail_has_a_type_and_a_focus(question, kind, focus):
