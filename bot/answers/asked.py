@@ -34,10 +34,18 @@ _MEASURE = re.compile(
 )
 # Words after "hvor mange" that are not what is counted: adjectives, auxiliaries.
 _NOT_FOCUS = {"ny", "nye", "nytt", "ekstra", "sammen", "totalt", "samlet", "mer", "flere"}
-_MONEY = re.compile(
-    r"kron|budsjett|midl|kost|tilskudd|finans|peng|bevilg|betal|egeninnsats|regnskap|"
-    r"mnok|\bmill|fund|grant|budget|cost|money|price|\bpris|\bsokt?e?\b|\bsoker om|applied"
+# Words of money in a question ("tilskudd", "kostet", "budget"): fit.py and asked() both read it.
+MONEY = re.compile(
+    r"kron|budsjett|midl|kost|tilskudd|finans|peng|bevilg|betal|egeninnsats|regnskap|fond|"
+    r"mnok|\bmill|fund|grant|budget|cost|money|price|\bpris|\bsok|applied"
 )
+
+
+def says_money(q: Query) -> bool:
+    """Does the question (with the one it leans on) speak of money?"""
+    return bool(MONEY.search(T.fold(f"{q.text} {q.leans_on}")))
+
+
 _PERCENT_ASKED = re.compile(r"\b(prosent\w*|percent\w*|percentage)\b|%")
 _PERCENT = re.compile(r"%|\bprosent\w*|\bpercent")
 # "Hva viste regnskapet", "hva ble det endelige budsjettet": a money document's figure asked.
@@ -90,7 +98,7 @@ def asked(q: Query) -> Detail | None:
     folded = q.folded
     if _PERCENT_ASKED.search(folded):
         return Detail("percent", *_focus(q))
-    money = _MONEY.search(T.fold(f"{q.text} {q.leans_on}"))
+    money = says_money(q)
     if q.yesno and (_VERDICT_ASKED.search(folded) or (money and q.primary == "amount")):
         return Detail("verdict")  # "Fikk planen penger over statsbudsjettet?"
     if q.yesno and q.primary in {"amount", "count", "deadline"}:
@@ -114,7 +122,7 @@ def asked(q: Query) -> Detail | None:
     if measured or _ACCOUNTS.search(folded):
         accounts = _ACCOUNTS.search(folded)
         focus, said = ((T.stem(accounts[1]),), accounts[1]) if accounts else _focus(q)
-        if focus and _MONEY.match(focus[0]) and not accounts:
+        if focus and MONEY.match(focus[0]) and not accounts:
             # "hvor stor var egeninnsatsen", "hvor mye var budsjettert": the noun is the money
             # itself, so any sum answers; "driftsbudsjettet" keeps its qualifier.
             return Detail("money", (), said)

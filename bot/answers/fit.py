@@ -20,6 +20,7 @@ from bot.answers.asked import (
     near_date,
     phases,
     received,
+    says_money,
 )
 from bot.answers.compose import AMOUNT, DATE, FULL_DATE, NOT_A_FIGURE, NUMBER, YEAR, sentences
 from bot.answers.knowledge import knowledge
@@ -156,7 +157,7 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         and any(len(t) >= 8 and t in s.unmatched and not _has_digit(t) for t in units)
     ):
         return 0.0  # "medlemskontingenten": the documents never mention what is to be measured
-    money = _MONEY.search(T.fold(f"{q.text} {q.leans_on}"))
+    money = says_money(q)
     if q.primary == "amount" and money and len(q.years) == 1 and not q.period:
         # "budsjettet for 2018": a figure of that year, not of the project that ends in it.
         return float(_amount_of_year(q, s, store))
@@ -359,10 +360,6 @@ _MEMBERS = re.compile(
 )
 _AS_OF = re.compile(r"\b(?:pr\.?|per|as of)\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}", re.IGNORECASE)
 _DAY_ASKED = re.compile(r"\b(dato|datoen|date|hvilken dag|what day|which day)\b")
-_MONEY = re.compile(
-    r"kron|budsjett|midl|kost|tilskudd|finans|peng|bevilg|sok|betal|egeninnsats|"
-    r"fond|mnok|mill|fund|grant|budget|cost|money"
-)
 _EMAIL = re.compile(r"@")
 _PHONE = re.compile(r"\b\d{8}\b|\b\d{2,3} \d{2} \d{2,3}\b")
 _ADDRESS = re.compile(r"\b\d{4}\s+[A-ZÆØÅ]{2,}|\b[A-ZÆØÅ][a-zæøå]+(gata|veien|vegen|alleen)\b")
