@@ -245,3 +245,29 @@ class Update(Model):
     old: dict | None = None
     new: dict | None = None
     text: str | None = None
+
+
+# --- Records: what the store returns --------------------------------------------------------
+# A record is a domain model as the store holds it: with the document it was read from and, for
+# the items the advisor can change, the state the write service (bot/updates.py) keeps on it.
+# Callers read attributes, so a renamed column fails in the type checker and the tests, not in
+# a KeyError at a mayor's question. Records are built by `bot.store.record`.
+
+
+class Stored(Model):
+    """Where a stored row came from."""
+
+    document_id: str | None = None
+
+
+class Tracked(Model):
+    """What the write service keeps on an item the advisor can change (measure, deadline,
+    meeting, case, decision): the latest status with who set it and when, and whether the item
+    has left the file it was loaded from."""
+
+    status: str | None = None
+    status_by: str | None = None
+    status_at: str | None = None  # ISO time of the change, Europe/Oslo
+    status_comment: str | None = None
+    update_id: int | None = None  # the audit row of the latest change
+    orphaned: str | None = None  # the day the item left its reloaded source file

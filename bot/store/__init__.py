@@ -18,11 +18,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlite_utils
 
-from bot.models import Document, Organisation, Passage, Source
+from bot.models import Document, Model, Organisation, Passage, Source
 from bot.store.fulltext import FullText
 from bot.store.items import ItemStore
 from bot.store.lemmas import LemmaStore
@@ -168,7 +168,7 @@ class Store(
             "SELECT id, title, date, organisation, region, kind, access, source_file, origin "
             "FROM documents ORDER BY id"
         )
-        return [Document.model_validate(_present(r)) for r in rows]
+        return [record(Document, r) for r in rows]
 
     def source(self, document_id: str, quote: str | None = None, **extra: Any) -> Source:
         return source_of(self.document_meta(document_id), document_id, quote, **extra)
@@ -297,7 +297,7 @@ class Store(
 
     def organisations(self, org_id: str | None = None) -> list[Organisation]:
         """Organisations merged by id: several documents may describe the same body."""
-        return [Organisation.model_validate(_present(r)) for r in self._organisations(org_id)]
+        return [record(Organisation, r) for r in self._organisations(org_id)]
 
     def _organisations(self, org_id: str | None = None) -> list[dict]:
         merged: dict[str, dict] = {}
@@ -362,7 +362,7 @@ class Store(
 
     def passages(self, document_id: str) -> list[Passage]:
         rows = self.rows("SELECT * FROM passages WHERE document_id = ? ORDER BY seq", [document_id])
-        return [Passage.model_validate(_present(r)) for r in rows]
+        return [record(Passage, r) for r in rows]
 
     # --- search -----------------------------------------------------------------------------
 
@@ -503,6 +503,15 @@ def source_of(meta: dict, document_id: str, quote: str | None = None, **extra: A
         quote=quote,
         **{k: v for k, v in extra.items() if v is not None},
     )
+
+
+M = TypeVar("M", bound=Model)
+
+
+def record(cls: type[M], row: dict) -> M:
+    """A row as its model (see "Records" in bot/models.py). NULL columns take the model's
+    defaults; JSON and date columns are parsed by the model's validation."""
+    return cls.model_validate(_present(row))
 
 
 def _present(row: dict) -> dict:
