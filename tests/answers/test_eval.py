@@ -32,6 +32,9 @@ SETS = {
     # 83f4ca9: 92/100 (92.0 %), 11 of 12 unanswerable refused (88/100 on session3-start). One
     # mechanism was then fixed from its misses (93/100, 12 of 12): a dev set from then on.
     "heldout13": (ROOT / "tests" / "eval" / "heldout13.jsonl", 0.93),
+    # Session 4's first fresh set (code-blind writer), scored on cf54c74 (the engine of the end of
+    # session 3) before any change: 83/100, 12 of 12 unanswerable refused. A dev set from then on.
+    "heldout14": (ROOT / "tests" / "eval" / "heldout14.jsonl", 0.83),
     "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 1.0),
 }
 
