@@ -9,8 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 from bot import text as T
-from bot.models import own_body
+from bot.models import PlanRecord, own_body
 from bot.store import Store
+
+# What `_cite` cites: a record with the document it was read from and its quote.
+Cited = PlanRecord
 
 
 def _matches(needle: str | None, *haystacks: str | None) -> bool:
@@ -24,16 +27,21 @@ def _source(store: Store, row: dict, **extra) -> dict:
     return store.source(row["document_id"], row.get("quote"), **extra).model_dump(exclude_none=True)
 
 
+def _cite(store: Store, r: Cited, **extra) -> dict:
+    """The source of a record, as the JSON the CLI, Slack and the LLM tools show."""
+    return store.source(r.document_id, r.quote, **extra).model_dump(exclude_none=True)
+
+
 def plans(store: Store) -> list[dict]:
     return [
         {
-            "id": p["id"],
-            "title": p["title"],
-            "kind": p["kind"],
-            "period": T.format_period(p["period_start"], p["period_end"]) or None,
-            "organisation": p["organisation"],
-            "measures": p["measure_count"],
-            "source": _source(store, p),
+            "id": p.id,
+            "title": p.title,
+            "kind": p.kind,
+            "period": T.format_period(p.period_start, p.period_end) or None,
+            "organisation": p.organisation,
+            "measures": p.measure_count,
+            "source": _cite(store, p),
         }
         for p in store.plans()
     ]
@@ -46,11 +54,9 @@ def plan_ids(store: Store, plan: str | None) -> list[str] | None:
     words = T.fold(plan).split()
     out = []
     for p in store.plans():
-        hay = T.fold(
-            f"{p['title']} {p['id']} {T.format_period(p['period_start'], p['period_end'])}"
-        )
+        hay = T.fold(f"{p.title} {p.id} {T.format_period(p.period_start, p.period_end)}")
         if all(w in hay for w in words):
-            out.append(p["id"])
+            out.append(p.id)
     return out
 
 

@@ -271,3 +271,10 @@ class Tracked(Model):
     status_comment: str | None = None
     update_id: int | None = None  # the audit row of the latest change
     orphaned: str | None = None  # the day the item left its reloaded source file
+
+
+class PlanRecord(Plan, Stored):
+    """A plan as stored (`Store.plans`, `Store.plan`). Its goals and measures are read apart
+    (`Store.goals`, `Store.measures`), so `goals` and `measures` stay empty here."""
+
+    measure_count: int = 0  # how many measures the store holds for it (`Store.plans` only)

@@ -440,7 +440,7 @@ def _create(store: Store, change: Change, actor: Actor, now: datetime) -> Result
         context = None
         if kind == "measure":
             plan = store.plan(created["plan_id"])
-            context = plan["title"] if plan else ""
+            context = plan.title if plan else ""
         store.reindex_item(kind, item_id, I.search_text(kind, created), context or "")
         store.invalidate()
     ref = refs.ref(store, kind, item_id)

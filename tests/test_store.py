@@ -195,3 +195,22 @@ def test_lookups_return_the_domain_models(store):
     fjell = next(o for o in orgs if o.id == store.organisations(orgs[0].id)[0].id)
     assert fjell.document_id and isinstance(fjell.aliases, list)
     assert [o.name for o in orgs] == sorted(o.name for o in orgs)
+
+
+def test_plans_are_plan_records_with_their_measure_count(store):
+    from bot.models import PlanRecord
+
+    plans = store.plans()
+    assert plans and all(isinstance(p, PlanRecord) for p in plans)
+    hp = next(
+        p for p in plans if (p.period_start, p.period_end) == (2021, 2022) and p.measure_count
+    )
+    assert hp.measure_count == len(store.measures(plan_ids=[hp.id])) == 21
+    assert hp.document_id == "001-handlingsplan-2021-2022-hoering" and hp.quote
+    assert hp.goals == [] and hp.measures == []  # read apart: Store.goals, Store.measures
+    # Dated plans first, by the year they start; undated last.
+    starts = [p.period_start for p in plans]
+    dated = [s for s in starts if s is not None]
+    assert dated == sorted(dated) and starts[: len(dated)] == dated
+    assert store.plan(hp.id) == hp.model_copy(update={"measure_count": 0})
+    assert store.plan("no-such-plan") is None

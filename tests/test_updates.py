@@ -176,7 +176,7 @@ def test_a_period_due_date_keeps_its_words_and_gets_the_end_of_the_period(fresh_
 
 
 def test_new_measure_gets_a_reference_and_is_searchable(fresh_store, now):
-    plan = next(p for p in fresh_store.plans() if p["period_start"] == 2021 and p["measure_count"])
+    plan = next(p for p in fresh_store.plans() if p.period_start == 2021 and p.measure_count)
     result = apply(
         fresh_store,
         Change(
@@ -184,7 +184,7 @@ def test_new_measure_gets_a_reference_and_is_searchable(fresh_store, now):
             kind="measure",
             fields={
                 "text": "Kartlegge ladepunkter for elbil",
-                "plan_id": plan["id"],
+                "plan_id": plan.id,
                 "owners": ["Arbeidsutvalget"],
                 "due": "1.9.2021",
             },

@@ -135,7 +135,7 @@ def _list_goals(q: Query, store: Store):
         for g in goals
     ]
     sources = [knowledge(store).source(g["document_id"], g["quote"]) for g in goals]
-    return _answer(q, C.list_answer(f"Mål og innsatsområder i {plan['title']}:", lines), sources)
+    return _answer(q, C.list_answer(f"Mål og innsatsområder i {plan.title}:", lines), sources)
 
 
 def _list_municipalities(q: Query, store: Store):

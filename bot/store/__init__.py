@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import sqlite_utils
 
-from bot.models import Document, Model, Organisation, Passage, Source
+from bot.models import Document, Model, Organisation, Passage, PlanRecord, Source
 from bot.store.fulltext import FullText
 from bot.store.items import ItemStore
 from bot.store.lemmas import LemmaStore
@@ -181,15 +181,16 @@ class Store(
         )
         return rows[0] if rows else {"title": document_id, "access": "intern"}
 
-    def plans(self) -> list[dict]:
-        return self.rows(
+    def plans(self) -> list[PlanRecord]:
+        rows = self.rows(
             "SELECT p.*, (SELECT count(*) FROM measures m WHERE m.plan_id = p.id) AS measure_count "
             "FROM plans p ORDER BY p.period_start IS NULL, p.period_start, p.id"
         )
+        return [record(PlanRecord, r) for r in rows]
 
-    def plan(self, plan_id: str) -> dict | None:
+    def plan(self, plan_id: str) -> PlanRecord | None:
         rows = self.rows("SELECT * FROM plans WHERE id = ?", [plan_id])
-        return rows[0] if rows else None
+        return record(PlanRecord, rows[0]) if rows else None
 
     def goals(self, plan_id: str | None = None) -> list[dict]:
         if plan_id:
@@ -353,8 +354,10 @@ class Store(
             return None
         row = rows[0]
         if row.get("plan_id"):
-            plan = self.plan(row["plan_id"])
-            row["plan_title"] = plan["title"] if plan else None
+            title = self.db.execute(
+                "SELECT title FROM plans WHERE id = ?", [row["plan_id"]]
+            ).fetchone()
+            row["plan_title"] = title[0] if title else None
         if kind == "case" and row.get("meeting_id"):
             meeting = self.rows("SELECT * FROM meetings WHERE id = ?", [row["meeting_id"]])
             row["meeting"] = meeting[0] if meeting else None

@@ -43,8 +43,8 @@ def test_an_update_changes_the_next_answer(fresh_store, now):
 def test_a_new_measure_is_found_at_once(fresh_store, now):
     question = "hvem har ansvar for ladepunkter for elbil?"
     assert "Kartlegge ladepunkter" not in answer(question, store=fresh_store, now=now).text
-    plan = next(p for p in fresh_store.plans() if p["period_start"] == 2021 and p["measure_count"])
-    fields = {"text": "Kartlegge ladepunkter for elbil", "plan_id": plan["id"]}
+    plan = next(p for p in fresh_store.plans() if p.period_start == 2021 and p.measure_count)
+    fields = {"text": "Kartlegge ladepunkter for elbil", "plan_id": plan.id}
     fields |= {"owners": ["Arbeidsutvalget"], "due": "1.9.2021"}
     assert apply(
         fresh_store, Change(action="create", kind="measure", fields=fields), ADVISOR, now

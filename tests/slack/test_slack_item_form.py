@@ -65,7 +65,7 @@ def submit(bot, view, values: dict, *, user=ADVISOR):
 
 
 def plan_2021(store) -> str:
-    return next(p["id"] for p in store.plans() if "2021" in p["title"] and "2022" in p["title"])
+    return next(p.id for p in store.plans() if "2021" in p.title and "2022" in p.title)
 
 
 def test_ny_tiltak_opens_the_form_and_a_valid_submission_creates_the_measure(fbot, people):

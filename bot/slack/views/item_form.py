@@ -72,7 +72,7 @@ def prefill(kind: str, row: dict | None) -> dict[str, str]:
 
 def _plan_options(store: Store) -> list[dict]:
     return [
-        {"text": B.plain(B.truncate(p["title"], 75)), "value": p["id"]}
+        {"text": B.plain(B.truncate(p.title, 75)), "value": p.id}
         for p in store.plans()[:MAX_OPTIONS]
     ]
 
