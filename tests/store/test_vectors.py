@@ -78,9 +78,9 @@ def test_a_status_change_embeds_the_new_text_and_drops_the_old(fresh_store, fake
 
 
 def test_a_new_measure_has_its_vector_and_is_found_by_meaning(fresh_store, fake, now):
-    plan = next(p for p in fresh_store.plans() if p["period_start"] == 2021 and p["measure_count"])
+    plan = next(p for p in fresh_store.plans() if p.period_start == 2021 and p.measure_count)
     advisor = updates.actor(fresh_store, name="Rune Jørgensen")
-    fields = {"text": "Kartlegge ladepunkter for elbil", "plan_id": plan["id"], "due": "1.9.2021"}
+    fields = {"text": "Kartlegge ladepunkter for elbil", "plan_id": plan.id, "due": "1.9.2021"}
     done = apply(fresh_store, Change(action="create", kind="measure", fields=fields), advisor, now)
     assert done.ok
     row = _row(fresh_store, "measure", done.item_id)
