@@ -207,20 +207,20 @@ def _follow_up(store: Store, meeting: dict, day: date) -> list[FollowUp]:
         if _open(r)
     ]
     for d in store.decisions():
-        if not d.get("date") or not (start.isoformat() <= d["date"] < day.isoformat()):
+        if not d.date or not (start <= d.date < day):
             continue
-        own = own_body(d["body"]) if d.get("own") is None else bool(d["own"])
-        if not own or not MT.same_body(d["body"], meeting["body"]) or not _open(d):
+        own = own_body(d.body) if d.own is None else d.own
+        if not own or not MT.same_body(d.body, meeting["body"]) or (d.status or "") in I.CLOSED:
             continue
-        case = f", sak {d['case_number']}" if d.get("case_number") else ""
-        when = T.format_date(date.fromisoformat(d["date"]), weekday=False)
+        case = f", sak {d.case_number}" if d.case_number else ""
+        when = T.format_date(d.date, weekday=False)
         out.append(
             FollowUp(
                 kind="vedtak",
-                ref=lookup_ref(store, "decision", d["id"]),
-                text=f"Vedtak {when}{case}: {_short(d['text'])}",
-                due=d["date"],
-                status=d.get("status"),
+                ref=lookup_ref(store, "decision", d.id),
+                text=f"Vedtak {when}{case}: {_short(d.text)}",
+                due=d.date.isoformat(),
+                status=d.status,
                 note="ikke fulgt opp",
             )
         )

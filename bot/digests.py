@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from bot import text as T
 from bot import workdays
 from bot.config import Settings
+from bot.models import MeetingRecord
 from bot.reminders import Owners, advisors, due_date, is_closed, is_postponed, today_of
 from bot.store import Store
 
@@ -44,7 +45,7 @@ class Digest:
     start: date
     end: date  # the end of next week
     due: list[Late] = field(default_factory=list)  # days_late negative: days left
-    meetings: list[dict] = field(default_factory=list)
+    meetings: list[MeetingRecord] = field(default_factory=list)
     overdue: list[Late] = field(default_factory=list)
 
 
@@ -125,7 +126,5 @@ def weekly_digest(store: Store, now: datetime, settings: Settings) -> Digest | N
     digest = Digest(week_of(today), monday, end)
     digest.due = [i for i in items if monday <= i.due <= end]
     digest.overdue = [i for i in items if 0 < i.days_late <= 365 and i.due < monday]
-    digest.meetings = [
-        m for m in store.meetings(monday, end) if (m.get("status") or "") != "avlyst"
-    ]
+    digest.meetings = [m for m in store.meetings(monday, end) if m.status != "avlyst"]
     return digest

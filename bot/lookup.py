@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 from bot import text as T
-from bot.models import PlanRecord, own_body
+from bot.models import DecisionRecord, MeetingRecord, PlanRecord, own_body
 from bot.store import Store
 
 # What `_cite` cites: a record with the document it was read from and its quote.
-Cited = PlanRecord
+Cited = PlanRecord | DecisionRecord | MeetingRecord
 
 
 def _matches(needle: str | None, *haystacks: str | None) -> bool:
@@ -25,6 +25,11 @@ def _matches(needle: str | None, *haystacks: str | None) -> bool:
 
 def _source(store: Store, row: dict, **extra) -> dict:
     return store.source(row["document_id"], row.get("quote"), **extra).model_dump(exclude_none=True)
+
+
+def _iso(day: date | None) -> str | None:
+    """A record's date as lookup records carry it (ISO text, as the JSON shows it)."""
+    return day.isoformat() if day else None
 
 
 def _cite(store: Store, r: Cited, **extra) -> dict:
@@ -148,27 +153,23 @@ def decisions(
     and case; `own` tells the council's own bodies' decisions from others' reported in passing."""
     out = []
     for d in store.decisions():
-        if not _matches(body, d["body"]):
+        if not _matches(body, d.body):
             continue
-        if (
-            year
-            and not (d["date"] or "").startswith(str(year))
-            and str(year) not in (d.get("when_text") or "")
-        ):
+        if year and not (d.date and d.date.year == year) and str(year) not in (d.when or ""):
             continue
-        mine = own_body(d["body"]) if d.get("own") is None else bool(d["own"])
+        mine = own_body(d.body) if d.own is None else d.own
         if own is not None and mine != own:
             continue
-        meeting = store.item("meeting", d["meeting_id"]) if d.get("meeting_id") else None
+        meeting = store.item("meeting", d.meeting) if d.meeting else None
         out.append(
             {
-                "id": d["id"],
-                "ref": _ref(store, "decision", d["id"]),
-                "body": d["body"],
+                "id": d.id,
+                "ref": _ref(store, "decision", d.id),
+                "body": d.body,
                 "own": mine,
-                "date": d["date"],
-                "when": d.get("when_text"),
-                "case_number": d["case_number"],
+                "date": _iso(d.date),
+                "when": d.when,
+                "case_number": d.case_number,
                 "meeting": (
                     {
                         "id": meeting["id"],
@@ -180,10 +181,10 @@ def decisions(
                     if meeting
                     else None
                 ),
-                "vote": d.get("vote"),
-                "text": d["text"],
-                "status": d.get("status"),
-                "source": _source(store, d, case_number=d["case_number"]),
+                "vote": d.vote,
+                "text": d.text,
+                "status": d.status,
+                "source": _cite(store, d, case_number=d.case_number),
             }
         )
     return out
@@ -192,24 +193,24 @@ def decisions(
 def meetings(store: Store, start: date | None = None, end: date | None = None) -> list[dict]:
     return [
         {
-            "id": m["id"],
-            "ref": _ref(store, "meeting", m["id"]),
-            "body": m["body"],
-            "date": m["date"],
-            "time": m["time"],
-            "place": m["place"],
-            "title": m["title"],
-            "status": m.get("status"),
+            "id": m.id,
+            "ref": _ref(store, "meeting", m.id),
+            "body": m.body,
+            "date": _iso(m.date),
+            "time": m.time,
+            "place": m.place,
+            "title": m.title,
+            "status": m.status,
             "cases": [
                 {
-                    "id": c["id"],
-                    "ref": _ref(store, "case", c["id"]),
-                    "number": c["number"],
-                    "title": c["title"],
+                    "id": c.id,
+                    "ref": _ref(store, "case", c.id),
+                    "number": c.number,
+                    "title": c.title,
                 }
-                for c in m["cases"]
+                for c in m.cases
             ],
-            "source": _source(store, m),
+            "source": _cite(store, m),
         }
         for m in store.meetings(start, end)
     ]

@@ -278,3 +278,24 @@ class PlanRecord(Plan, Stored):
     (`Store.goals`, `Store.measures`), so `goals` and `measures` stay empty here."""
 
     measure_count: int = 0  # how many measures the store holds for it (`Store.plans` only)
+
+
+class DecisionRecord(Decision, Stored, Tracked):
+    """A stored decision. The columns `meeting_id` and `when_text` are the model's `meeting`
+    (the meeting's id) and `when`; `model_dump(by_alias=True)` gives the columns back."""
+
+    meeting: str | None = Field(default=None, alias="meeting_id")
+    when: str | None = Field(default=None, alias="when_text")
+
+
+class CaseRecord(Case, Stored, Tracked):
+    """A stored case (sak) on a meeting's list; `documents` is read from its JSON column."""
+
+    id: str
+    meeting_id: str | None = None
+
+
+class MeetingRecord(Meeting, Stored, Tracked):
+    """A stored meeting with its cases in the order they were added."""
+
+    cases: list[CaseRecord] = Field(default_factory=list)

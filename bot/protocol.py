@@ -16,6 +16,7 @@ from bot import meetings as MT
 from bot import refs
 from bot import text as T
 from bot.agenda import case_kind
+from bot.models import DecisionRecord
 from bot.store import Store
 
 
@@ -54,12 +55,8 @@ def members(store: Store, body: str | None) -> list[str]:
     ]
 
 
-def _decisions_of(store: Store, meeting: dict) -> list[dict]:
-    return [
-        d
-        for d in store.decisions()
-        if d.get("meeting_id") == meeting["id"] and d.get("status") != "avlyst"
-    ]
+def _decisions_of(store: Store, meeting: dict) -> list[DecisionRecord]:
+    return [d for d in store.decisions() if d.meeting == meeting["id"] and d.status != "avlyst"]
 
 
 def draft_protocol(store: Store, meeting: dict, now: datetime) -> Protocol:
@@ -71,37 +68,33 @@ def draft_protocol(store: Store, meeting: dict, now: datetime) -> Protocol:
     for case in MT.cases(store, meeting):
         number = (case.get("number") or "").replace(" ", "")
         match = next(
-            (
-                d
-                for d in decisions
-                if number and (d.get("case_number") or "").replace(" ", "") == number
-            ),
+            (d for d in decisions if number and (d.case_number or "").replace(" ", "") == number),
             None,
         )
         if match:
-            used.add(match["id"])
+            used.add(match.id)
         cases.append(
             ProtocolCase(
                 ref=refs.ref(store, "case", case["id"]),
                 label=MT.case_label(case),
                 kind=case_kind(case.get("kind")),
                 proposal=case.get("proposal"),
-                decision=match["text"] if match else None,
-                decision_ref=refs.ref(store, "decision", match["id"]) if match else None,
-                vote=match.get("vote") if match else None,
+                decision=match.text if match else None,
+                decision_ref=refs.ref(store, "decision", match.id) if match else None,
+                vote=match.vote if match else None,
             )
         )
     others = [
         ProtocolCase(
-            ref=refs.ref(store, "decision", d["id"]),
-            label=f"Sak {d['case_number']}" if d.get("case_number") else "Vedtak",
+            ref=refs.ref(store, "decision", d.id),
+            label=f"Sak {d.case_number}" if d.case_number else "Vedtak",
             kind="vedtakssak",
-            decision=d["text"],
-            decision_ref=refs.ref(store, "decision", d["id"]),
-            vote=d.get("vote"),
+            decision=d.text,
+            decision_ref=refs.ref(store, "decision", d.id),
+            vote=d.vote,
         )
         for d in decisions
-        if d["id"] not in used
+        if d.id not in used
     ]
     return Protocol(
         meeting=MT.record(store, meeting),

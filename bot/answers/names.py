@@ -71,7 +71,7 @@ def known_names(store) -> Names:
             groups.append([p["name"]])
             groups += [[role] for role in p.get("roles") or []]
         groups += [[owner] for owner in knowledge(store).owner_names]
-        groups += [[d["body"]] for d in store.decisions() if d.get("body")]
+        groups += [[d.body] for d in store.decisions() if d.body]
         return Names.build(groups, orgs)
 
     return knowledge(store).memo("llm_known_names", compute)

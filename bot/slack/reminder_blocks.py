@@ -285,11 +285,11 @@ def digest_message(d: Digest, today: date, *, show_intern: bool) -> dict:
     blocks += [section("*Frister denne og neste uke*"), *_packed(_capped(lines))]
     text += ["Frister denne og neste uke:", *lines]
     meetings = [
-        f"• {escape(m.get('body') or 'Møte')} {T.format_date(date.fromisoformat(m['date']))}"
-        + (f" kl. {m['time']}" if m.get("time") else "")
-        + (f", {escape(m['place'])}" if m.get("place") else "")
+        f"• {escape(m.body or 'Møte')} {T.format_date(m.date)}"
+        + (f" kl. {m.time}" if m.time else "")
+        + (f", {escape(m.place)}" if m.place else "")
         for m in d.meetings
-        if m.get("date")
+        if m.date
     ] or ["Ingen møter denne eller neste uke."]
     blocks += [section("*Møter*"), *_packed(meetings)]
     text += ["Møter:", *meetings]

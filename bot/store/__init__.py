@@ -22,7 +22,16 @@ from typing import Any, TypeVar
 
 import sqlite_utils
 
-from bot.models import Document, Model, Organisation, Passage, PlanRecord, Source
+from bot.models import (
+    DecisionRecord,
+    Document,
+    MeetingRecord,
+    Model,
+    Organisation,
+    Passage,
+    PlanRecord,
+    Source,
+)
 from bot.store.fulltext import FullText
 from bot.store.items import ItemStore
 from bot.store.lemmas import LemmaStore
@@ -259,15 +268,15 @@ class Store(
             and (not end or m["due"] <= end.isoformat())
         ]
 
-    def decisions(self, body: str | None = None) -> list[dict]:
+    def decisions(self, body: str | None = None) -> list[DecisionRecord]:
         sql = "SELECT * FROM decisions"
         params = []
         if body:
             sql += " WHERE lower(coalesce(body, '')) LIKE ?"
             params.append(f"%{body.lower()}%")
-        return self.rows(sql + " ORDER BY date, id", params)
+        return [record(DecisionRecord, r) for r in self.rows(sql + " ORDER BY date, id", params)]
 
-    def meetings(self, start: date | None = None, end: date | None = None) -> list[dict]:
+    def meetings(self, start: date | None = None, end: date | None = None) -> list[MeetingRecord]:
         sql = "SELECT * FROM meetings WHERE 1=1"
         params = []
         if start:
@@ -278,10 +287,13 @@ class Store(
             params.append(end.isoformat())
         meetings = self.rows(sql + " ORDER BY date IS NULL, date, id", params)
         for m in meetings:
-            m["cases"] = self.rows(
-                "SELECT * FROM cases WHERE meeting_id = ? ORDER BY rowid", [m["id"]]
-            )
-        return meetings
+            m["cases"] = [
+                _case_row(c)
+                for c in self.rows(
+                    "SELECT * FROM cases WHERE meeting_id = ? ORDER BY rowid", [m["id"]]
+                )
+            ]
+        return [record(MeetingRecord, m) for m in meetings]
 
     def people(self) -> list[dict]:
         rows = self.rows("SELECT * FROM people ORDER BY name")
@@ -515,6 +527,11 @@ def record(cls: type[M], row: dict) -> M:
     """A row as its model (see "Records" in bot/models.py). NULL columns take the model's
     defaults; JSON and date columns are parsed by the model's validation."""
     return cls.model_validate(_present(row))
+
+
+def _case_row(row: dict) -> dict:
+    """A case row with its documents (a JSON list) read."""
+    return {**row, "documents": json.loads(row["documents"] or "[]")}
 
 
 def _present(row: dict) -> dict:

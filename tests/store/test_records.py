@@ -1,0 +1,63 @@
+"""What the store's lookups return: the record models of bot/models.py, with their columns parsed
+(dates as dates, JSON lists as lists) and the columns that differ from the model's names mapped."""
+
+import datetime as dt
+
+from bot.models import CaseRecord, DecisionRecord, MeetingRecord
+
+
+def test_decisions_are_records_with_dates_meetings_and_times_as_written(store):
+    decisions = store.decisions()
+    assert decisions and all(type(d) is DecisionRecord for d in decisions)
+    by_id = {d.id: d for d in decisions}
+    hearing = by_id["d001-dec-2021-03-03-hoering"]
+    assert hearing.date == dt.date(2021, 3, 3)
+    assert hearing.meeting == "d001-au-2021-03-03"  # the column meeting_id
+    assert (hearing.case_number, hearing.vote, hearing.own) == ("18/2021", "enstemmig", True)
+    assert hearing.document_id and hearing.quote
+    postponed = by_id["d001-dec-2021-02-utsatt"]
+    assert (postponed.date, postponed.when) == (None, "februar 2021")  # the column when_text
+    assert by_id["d000-dec-kmd-fase2"].own is False
+    # Oldest first, undated ones (NULL sorts first in SQLite) before them, as the register lists.
+    dated = [d.date for d in decisions if d.date]
+    assert dated == sorted(dated)
+
+
+def test_a_decision_record_dumps_back_to_its_columns(store):
+    row = store.rows("SELECT * FROM decisions WHERE id = 'd001-dec-2021-02-utsatt'")[0]
+    (record,) = [d for d in store.decisions() if d.id == row["id"]]
+    dumped = record.model_dump(mode="json", by_alias=True)
+    assert dumped["meeting_id"] == row["meeting_id"] and dumped["when_text"] == row["when_text"]
+    assert {k: v for k, v in dumped.items() if v is not None} == {
+        k: (bool(v) if k == "own" else v) for k, v in row.items() if v is not None
+    }
+
+
+def test_decisions_of_a_body(store):
+    decisions = store.decisions("arbeidsutvalget")
+    assert decisions and {d.body for d in decisions} == {"Arbeidsutvalget"}
+
+
+def test_meetings_are_records_with_their_cases_and_case_documents(store):
+    meetings = store.meetings()
+    assert meetings and all(type(m) is MeetingRecord for m in meetings)
+    by_id = {m.id: m for m in meetings}
+    au = by_id["d001-au-2021-03-03"]
+    assert (au.body, au.date) == ("Arbeidsutvalget", dt.date(2021, 3, 3))
+    (case,) = au.cases
+    assert type(case) is CaseRecord
+    assert (case.id, case.meeting_id, case.number) == ("d001-au-2021-03-03-sak-1", au.id, "18/2021")
+    assert case.documents == [
+        "Utkast til Handlingsplan for Regionrådet for Fjellregionen 2021-2022",
+        "Notat som ble sendt formannskapene 12. januar",
+    ]
+    assert by_id["d001-au-2021-01-06"].cases[0].documents == []  # NULL column: no documents
+    # Dated meetings first, in date order; undated ones last.
+    dates = [m.date for m in meetings]
+    assert dates.index(None) == sum(1 for d in dates if d)
+    assert [d for d in dates if d] == sorted(d for d in dates if d)
+
+
+def test_meetings_between_two_days(store):
+    meetings = store.meetings(dt.date(2021, 5, 1), dt.date(2021, 5, 31))
+    assert [m.id for m in meetings] == ["d001-au-2021-05-10", "d001-rr-2021-05-26"]
