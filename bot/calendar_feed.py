@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from bot import lookup
 from bot import meetings as MT
+from bot.models import PersonRecord
 from bot.store import Store
 
 TZ = ZoneInfo("Europe/Oslo")
@@ -56,7 +57,7 @@ def _public(record: dict) -> bool:
     return (record.get("source") or {}).get("access", "offentlig") == "offentlig"
 
 
-def build(store: Store, now: datetime, *, person: dict | None = None) -> bytes:
+def build(store: Store, now: datetime, *, person: PersonRecord | None = None) -> bytes:
     """The feed: every dated meeting and every deadline (public ones), or one person's own
     deadlines and measures when `person` is given."""
     from icalendar import Calendar, Event
@@ -66,9 +67,7 @@ def build(store: Store, now: datetime, *, person: dict | None = None) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     name = (
-        f"Regionrådet – frister for {person['name']}"
-        if person
-        else "Regionrådet – møter og frister"
+        f"Regionrådet – frister for {person.name}" if person else "Regionrådet – møter og frister"
     )
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/Oslo")
@@ -134,7 +133,7 @@ def respond(
     if hmac.compare_digest(given, feed_token):
         return 200, build(store, now), ics
     for p in store.people():
-        if hmac.compare_digest(given, person_token(feed_token, p["name"])):
+        if hmac.compare_digest(given, person_token(feed_token, p.name)):
             return 200, build(store, now, person=p), ics
     return not_found
 

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from bot import text as T
 from bot import workdays
 from bot.config import Settings
-from bot.models import MeetingRecord
+from bot.models import MeetingRecord, PersonRecord
 from bot.reminders import Owners, advisors, due_date, is_closed, is_postponed, today_of
 from bot.store import Store
 
@@ -34,7 +34,7 @@ class Late:
 @dataclass
 class Escalation:
     week: str  # ISO year-week, for the outbox key
-    recipients: list[dict]
+    recipients: list[PersonRecord]
     late: list[Late]
     unowned: list[Late]  # items due soon or overdue that reach nobody but the advisor
 
@@ -109,7 +109,7 @@ def escalation(store: Store, now: datetime, settings: Settings) -> Escalation | 
     recipients = advisors(people)
     if settings.reminder_au_leader:
         wanted = T.fold(settings.reminder_au_leader)
-        recipients += [p for p in people if T.fold(p["name"]) == wanted and p not in recipients]
+        recipients += [p for p in people if T.fold(p.name) == wanted and p not in recipients]
     late.sort(key=lambda i: -i.days_late)
     return Escalation(week_of(today), recipients, late, unowned)
 

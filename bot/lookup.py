@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 from bot import text as T
-from bot.models import DecisionRecord, MeetingRecord, PlanRecord, own_body
+from bot.models import DecisionRecord, MeetingRecord, PersonRecord, PlanRecord, own_body
 from bot.store import Store
 
 # What `_cite` cites: a record with the document it was read from and its quote.
-Cited = PlanRecord | DecisionRecord | MeetingRecord
+Cited = PlanRecord | DecisionRecord | MeetingRecord | PersonRecord
 
 
 def _matches(needle: str | None, *haystacks: str | None) -> bool:
@@ -217,16 +217,17 @@ def meetings(store: Store, start: date | None = None, end: date | None = None) -
 
 
 def people(store: Store) -> list[dict]:
+    """The people as the tools and `--json` show them."""
     return [
         {
-            "id": p["name"],
-            "name": p["name"],
-            "roles": p["roles"],
-            "organisation": p["organisation"],
-            "email": p["email"],
-            "slack_user_id": p["slack_user_id"],
-            "note": p["note"],
-            "source": _source(store, p) if p["document_id"] else None,
+            "id": p.name,
+            "name": p.name,
+            "roles": p.roles,
+            "organisation": p.organisation,
+            "email": p.email,
+            "slack_user_id": p.slack_user_id,
+            "note": p.note,
+            "source": _cite(store, p) if p.document_id else None,
         }
         for p in store.people()
     ]
@@ -235,19 +236,19 @@ def people(store: Store) -> list[dict]:
 # --- what a person owns (by name or by role) ----------------------------------------------
 
 
-def owner_names(person: dict) -> list[str]:
+def owner_names(person: PersonRecord) -> list[str]:
     """What a person may be named as owner of a measure or deadline: their name and their roles."""
-    return [person["name"], *(person.get("roles") or [])]
+    return [person.name, *person.roles]
 
 
-def owned_by(owner: str | None, person: dict) -> bool:
+def owned_by(owner: str | None, person: PersonRecord) -> bool:
     if not owner:
         return False
     folded = T.fold(owner)
     return any(T.fold(name) in folded for name in owner_names(person) if name)
 
 
-def measures_of(store: Store, person: dict) -> list[dict]:
+def measures_of(store: Store, person: PersonRecord) -> list[dict]:
     """The measures a person owns by name or by role, soonest due first."""
     found: dict[str, dict] = {}
     for name in owner_names(person):
@@ -256,5 +257,5 @@ def measures_of(store: Store, person: dict) -> list[dict]:
     return sorted(found.values(), key=lambda m: (m["due"] is None, m["due"] or ""))
 
 
-def deadlines_of(store: Store, person: dict, start, end=None) -> list[dict]:
+def deadlines_of(store: Store, person: PersonRecord, start, end=None) -> list[dict]:
     return [d for d in deadlines(store, start, end) if owned_by(d.get("owner"), person)]

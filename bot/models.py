@@ -299,3 +299,16 @@ class MeetingRecord(Meeting, Stored, Tracked):
     """A stored meeting with its cases in the order they were added."""
 
     cases: list[CaseRecord] = Field(default_factory=list)
+
+
+PersonAccess = Literal["admin", "advisor", "member", "guest"]
+
+
+class PersonRecord(Person, Stored):
+    """A person as the store holds them: merged by name across the documents (their roles add
+    up) and people.yaml, with what people.yaml makes them as a user of the bot."""
+
+    # "guest": named by the documents only, or no longer by people.yaml (see `_DIRECTORY_FIELDS`
+    # in bot/store/writing.py); None: not loaded since access was kept.
+    access: PersonAccess | None = None
+    origin: Literal["directory", "document"] | None = None  # people.yaml, or a document only

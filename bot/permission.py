@@ -15,6 +15,7 @@ from typing import Any
 
 from bot import items as I
 from bot import text as T
+from bot.models import PersonRecord
 
 ACCESS = ("admin", "advisor", "member", "guest")
 OWNER_ACTIONS = {"status", "comment"}
@@ -34,16 +35,16 @@ class Actor:
         return self.access in ("admin", "advisor")
 
 
-def actor_from_person(person: dict | None, *, slack_user_id: str | None = None) -> Actor:
-    """The actor for a person row of the store (None: a guest)."""
+def actor_from_person(person: PersonRecord | None, *, slack_user_id: str | None = None) -> Actor:
+    """The actor for a person of the store (None: a guest)."""
     if person is None:
         return Actor(name=f"gjest {slack_user_id}" if slack_user_id else "gjest", access="guest")
-    access = person.get("access") or "member"
+    access = person.access or "member"
     return Actor(
-        name=person["name"],
+        name=person.name,
         access=access if access in ACCESS else "member",
-        roles=tuple(person.get("roles") or ()),
-        slack_user_id=person.get("slack_user_id") or slack_user_id,
+        roles=tuple(person.roles),
+        slack_user_id=person.slack_user_id or slack_user_id,
     )
 
 

@@ -48,11 +48,7 @@ def members(store: Store, body: str | None) -> list[str]:
     """The people whose roles name the body."""
     if not body:
         return []
-    return [
-        p["name"]
-        for p in store.people()
-        if any(MT.same_body(r, body) for r in (p.get("roles") or []))
-    ]
+    return [p.name for p in store.people() if any(MT.same_body(r, body) for r in p.roles)]
 
 
 def _decisions_of(store: Store, meeting: dict) -> list[DecisionRecord]:

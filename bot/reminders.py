@@ -33,6 +33,7 @@ from bot import items as I
 from bot import text as T
 from bot import workdays
 from bot.config import Settings
+from bot.models import PersonRecord
 from bot.permission import actor_from_person, is_owner
 from bot.store import Store
 
@@ -181,39 +182,39 @@ def is_postponed(row: dict) -> bool:
     return I.parse_status(row.get("status")) == "utsatt"
 
 
-def advisors(people: list[dict]) -> list[dict]:
-    found = [p for p in people if (p.get("access") or "") in ("advisor", "admin")]
+def advisors(people: list[PersonRecord]) -> list[PersonRecord]:
+    found = [p for p in people if p.access in ("advisor", "admin")]
     if not found:
-        found = [p for p in people if "regionradgiver" in {T.fold(r) for r in p.get("roles", [])}]
+        found = [p for p in people if "regionradgiver" in {T.fold(r) for r in p.roles}]
     return found
 
 
-def _recipient(p: dict) -> Recipient:
-    return Recipient(p["name"], p.get("slack_user_id") or None, p.get("email") or None)
+def _recipient(p: PersonRecord) -> Recipient:
+    return Recipient(p.name, p.slack_user_id or None, p.email or None)
 
 
 class Owners:
     """Owner names -> people, cached per name (a sweep asks for the same names often)."""
 
-    def __init__(self, people: list[dict], settings: Settings):
+    def __init__(self, people: list[PersonRecord], settings: Settings):
         self.people = people
         self.actors = [(p, actor_from_person(p)) for p in people]
         self.by_email = settings.slack_lookup_by_email
         self.advisors = advisors(people)
-        self._cache: dict[str, list[dict]] = {}
+        self._cache: dict[str, list[PersonRecord]] = {}
 
-    def reachable(self, p: dict) -> bool:
-        return bool(p.get("slack_user_id") or (self.by_email and p.get("email")))
+    def reachable(self, p: PersonRecord) -> bool:
+        return bool(p.slack_user_id or (self.by_email and p.email))
 
-    def holders(self, owners: list[str]) -> list[dict]:
+    def holders(self, owners: list[str]) -> list[PersonRecord]:
         """The people behind the owner names. "ansvarlig ordfører" is the mayor named for the
         item (a person among its owners) or whoever holds that very role, not every mayor."""
-        found: list[dict] = []
+        found: list[PersonRecord] = []
         for owner in owners:
             if owner not in self._cache:
                 if T.fold(owner).strip() == MAYOR:
                     self._cache[owner] = [
-                        p for p in self.people if MAYOR in {T.fold(r) for r in p.get("roles", [])}
+                        p for p in self.people if MAYOR in {T.fold(r) for r in p.roles}
                     ]
                 else:
                     self._cache[owner] = [p for p, a in self.actors if is_owner(a, [owner])]
@@ -273,12 +274,12 @@ def due_reminders(
             row["owners"] + ([row["owner_text"]] if row.get("owner_text") else [])
         )
         targets = [(p, False) for p in holders if owners.reachable(p)]
-        if not targets and not [p for p in holders if p["name"] in paused]:
+        if not targets and not [p for p in holders if p.name in paused]:
             targets = [(p, True) for p in owners.advisors]
         for person, unowned in targets:
-            if person["name"] in paused:
+            if person.name in paused:
                 continue
-            first = returning.get(person["name"], start)
+            first = returning.get(person.name, start)
             mine = [(n, d) for d, n in days if d > first]
             if not mine:
                 continue
@@ -299,7 +300,7 @@ def due_reminders(
                     source=row.get("document_title"),
                     access=row.get("access") or "intern",
                     unowned=unowned,
-                    catch_up=person["name"] in returning and day <= normal_start,
+                    catch_up=person.name in returning and day <= normal_start,
                 )
             )
     out.sort(key=lambda r: (r.recipient.name, r.due, r.kind, r.item_id))
@@ -335,28 +336,30 @@ def _pause_state(pauses: dict[str, dict], today: date) -> tuple[set[str], dict[s
     return paused, returning
 
 
-def pause(store: Store, person: dict, until: date | None, now: datetime, settings: Settings) -> str:
+def pause(
+    store: Store, person: PersonRecord, until: date | None, now: datetime, settings: Settings
+) -> str:
     """Pause a person's reminders until a day (None: until they switch them on). Audited."""
     today = today_of(now, settings)
     if until is not None and until <= today:
         return f"Datoen må være etter i dag ({T.format_date(today)})."
     with store.transaction():
-        old = store.reminder_pauses().get(person["name"])
+        old = store.reminder_pauses().get(person.name)
         store.put_reminder_pause(
             {
-                "person": person["name"],
+                "person": person.name,
                 "since": today.isoformat(),
                 "until": until.isoformat() if until else None,
                 "ended": None,
                 "returned": None,
-                "set_by": person["name"],
+                "set_by": person.name,
                 "set_at": now.isoformat(),
             }
         )
         store.audit(
-            author=person["name"],
+            author=person.name,
             action="reminder_pause",
-            target=f"person:{person['name']}",
+            target=f"person:{person.name}",
             old=old,
             new={"until": until.isoformat() if until else None},
             now=now,
@@ -372,9 +375,9 @@ def pause(store: Store, person: dict, until: date | None, now: datetime, setting
     )
 
 
-def resume(store: Store, person: dict, now: datetime, settings: Settings) -> str:
+def resume(store: Store, person: PersonRecord, now: datetime, settings: Settings) -> str:
     today = today_of(now, settings)
-    current = store.reminder_pauses().get(person["name"])
+    current = store.reminder_pauses().get(person.name)
     if (
         current is None
         or current.get("ended")
@@ -382,11 +385,11 @@ def resume(store: Store, person: dict, now: datetime, settings: Settings) -> str
     ):
         return "Påminnelsene dine er allerede på."
     with store.transaction():
-        store.set_reminder_pause(person["name"], ended=today.isoformat())
+        store.set_reminder_pause(person.name, ended=today.isoformat())
         store.audit(
-            author=person["name"],
+            author=person.name,
             action="reminder_resume",
-            target=f"person:{person['name']}",
+            target=f"person:{person.name}",
             old={"until": current.get("until")},
             new={"ended": today.isoformat()},
             now=now,

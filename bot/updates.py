@@ -537,9 +537,9 @@ def actor(store: Store, *, name: str | None = None, slack_user_id: str | None = 
     person = None
     if name:
         folded = T.fold(name)
-        person = next((p for p in store.people() if T.fold(p["name"]) == folded), None)
+        person = next((p for p in store.people() if T.fold(p.name) == folded), None)
     elif slack_user_id:
-        person = next((p for p in store.people() if p.get("slack_user_id") == slack_user_id), None)
+        person = next((p for p in store.people() if p.slack_user_id == slack_user_id), None)
     return actor_from_person(person, slack_user_id=slack_user_id)
 
 

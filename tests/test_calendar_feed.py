@@ -61,7 +61,7 @@ def test_a_moved_meeting_keeps_its_uid_and_raises_sequence(fresh_store):
 
 
 def test_a_personal_feed_holds_only_that_persons_deadlines(store):
-    person = next(p for p in store.people() if p["name"] == "Rune Jørgensen")
+    person = next(p for p in store.people() if p.name == "Rune Jørgensen")
     events = _events(C.build(store, NOW, person=person))
     assert not any(u.startswith("meeting-") for u in events)
     mine = {d["id"] for d in lookup.deadlines_of(store, person, None)}

@@ -232,7 +232,7 @@ def test_a_member_cannot_save_extracted_facts(cli_run, tmp_path):
     run, db = cli_run
     copy = tmp_path / "hoering.txt"
     shutil.copy(HEARING, copy)
-    member = next(p["name"] for p in Store.open(db).people() if p.get("access") == "member")
+    member = next(p.name for p in Store.open(db).people() if p.access == "member")
     result = run("ingest", str(copy), "--extract", "--as", member)
     assert result.exit_code == 1 and "bare regionrådgiveren" in result.output
     assert not [d for d in Store.open(db).documents() if d.origin == "upload"]
@@ -259,7 +259,7 @@ def test_save_drops_facts_without_a_verbatim_quote_and_refuses_members(fresh_sto
     )
     member = updates.actor(
         fresh_store,
-        name=next(p["name"] for p in fresh_store.people() if p.get("access") == "member"),
+        name=next(p.name for p in fresh_store.people() if p.access == "member"),
     )
     refused = updates.save_extracted(fresh_store, doc["id"], facts, member, now)
     assert not refused.ok and "regionrådgiveren" in refused.message

@@ -197,11 +197,11 @@ def test_a_new_installation_with_an_empty_folder_starts(tmp_path):
 
 
 def _member_ids(store: Store) -> dict:
-    return {p["name"]: p["slack_user_id"] for p in store.people() if p["slack_user_id"]}
+    return {p.name: p.slack_user_id for p in store.people() if p.slack_user_id}
 
 
 def _emails(store: Store) -> dict:
-    return {p["name"]: p["email"] for p in store.people() if p["email"]}
+    return {p.name: p.email for p in store.people() if p.email}
 
 
 def test_removing_a_person_or_their_slack_id_revokes_access(fresh_store, knowledge_copy):
@@ -228,10 +228,10 @@ def test_removing_a_person_or_their_slack_id_revokes_access(fresh_store, knowled
     people.write_text("people: []\n", encoding="utf-8")
     load_knowledge(fresh_store, knowledge_copy)
     rune = fresh_store.person("Rune Jørgensen")
-    assert rune is not None and rune["document_id"] and "regionrådgiver" in rune["roles"]
-    assert rune["access"] == "guest"  # may change nothing through the bot any more
+    assert rune is not None and rune.document_id and "regionrådgiver" in rune.roles
+    assert rune.access == "guest"  # may change nothing through the bot any more
     assert _emails(fresh_store) == {} and _member_ids(fresh_store) == {}
-    assert {p["name"] for p in fresh_store.people()} <= {
+    assert {p.name for p in fresh_store.people()} <= {
         p["name"] for p in fresh_store.rows("SELECT name FROM people WHERE document_id IS NOT NULL")
     }
 

@@ -3,7 +3,7 @@
 from bot import lookup
 from bot import text as T
 from bot.ingest import load_knowledge
-from bot.models import Document, Organisation, Passage
+from bot.models import Document, Organisation, Passage, PersonRecord
 from bot.store import Store
 from tests.conftest import KNOWLEDGE
 
@@ -72,8 +72,31 @@ def test_measures_filter_by_owner(store):
 
 def test_people_and_roles(store):
     rune = store.person("Rune Jørgensen")
-    assert "regionrådgiver" in rune["roles"]
-    assert "regionrådsleder" in store.person("Runa Finborud")["roles"]
+    assert "regionrådgiver" in rune.roles
+    assert "regionrådsleder" in store.person("Runa Finborud").roles
+
+
+def test_people_are_records_with_their_roles_parsed_and_an_unknown_name_is_none(store):
+    people = store.people()
+    assert people and all(isinstance(p, PersonRecord) for p in people)
+    assert [p.name for p in people] == sorted(p.name for p in people)
+    assert all(
+        isinstance(p.roles, list) and all(isinstance(r, str) for r in p.roles) for p in people
+    )
+    rune = store.person("Rune Jørgensen")
+    assert isinstance(rune, PersonRecord) and rune in people
+    # Merged from the documents and people.yaml: roles from both, the document of the quote,
+    # and what people.yaml makes him as a user.
+    assert {"regionrådgiver", "Administrasjonen"} <= set(rune.roles)
+    assert (
+        rune.document_id and rune.quote and rune.quote in store.document(rune.document_id)["body"]
+    )
+    assert (rune.access, rune.origin) == ("advisor", "directory")
+    named_only = next(p for p in people if p.origin == "document")
+    assert named_only.access == "guest" and named_only.slack_user_id is None
+    assert store.item_row("person", "Rune Jørgensen") == rune
+    assert store.person("Ola Nordmann") is None
+    assert store.item_row("person", "Ola Nordmann") is None
 
 
 def test_search_finds_inflected_and_unaccented_forms(store):

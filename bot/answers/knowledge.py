@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import Any, NamedTuple, TypeVar
 
 from bot import text as T
-from bot.models import Source
+from bot.models import Model, PersonRecord, Source
 from bot.store import Store, source_of
 
 V = TypeVar("V")
@@ -128,11 +128,14 @@ class Knowledge:
     # --- rows and documents ---------------------------------------------------------------------
 
     def item_row(self, kind: str, ref: str) -> dict | None:
-        """`Store.item_row`: ranking asks for the same rows several times per question.
+        """`Store.item_row` as columns by name: ranking asks for the same rows several times per
+        question, and reads whichever columns a kind has (date, due, quote, status_at), and a
+        hit's `Item.fields` is that dict. A typed record (a person) is dumped once, when kept.
         Callers must not change what they get."""
         key = (kind, ref)
         if key not in self._items:
-            self._items[key] = self.store.item_row(kind, ref)
+            row = self.store.item_row(kind, ref)
+            self._items[key] = row.model_dump() if isinstance(row, Model) else row
         return self._items[key]
 
     def document(self, document_id: str) -> dict:
@@ -184,18 +187,19 @@ class Knowledge:
         return self.store.owner_names()
 
     @cached_property
-    def people(self) -> list[dict]:
-        """`Store.people`. Callers must not change what they get."""
+    def people(self) -> list[PersonRecord]:
+        """`Store.people`, built once per version of the data. Callers must not change what
+        they get."""
         return self.store.people()
 
     @cached_property
     def people_names(self) -> list[str]:
-        return [p["name"] for p in self.people]
+        return [p.name for p in self.people]
 
     @cached_property
     def folded_people(self) -> list[str]:
         """The people's names folded (`T.fold`), for finding them in a text."""
-        return [T.fold(p["name"]) for p in self.people]
+        return [T.fold(p.name) for p in self.people]
 
     def memo(self, key: str, compute: Callable[[], V]) -> V:
         """Anything else computed from the data once per version (place names, the words the

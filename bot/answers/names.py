@@ -68,8 +68,8 @@ def known_names(store) -> Names:
         orgs = [[o.name, *o.aliases] for o in store.organisations()]
         groups: list[list[str]] = []
         for p in store.people():
-            groups.append([p["name"]])
-            groups += [[role] for role in p.get("roles") or []]
+            groups.append([p.name])
+            groups += [[role] for role in p.roles]
         groups += [[owner] for owner in knowledge(store).owner_names]
         groups += [[d.body] for d in store.decisions() if d.body]
         return Names.build(groups, orgs)

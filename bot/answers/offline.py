@@ -22,7 +22,7 @@ from bot.answers.model import NOT_FOUND, Answer, unique_sources
 from bot.answers.retrieve import SYNONYM_STEMS, Ranker, Scored, to_item
 from bot.answers.someone import places
 from bot.answers.understand import Query, understand
-from bot.models import Item
+from bot.models import Item, PersonRecord
 from bot.store import Store
 
 _UPDATABLE = {"measure", "deadline", "meeting", "case", "decision"}
@@ -511,7 +511,8 @@ def _time_questions(q: Query, folded: str, store: Store, today: date, asker: str
     if wants_deadlines or wants_calendar:
         rows = lookup.deadlines(store, start, end)
         if asker and _MINE.search(folded):
-            rows = [r for r in rows if _owned_by(store, asker, r["owner"])]
+            me = _asker(store, asker)
+            rows = [r for r in rows if lookup.owned_by(r["owner"], me)]
         label = "Frist: " if wants_meetings or wants_calendar else ""
         entries += [(r["due"], f"{label}{r['what']}", r) for r in rows]
     if wants_meetings or wants_calendar:
@@ -572,10 +573,11 @@ def _src(row: dict):
     return Source.model_validate(row["source"])
 
 
-def _owned_by(store: Store, asker: str, owner: str | None) -> bool:
-    """Is the asker (a person's name, or a Slack user id) named as the owner, by name or role?"""
-    person = store.person(asker) or next(
-        (p for p in knowledge(store).people if p["slack_user_id"] == asker),
-        {"name": asker, "roles": []},
+def _asker(store: Store, asker: str) -> PersonRecord:
+    """The person behind the asker (a person's name, or a Slack user id); one the store does not
+    know owns what names them."""
+    return (
+        store.person(asker)
+        or next((p for p in knowledge(store).people if p.slack_user_id == asker), None)
+        or PersonRecord(name=asker)
     )
-    return lookup.owned_by(owner, person)

@@ -14,6 +14,7 @@ from bot.answers.asked import ROLE
 from bot.answers.knowledge import knowledge
 from bot.answers.retrieve import SYNONYM_STEMS, Scored, expand
 from bot.answers.understand import Query
+from bot.models import PersonRecord
 from bot.store import Store
 
 
@@ -192,7 +193,7 @@ def _places(store: Store) -> set[str]:
                     found.add(T.stem(words[0]))
     for person in _people(store):
         # Surnames and long first names only: "Rune" would make the English "run" a name.
-        found.update(T.stem(w) for w in T.words(person["name"]) if len(T.stem(w)) >= 5)
+        found.update(T.stem(w) for w in T.words(person.name) if len(T.stem(w)) >= 5)
     return found
 
 
@@ -209,5 +210,5 @@ def _lower_words(store: Store) -> frozenset[str]:
     )
 
 
-def _people(store: Store) -> list[dict]:
+def _people(store: Store) -> list[PersonRecord]:
     return knowledge(store).people

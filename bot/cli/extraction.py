@@ -122,10 +122,10 @@ def _actor(store, as_name: str | None):
         if who.access == "guest":
             _fail(f"Fant ikke {as_name} i people.yaml.")
         return who
-    advisor = next((p for p in store.people() if p.get("access") in ("advisor", "admin")), None)
+    advisor = next((p for p in store.people() if p.access in ("advisor", "admin")), None)
     if advisor is None:
         _fail("Ingen regionrådgiver i people.yaml: oppgi hvem som lagrer med --as.")
-    return updates.actor(store, name=advisor["name"])
+    return updates.actor(store, name=advisor.name)
 
 
 def _llm(ctx):

@@ -71,7 +71,7 @@ def calendar(ctx: Context, person: str | None, links: bool) -> None:
 
     who = None
     if person:
-        who = next((p for p in ctx.store.people() if T.fold(p["name"]) == T.fold(person)), None)
+        who = next((p for p in ctx.store.people() if T.fold(p.name) == T.fold(person)), None)
         if who is None:
             _fail(f"Fant ikke «{person}» i people.yaml.")
     if links:
@@ -81,9 +81,9 @@ def calendar(ctx: Context, person: str | None, links: bool) -> None:
         base = (ctx.settings.public_url or "http://localhost:3000").rstrip("/")
         rows = [{"name": "felles", "url": f"{base}{calendar_feed.CALENDAR_PATH}?token={token}"}]
         for p in [who] if who else ctx.store.people():
-            personal = calendar_feed.person_token(token, p["name"])
+            personal = calendar_feed.person_token(token, p.name)
             rows.append(
-                {"name": p["name"], "url": f"{base}{calendar_feed.CALENDAR_PATH}?token={personal}"}
+                {"name": p.name, "url": f"{base}{calendar_feed.CALENDAR_PATH}?token={personal}"}
             )
         return _emit_json(rows)
     sys.stdout.buffer.write(calendar_feed.build(ctx.store, ctx.now(), person=who))

@@ -8,6 +8,10 @@ this one module, so the rule cannot drift between them.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.models import PersonRecord
 
 
 class Verdict(StrEnum):
@@ -45,7 +49,7 @@ def record_access(record: dict) -> str:
     return (record.get("source") or {}).get("access") or "offentlig"
 
 
-def shown_here(channel_id: str | None, person: dict | None, private_channels: set[str]):
+def shown_here(channel_id: str | None, person: PersonRecord | None, private_channels: set[str]):
     """A filter for lookup records listed to this person in this channel (see `visible`)."""
 
     def shown(records: list[dict]) -> list[dict]:

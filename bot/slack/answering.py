@@ -53,7 +53,7 @@ def reply_for(
             question,
             store=services.store,
             now=settings.current_time(),
-            asker=person["name"] if person else user_id,
+            asker=person.name if person else user_id,
             context=context,
             settings=settings,
         )

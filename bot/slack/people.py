@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.answers.knowledge import knowledge
 from bot.config import Settings
+from bot.models import PersonRecord
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -32,20 +33,20 @@ class People:
         self._by_email: dict[str, tuple[float, str | None]] = {}
         self._lock = threading.Lock()
 
-    def person(self, user_id: str | None, client: WebClient | None = None) -> dict | None:
+    def person(self, user_id: str | None, client: WebClient | None = None) -> PersonRecord | None:
         """The store's person for a Slack user, or None when the bot cannot place them."""
         if not user_id:
             return None
         people = knowledge(self.store).people
         for p in people:
-            if p.get("slack_user_id") == user_id:
+            if p.slack_user_id == user_id:
                 return p
         if not (self.settings.slack_lookup_by_email and client):
             return None
         email = self._email(user_id, client)
         if not email:
             return None
-        return next((p for p in people if (p.get("email") or "").lower() == email), None)
+        return next((p for p in people if (p.email or "").lower() == email), None)
 
     def _email(self, user_id: str, client: WebClient) -> str | None:
         now = time.monotonic()
@@ -65,15 +66,15 @@ class People:
             self._by_email[user_id] = (now, email)
         return email
 
-    def slack_user_id(self, person: dict, client: WebClient) -> str | None:
+    def slack_user_id(self, person: PersonRecord, client: WebClient) -> str | None:
         """The Slack user of a person (for messages sent to them, e.g. reminders): people.yaml's
         id, else, when look-up by e-mail is on, users.lookupByEmail."""
-        if person.get("slack_user_id"):
-            return person["slack_user_id"]
-        if not (self.settings.slack_lookup_by_email and person.get("email")):
+        if person.slack_user_id:
+            return person.slack_user_id
+        if not (self.settings.slack_lookup_by_email and person.email):
             return None
         try:
-            return client.users_lookupByEmail(email=person["email"])["user"]["id"]
+            return client.users_lookupByEmail(email=person.email)["user"]["id"]
         except SlackApiError as e:
-            log.info("users.lookupByEmail for %s: %s", person["name"], e.response.get("error"))
+            log.info("users.lookupByEmail for %s: %s", person.name, e.response.get("error"))
             return None

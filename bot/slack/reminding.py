@@ -61,7 +61,7 @@ def sweep(
     people = people or People(store, settings)
     reminders = plan(store, now, settings)
     report.reminders = reminders
-    persons = {p["name"]: p for p in store.people()}
+    persons = {p.name: p for p in store.people()}
     advisors = R.advisors(list(persons.values()))
     ids: dict[str, str | None] = {}
 
@@ -79,7 +79,7 @@ def sweep(
         report.unreachable.append(r.recipient.name)
         # Never silently skipped: what reaches nobody goes to the advisor.
         for a in advisors:
-            if a["name"] != r.recipient.name and user_of(a["name"]):
+            if a.name != r.recipient.name and user_of(a.name):
                 final.append(replace(r, recipient=R._recipient(a), unowned=True))
     expires = now + timedelta(days=STALE_DAYS)
     for recipient, items in R.by_person(_dedupe(final)).items():
@@ -120,11 +120,11 @@ def _weekly(store, now, settings, today, report, user_of) -> None:
     if summary:
         msg = RB.escalation_message(summary, today)
         for person in summary.recipients:
-            user = user_of(person["name"])
+            user = user_of(person.name)
             if not user:
-                report.unreachable.append(person["name"])
+                report.unreachable.append(person.name)
                 continue
-            key = outbox.make_key("escalation", person["name"], summary.week)
+            key = outbox.make_key("escalation", person.name, summary.week)
             if outbox.enqueue(store, key, "escalation", user, msg["text"], msg["blocks"], now):
                 report.queued.append(key)
     channel = settings.reminder_digest_channel

@@ -29,6 +29,7 @@ from bot.models import (
     Model,
     Organisation,
     Passage,
+    PersonRecord,
     PlanRecord,
     Source,
 )
@@ -295,18 +296,12 @@ class Store(
             ]
         return [record(MeetingRecord, m) for m in meetings]
 
-    def people(self) -> list[dict]:
-        rows = self.rows("SELECT * FROM people ORDER BY name")
-        for r in rows:
-            r["roles"] = json.loads(r["roles"] or "[]")
-        return rows
+    def people(self) -> list[PersonRecord]:
+        return [_person(r) for r in self.rows("SELECT * FROM people ORDER BY name")]
 
-    def person(self, name: str) -> dict | None:
+    def person(self, name: str) -> PersonRecord | None:
         rows = self.rows("SELECT * FROM people WHERE name = ?", [name])
-        if not rows:
-            return None
-        rows[0]["roles"] = json.loads(rows[0]["roles"] or "[]")
-        return rows[0]
+        return _person(rows[0]) if rows else None
 
     def organisations(self, org_id: str | None = None) -> list[Organisation]:
         """Organisations merged by id: several documents may describe the same body."""
@@ -351,8 +346,9 @@ class Store(
         "document": "documents",
     }
 
-    def item_row(self, kind: str, ref: str) -> dict | None:
-        """The row behind a search hit, with the names of what it links to."""
+    def item_row(self, kind: str, ref: str) -> dict | PersonRecord | None:
+        """The row behind a search hit, with the names of what it links to; a record where the
+        store has one for the kind (a person)."""
         if kind == "measure":
             return self.measure(ref)
         if kind == "person":
@@ -537,3 +533,7 @@ def _case_row(row: dict) -> dict:
 def _present(row: dict) -> dict:
     """A row without its NULL columns: a model gives those their defaults."""
     return {k: v for k, v in row.items() if v is not None}
+
+
+def _person(row: dict) -> PersonRecord:
+    return record(PersonRecord, {**row, "roles": json.loads(row["roles"] or "[]")})

@@ -274,9 +274,10 @@ class KnowledgeWriter:
 
     def _put_person(self, person: dict, document_id: str | None) -> None:
         """People are merged by name across documents: roles add up, known fields are kept."""
-        existing = self.person(person["name"])
-        roles = list(dict.fromkeys([*(existing or {}).get("roles", []), *person.get("roles", [])]))
-        merged = {**(existing or {}), **{k: v for k, v in person.items() if v}}
+        found = self.person(person["name"])
+        existing = found.model_dump() if found else {}
+        roles = list(dict.fromkeys([*existing.get("roles", []), *person.get("roles", [])]))
+        merged = {**existing, **{k: v for k, v in person.items() if v}}
         merged.update(roles=_json(roles))
         if person.get("quote") or not merged.get("document_id"):
             merged["document_id"] = document_id  # the quote and its document go together

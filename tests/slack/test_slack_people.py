@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_sdk import WebClient
 
 from bot.lookup import deadlines_of, measures_of, owned_by
+from bot.models import PersonRecord
 from bot.slack.memory import AnswerLog, SeenSet
 from bot.slack.people import People
 from tests.slack.conftest import MEMBER
@@ -12,7 +13,7 @@ from tests.slack.conftest import MEMBER
 
 def test_person_by_slack_id(member_store, settings):
     people = People(member_store, settings)
-    assert people.person(MEMBER)["name"] == "Rune Jørgensen"
+    assert people.person(MEMBER).name == "Rune Jørgensen"
     assert people.person("U0NOBODY") is None
     assert people.person(None) is None
 
@@ -24,8 +25,8 @@ def test_person_by_email_only_when_enabled_and_cached(store, settings, double):
     assert double.calls_of("users.info") == []
 
     people = People(store, settings.model_copy(update={"slack_lookup_by_email": True}))
-    assert people.person("U0MAIL", client)["name"] == "Rune Jørgensen"
-    assert people.person("U0MAIL", client)["name"] == "Rune Jørgensen"
+    assert people.person("U0MAIL", client).name == "Rune Jørgensen"
+    assert people.person("U0MAIL", client).name == "Rune Jørgensen"
     assert len(double.calls_of("users.info")) == 1
     assert people.person("U0GONE", client) is None  # users.info says user_not_found
 
@@ -37,7 +38,7 @@ def test_slack_user_id_for_a_person(store, settings, double):
     assert People(store, settings).slack_user_id(rune, client) is None
     people = People(store, settings.model_copy(update={"slack_lookup_by_email": True}))
     assert people.slack_user_id(rune, client) == "U0MAIL"
-    assert people.slack_user_id({"name": "X", "slack_user_id": "U0X"}, client) == "U0X"
+    assert people.slack_user_id(PersonRecord(name="X", slack_user_id="U0X"), client) == "U0X"
 
 
 def test_measures_and_deadlines_of_a_person(store, now):

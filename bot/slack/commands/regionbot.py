@@ -143,7 +143,7 @@ def run(
                 return B.unknown_user_message(user_id)
             return B.measures_message(
                 shown(measures_of(store, person)),
-                title=f"Tiltak {person['name']} har ansvar for",
+                title=f"Tiltak {person.name} har ansvar for",
                 empty="Ingen tiltak står på deg.",
             )
         if parsed.arg:

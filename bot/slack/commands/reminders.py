@@ -28,7 +28,7 @@ def reminders_command(inv: Invocation) -> dict:
     now = services.settings.current_time()
     words = T.fold(inv.rest).split()
     if not words:
-        pause = R.pause_of(services.store, person["name"], now, services.settings)
+        pause = R.pause_of(services.store, person.name, now, services.settings)
         if pause is None:
             return _note(f"Påminnelsene dine er på. {USAGE}")
         until = pause.get("until")

@@ -33,7 +33,7 @@ def home_for(services: Services, client: WebClient | None, user_id: str) -> dict
     shown = shown_here(user_id, person, settings.private_channels)
 
     view = H.home_view(
-        name=person["name"] if person else None,
+        name=person.name if person else None,
         user_id=user_id,
         measures=shown(measures_of(store, person)) if person else [],
         deadlines=shown(deadlines_of(store, person, today)) if person else [],
@@ -41,10 +41,10 @@ def home_for(services: Services, client: WebClient | None, user_id: str) -> dict
         today=today,
     )
     if person:  # the reminder switch (bot/slack/reminder_blocks.py)
-        pause = pause_of(store, person["name"], settings.current_time(), settings)
+        pause = pause_of(store, person.name, settings.current_time(), settings)
         view["blocks"] = (view["blocks"] + home_blocks(pause, today))[: H.VIEW_BLOCKS]
     if person:  # the calendar feeds (members only: the links carry the feed's secret)
-        links = calendar_links(settings.calendar_token, settings.public_url, person["name"])
+        links = calendar_links(settings.calendar_token, settings.public_url, person.name)
         view["blocks"] = (view["blocks"] + calendar_blocks(links))[: H.VIEW_BLOCKS]
     return view
 

@@ -179,8 +179,8 @@ def tell_advisors(services: Services, client, meeting_id: str, name: str, *, wit
     reason = f" Begrunnelse: {absence['reason']}" if absence.get("reason") and not withdrawn else ""
     text = f"{name} {what} {MT.name(meeting, weekday=True)}.{reason}"
     for person in store.people():
-        if person.get("access") in ("advisor", "admin") and person.get("slack_user_id"):
-            post(client, channel=person["slack_user_id"], thread_ts=None, reply=U.note(text))
+        if person.access in ("advisor", "admin") and person.slack_user_id:
+            post(client, channel=person.slack_user_id, thread_ts=None, reply=U.note(text))
 
 
 def _message(text: str) -> dict:
