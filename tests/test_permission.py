@@ -2,7 +2,8 @@
 
 import pytest
 
-from bot.permission import Actor, may
+from bot.models import PersonRecord
+from bot.permission import Actor, actor_from_person, may
 
 ADVISOR = Actor("Rune Jørgensen", "advisor", ("regionrådgiver", "Administrasjonen"))
 ADMIN = Actor("Admin", "admin")
@@ -49,3 +50,23 @@ def test_administrasjonen_is_the_advisor_and_owner_text_with_several_bodies():
         is None
     )
     assert may(MEMBER, "status", "measure", ["Arbeidsutvalget og Administrasjonen"], {})
+
+
+def test_the_actor_of_a_stored_person_and_of_nobody():
+    rune = PersonRecord(
+        name="Rune Jørgensen",
+        roles=["regionrådgiver", "Administrasjonen"],
+        access="advisor",
+        slack_user_id="U0RUNE",
+    )
+    assert actor_from_person(rune) == Actor(
+        "Rune Jørgensen", "advisor", ("regionrådgiver", "Administrasjonen"), "U0RUNE"
+    )
+    # Named by a document only: no access from people.yaml, so no changes through the bot.
+    named = actor_from_person(PersonRecord(name="Hans Vintervold", access="guest"))
+    refused = may(named, "status", "measure", ["Hans Vintervold"], {})
+    assert named.access == "guest" and "medlemsliste" in refused
+    # Listed without an access level: a member, with the Slack id the request came from.
+    listed = actor_from_person(PersonRecord(name="Kari"), slack_user_id="U0KARI")
+    assert (listed.access, listed.slack_user_id) == ("member", "U0KARI")
+    assert actor_from_person(None, slack_user_id="U0X") == Actor("gjest U0X", "guest")

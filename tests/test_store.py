@@ -1,5 +1,7 @@
 """The store: schema, idempotent loading, Norwegian-aware search, audit log."""
 
+import json
+
 from bot import lookup
 from bot import text as T
 from bot.ingest import load_knowledge
@@ -237,3 +239,19 @@ def test_plans_are_plan_records_with_their_measure_count(store):
     assert dated == sorted(dated) and starts[: len(dated)] == dated
     assert store.plan(hp.id) == hp.model_copy(update={"measure_count": 0})
     assert store.plan("no-such-plan") is None
+
+
+def test_people_as_the_tools_and_json_show_them(fresh_store):
+    with fresh_store.transaction():
+        fresh_store.put_people_directory([{"name": "Ola Gjest", "slack_user_id": "U0OLA"}])
+    shown = {p["name"]: p for p in json.loads(json.dumps(lookup.people(fresh_store)))}
+    keys = {"id", "name", "roles", "organisation", "email", "slack_user_id", "note", "source"}
+    assert all(set(p) == keys for p in shown.values())
+    rune = shown["Rune Jørgensen"]
+    assert rune["id"] == rune["name"] and "regionrådgiver" in rune["roles"]
+    record = fresh_store.person("Rune Jørgensen")
+    assert rune["source"]["document_id"] == record.document_id
+    assert rune["source"]["quote"] == record.quote and rune["source"]["title"]
+    assert None not in rune["source"].values()  # the source is given without empty fields
+    assert shown["Ola Gjest"]["source"] is None  # people.yaml only: no document to cite
+    assert shown["Ola Gjest"]["slack_user_id"] == "U0OLA"
