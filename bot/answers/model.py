@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from bot import text as T
-from bot.models import Source
+from bot.models import Item, Source
 
 NOT_FOUND = (
     "Jeg fant ikke noe om det i kunnskapsbasen."  # what the user reads when nothing is found
@@ -45,6 +45,10 @@ class Answer(BaseModel):
     # How many of the sources (the first ones) the 'Kilde:' lines name; all of them count for
     # access. None: all.
     shown: int | None = None
+    # The facts the body was composed from, best first (not rendered): the later part of a
+    # two-part question may ask for another field of the same record ("... og hvordan
+    # finansieres det?").
+    facts: list[Item] = Field(default_factory=list, exclude=True, repr=False)
 
     @property
     def access(self) -> str:

@@ -21,7 +21,7 @@ from bot.answers.lists import asked_count, counted, list_question
 from bot.answers.model import NOT_FOUND, Answer, unique_sources
 from bot.answers.retrieve import SYNONYM_STEMS, Ranker, Scored, to_item
 from bot.answers.someone import places
-from bot.answers.understand import Query, understand
+from bot.answers.understand import Query, bokmal, nynorsk, understand
 from bot.models import Item, PersonRecord
 from bot.store import Store
 
@@ -48,20 +48,15 @@ def answer(
         )
     if part_of is None:
         pieces = parts.split(question, places(store))
+        if len(pieces) > 1 and nynorsk(question):
+            # A part may have no nynorsk word of its own ("... og når slutta den førre
+            # prosjektleiaren?"): the whole question's language is each part's.
+            vocabulary = knowledge(store).vocabulary
+            pieces = [bokmal(p, vocabulary) for p in pieces]
         if len(pieces) > 1:
             return _two_parts(question, pieces, store=store, now=now, asker=asker, context=context)
     today = now.date() if isinstance(now, datetime) else now
-    q = understand(
-        question,
-        now=today,
-        vocabulary=knowledge(store).vocabulary,
-        context=part_of or context,
-        follows=part_of is not None,
-        places=places(store),
-        people=knowledge(store).people_names,
-        known_words=lambda: knowledge(store).memo("speller", lambda: spelling.for_store(store)),
-        lemmas=Lemmas(store),
-    )
+    q = _read(question, store, today, context=part_of or context, follows=part_of is not None)
     folded = q.folded  # with typos repaired
 
     for special in (_time_questions, list_question):
@@ -81,6 +76,21 @@ def answer(
         if group is not None:
             return group
     return _compose(q, store, _items(q, store, good, today))
+
+
+def _read(question: str, store: Store, today: date, *, context=None, follows=False) -> Query:
+    """The question read once, with what the store knows (its words, places, people)."""
+    return understand(
+        question,
+        now=today,
+        vocabulary=knowledge(store).vocabulary,
+        context=context,
+        follows=follows,
+        places=places(store),
+        people=knowledge(store).people_names,
+        known_words=lambda: knowledge(store).memo("speller", lambda: spelling.for_store(store)),
+        lemmas=Lemmas(store),
+    )
 
 
 def _counted(q: Query, folded: str, store: Store, listed: Answer | None = None) -> Answer | None:
@@ -106,34 +116,172 @@ def _two_parts(question: str, pieces: list[str], *, store: Store, now, asker, co
     do not answer is said to be missing, in a sentence naming it. When no part is answered,
     the question is tried whole: one fact may answer both ("hvor stor ble rammen, og når ble
     den godkjent?")."""
+    today = now.date() if isinstance(now, datetime) else now
     first = answer(pieces[0], store=store, now=now, asker=asker, context=context, part_of="")
     answers = [first]
     for piece in pieces[1:]:
         # A later part that says all it asks is answered on its own first; one that names less
-        # than it needs ("og hvor mye skulle departementet dekke?") is read with the first part.
-        later = None
-        if not parts.leans(piece, pieces[0], places(store)):
+        # than it needs ("og hvor mye skulle departementet dekke?") is read with the first part,
+        # and asks first of all for another field of the record that answered it ("og hvordan
+        # finansieres det?").
+        leaning = parts.leans(piece, pieces[0], places(store))
+        later = _from_record(piece, pieces[0], first, store, today) if leaning else None
+        if later is None and not leaning:
             later = answer(piece, store=store, now=now, asker=asker, part_of="")
         if later is None or not later.found:
             later = answer(piece, store=store, now=now, asker=asker, part_of=pieces[0])
         answers.append(later)
+    answers = _one_fact(pieces, answers, store, today, context)
     answered = [a for a in answers if a.found]
     if not answered:
         whole = answer(question, store=store, now=now, asker=asker, context=context, part_of="")
         return whole if whole.found else _refuse(question, NOT_FOUND)
+    return _join(question, answers)
+
+
+def _join(question: str, answers: list[Answer]) -> Answer:
+    """The parts' answers in one answer; a part whose answer the lines above already say is
+    left out."""
     bodies: list[str] = []
+    sources = []
     for a in answers:
         body = a.body if a.found else C.missing(a.question)
-        if body not in bodies:
-            bodies.append(body)
-    sources = unique_sources([s for a in answered for s in a.sources])
+        if T.collapse(body).lower() in T.collapse("\n".join(bodies)).lower():
+            continue
+        bodies.append(body)
+        if a.found:
+            sources += a.sources
+    answered = [a for a in answers if a.found]
     return Answer(
         body="\n".join(bodies),
         found=True,
         kind=answered[0].kind,
-        sources=sources,
+        sources=unique_sources(sources),
         question=question,
+        facts=[f for a in answered for f in a.facts],
     )
+
+
+# The fields of a record a later part may ask for, by its intent: "og hvordan finansieres
+# det?" (financing), "og hvem har ansvaret?" (owner), "og når er fristen?" (deadline).
+_RECORD_FIELDS = {
+    "measure": {
+        "financing": ("Finansiering", lambda f: f.get("financing")),
+        "owner": ("Ansvar", lambda f: f.get("owner_text") or ", ".join(f.get("owners") or [])),
+        "deadline": ("Frist", lambda f: f.get("due") and C.as_written(f, f.get("text"))),
+        "frequency": ("Hyppighet", lambda f: f.get("frequency")),
+    },
+    "deadline": {
+        "owner": ("Ansvar", lambda f: f.get("owner")),
+    },
+}
+
+
+def _from_record(piece: str, first_piece: str, first: Answer, store: Store, today: date):
+    """A later part that leans on the first and asks for another field of the record that
+    answers the first ("Hvem har ansvaret for X, og hvordan finansieres det?"): that field, from
+    that record, not the best hit for the later part's few words."""
+    if not first.found or not first.facts:
+        return None
+    fact = first.facts[0]
+    fields = _RECORD_FIELDS.get(fact.kind)
+    if not fields:
+        return None
+    q = _read(piece, store, today, context=first_piece, follows=True)
+    asked = next((fields[i] for i in q.intents if i in fields), None)
+    value = asked[1](fact.fields) if asked else None
+    if not value:
+        return None
+    return Answer(
+        body=f"{asked[0]}: {C.spelled_out(str(value)).rstrip('.')}.",
+        found=True,
+        kind=_kind(q, fact),
+        sources=[fact.source],
+        question=piece,
+        facts=[fact],
+    )
+
+
+def _one_fact(
+    pieces: list[str], answers: list[Answer], store: Store, today: date, context
+) -> list[Answer]:
+    """One text among the hits of every part is what the question is about ("Notat som
+    ble sendt formannskapene 12. januar ... Fire av kommunene leverte skriftlige
+    tilbakemeldinger"): a part that asks for a date, an amount or a figure its own answer does
+    not show is answered from that text when it shows it, though another text covers the
+    part's own words a little better."""
+    reads = [
+        _read(p, store, today, context=pieces[0] if k else context, follows=k > 0)
+        for k, p in enumerate(pieces)
+    ]
+    wants = [C.prefer(q) for q in reads]
+    if not any(
+        want is not None and not (a.found and want.search(a.body.split("\n")[0]))
+        for want, a in zip(wants, answers, strict=True)
+    ):
+        return answers  # every part that asks for a date or a figure shows one
+    # Each part's hits about its topic, by how well they cover its words: whether one holds
+    # the asked detail is seen in what it shows.
+    goods = [
+        [s for s in Ranker(store, q).rank() if s.name_ok and s.coverage >= W.COVER]
+        if q.topic
+        else []
+        for q in reads
+    ]
+    if not all(goods):
+        return answers
+
+    def near(good: list[Scored]) -> list[tuple[Item, float]]:
+        top = good[0].score
+        return [
+            (to_item(store, s), s.score / top)
+            for s in good[: W.SHARED_DEPTH]
+            if s.score >= W.SHARED_FLOOR * top
+        ]
+
+    tops = [near(g) for g in goods]
+    # A text that answers one part and is among the good hits of every other part, or a record
+    # read from it ("4 kommuner" from the passage that also says when the notat was sent).
+    owns = [a.facts[0] for a in answers if a.found and a.facts]
+    best, strength = None, 0.0
+    for item, rel in tops[0]:
+        others = [max((r for i, r in t if _overlaps(item, i)), default=0.0) for t in tops[1:]]
+        if (
+            min(others) > 0
+            and min(rel, *others) > strength
+            and any(_overlaps(item, own) for own in owns)
+        ):
+            best, strength = item, min(rel, *others)
+    if best is None:
+        return answers
+    out = []
+    for q, want, t, a in zip(reads, wants, tops, answers, strict=True):
+        own = a.facts[0] if a.found and a.facts else None
+        # The part's own text of the shared one: the fullest (a passage rather than a record
+        # read from part of it), so that what the part asks is in it.
+        mine = [i for i, _ in t if _overlaps(best, i)]
+        if (
+            want is None
+            or not mine
+            or a.found
+            and want.search(a.body.split("\n")[0])
+            or own is not None
+            and any(_overlaps(i, own) for i in mine)
+        ):
+            out.append(a)
+            continue
+        item = max(mine, key=lambda i: len(i.text))
+        composed = _compose(q, store, [item])
+        line = composed.body.split("\n")[0]  # the sentence that shows it
+        out.append(composed.model_copy(update={"body": line}) if want.search(line) else a)
+    return out
+
+
+def _overlaps(a: Item, b: Item) -> bool:
+    """Is one item's quote part of the other's text: the same text, or a record read from it?"""
+    qa, qb = (T.collapse(i.source.quote or i.text).lower() for i in (a, b))
+    ta, tb = (T.collapse(i.text).lower() for i in (a, b))
+    return qa in tb or qb in ta or qa in qb or qb in qa
 
 
 def _refuse_near(question: str, q: Query, store: Store, near: Scored | None) -> Answer:
@@ -368,6 +516,7 @@ def _compose(q: Query, store: Store, items: list[Item]) -> Answer:
         kind=_kind(q, first),
         sources=sources,
         question=q.text,
+        facts=items,
     )
 
 

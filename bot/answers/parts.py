@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot import text as T
-from bot.answers.lexicon import BODIES
+from bot.answers.lexicon import BODIES, ENGLISH_PHRASES
 from bot.answers.understand import PRONOUNS
 
 # Words that open a question, bokmål, nynorsk and English. A second question starts with one
@@ -105,10 +105,28 @@ def _fill_gaps(first: str, second: str) -> tuple[str, str]:
     return first, second
 
 
+# English names of the bodies ("the working committee"), as the one word the documents use.
+_ENGLISH_BODIES = {
+    phrase: norwegian
+    for phrase, norwegian in ENGLISH_PHRASES.items()
+    if T.fold(norwegian).lower() in BODIES
+}
+_ENGLISH_BODY = re.compile(
+    r"\b(?:the\s+)?("
+    + "|".join(map(re.escape, sorted(_ENGLISH_BODIES, key=len, reverse=True)))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
 def _each_named(question: str, places: set[str] | frozenset[str]) -> list[str]:
     """The same question about two or more bodies or places joined by "og" ("når skal AU og
     regionrådet behandle saken?", "hvor mange bodde i Elverum, Våler og Åmot?"): one part for
-    each, so that each is answered from its own fact."""
+    each, so that each is answered from its own fact. A body named in English ("the working
+    committee and the regional council") is one word here, the one the documents use."""
+    asked = question
+    if _ENGLISH_BODIES:
+        question = _ENGLISH_BODY.sub(lambda m: _ENGLISH_BODIES[m[1].lower()], question)
 
     # A place counts when the question asks for a figure ("hvor mange innbyggere hadde A og
     # B"), not when the places name a project together ("hva gjør Tynset og Røros som motorer").
@@ -134,7 +152,7 @@ def _each_named(question: str, places: set[str] | frozenset[str]) -> list[str]:
             continue
         start, end = ordered[0].start(), ordered[-1].end()
         return [question[:start] + m[0] + question[end:] for m in ordered]
-    return [question]
+    return [asked]
 
 
 def leans(part: str, first: str = "", places: set[str] | frozenset[str] = frozenset()) -> bool:

@@ -188,7 +188,7 @@ def intents_of(folded: str) -> list[str]:
     ):
         found.remove("deadline")
         found.insert(0, "deadline")
-    if "list" in found and re.search(r"\bhvilke(n|t)? (dato|dag)\b", folded):
+    if "list" in found and re.search(r"\b(hvilke(n|t)? (dato|dag)|which (date|day)s?\b)", folded):
         found.remove("list")
     if (
         "list" in found

@@ -90,3 +90,6 @@ SEM_WEIGHT = 0.5
 # A further fact whose figures all stand above it and whose words nearly all do (this share)
 # repeats the answer (a fact record and the passage it was read from): it is left out.
 REPEAT_SHARE = 0.8
+# Two-part questions: a text among the first SHARED_DEPTH good hits of every part, scoring at
+# least SHARED_FLOOR of each part's best, is taken to be the one fact the question is about.
+SHARED_DEPTH, SHARED_FLOOR = 10, 0.35

@@ -171,3 +171,99 @@ def test_a_later_part_naming_no_place_leans_on_the_place_of_the_first():
     assert leans("Når på året vedtas satsingsområdene for neste år?", first, places)
     assert not leans("Når på året vedtas satsingsområdene i Kongsvinger?", first, places)
     assert not leans("Når på året vedtas satsingsområdene for neste år?", "Hva koster det?", places)
+
+
+def test_bodies_named_in_english_are_each_a_part():
+    assert split(
+        "On which dates will the working committee and the regional council deal with the plan?"
+    ) == [
+        "On which dates will arbeidsutvalget deal with the plan?",
+        "On which dates will regionrådet deal with the plan?",
+    ]
+    # One body named in English stays the question as asked.
+    assert split("When does the working committee meet?") == [
+        "When does the working committee meet?"
+    ]
+
+
+# A made-up knowledge base, so that the joining is tested as a mechanism, not on eval questions.
+PLAN = """---
+id: 911-handlingsplan-fjordraadet
+title: "Handlingsplan for Fjordrådet 2023-2024"
+date: 2023-01-10
+organisation: Fjordrådet
+region: Fjordregionen
+kind: handlingsplan
+access: offentlig
+source_file: 911.txt
+---
+# Samferdsel
+
+Hovedaktiviteter: Utrede ny hurtigbåtrute mellom Nordvik og Sørvik; Ansvar: Havnesjefen med bistand fra AU; Finansiering: Fylkestilskudd.
+
+# Høringen
+
+Plan for arbeidet i 2023: samferdselsnotatet blir tilsendt kommunestyrene for drøfting i kommunestyrene.
+
+Samferdselsnotatet ble sendt 3. februar. To av kommunene leverte skriftlige svar.
+"""
+
+PLAN_FACTS = """document: 911-handlingsplan-fjordraadet
+plans:
+  - id: d911-hp
+    title: Handlingsplan for Fjordrådet 2023-2024
+    kind: handlingsplan
+    period_start: 2023
+    period_end: 2024
+    quote: "Utrede ny hurtigbåtrute mellom Nordvik og Sørvik"
+    goals: []
+    measures:
+      - id: d911-m-hurtigbat
+        text: "Utrede ny hurtigbåtrute mellom Nordvik og Sørvik"
+        kind: hovedaktivitet
+        owners: [Havnesjefen, AU]
+        owner_text: "Havnesjefen med bistand fra AU"
+        financing: "Fylkestilskudd"
+        quote: "Utrede ny hurtigbåtrute mellom Nordvik og Sørvik"
+"""
+
+
+@pytest.fixture(scope="module")
+def fjord(tmp_path_factory):
+    from pathlib import Path
+
+    from bot.ingest import load_knowledge
+    from bot.store import Store
+
+    root = tmp_path_factory.mktemp("kb")
+    (root / "documents").mkdir()
+    (root / "documents" / "911-handlingsplan-fjordraadet.md").write_text(PLAN, encoding="utf-8")
+    (root / "911-handlingsplan-fjordraadet.yaml").write_text(PLAN_FACTS, encoding="utf-8")
+    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
+    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
+    load_knowledge(store, root)
+    return store
+
+
+def test_a_later_part_asking_another_field_is_answered_from_the_same_record(fjord, now):
+    a = answer(
+        "Hvem har ansvaret for å utrede hurtigbåtruten, og hvordan finansieres den?",
+        store=fjord,
+        now=now,
+    )
+    assert a.found
+    assert "Havnesjefen" in a.body and "Fylkestilskudd" in a.body
+    assert a.body.count("Fylkestilskudd") == 1  # said once, though both parts lead to it
+    assert "Jeg finner ikke" not in a.body
+
+
+def test_one_text_that_answers_one_part_answers_the_other_too(fjord, now):
+    a = answer(
+        "Når fikk kommunestyrene tilsendt samferdselsnotatet, og hvor mange kommuner svarte "
+        "skriftlig?",
+        store=fjord,
+        now=now,
+    )
+    assert a.found
+    assert "3. februar" in a.body and "To av kommunene" in a.body
+    assert "Plan for arbeidet" not in a.body  # the text that covers the words, without a day
