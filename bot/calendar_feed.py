@@ -45,10 +45,10 @@ def _sequence(store: Store, kind: str, item_id: str) -> int:
     several fields at once counts once)."""
     return len(
         {
-            r["batch"]
+            r.batch
             for r in store.history(kind, item_id)
-            if r["action"] in ("edit", "status", "undo")
-            and (r["field"] in MEETING_FIELDS or r["field"] in ("due", "what"))
+            if r.action in ("edit", "status", "undo")
+            and (r.field in MEETING_FIELDS or r.field in ("due", "what"))
         }
     )
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 Access = Literal["offentlig", "intern"]
 
@@ -312,3 +312,25 @@ class PersonRecord(Person, Stored):
     # in bot/store/writing.py); None: not loaded since access was kept.
     access: PersonAccess | None = None
     origin: Literal["directory", "document"] | None = None  # people.yaml, or a document only
+
+
+class UpdateRecord(Update):
+    """A row of the audit log (`Store.history`, `Store.updates`): one field of one change, with
+    the item it changed, where the change came from and the batch it belongs to (what "Angre"
+    undoes). `old` and `new` are the values as written, any JSON (a status, a list of owners,
+    a date as ISO text; a dict for the older, whole-row audit of documents)."""
+
+    old: Any = None
+    new: Any = None
+    kind: str | None = None  # the item's kind ("measure"); None for document and person rows
+    item_id: str | None = None
+    field: str | None = None  # None for a comment only or a created item
+    comment: str | None = None
+    origin: str | None = None  # "cli", "slack:C123/1618491234.000100"
+    batch: str | None = None
+    undo_of: int | None = None  # the audit row this one undid
+
+    @field_serializer("time")
+    def _time_as_written(self, time: dt.datetime) -> str:
+        # The ISO text as stored ("+00:00", not pydantic's "Z"): JSON output stays as it was.
+        return time.isoformat()

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot import items as I
 from bot import refs
 from bot import text as T
+from bot.models import UpdateRecord
 from bot.permission import Actor, actor_from_person, is_owner, may
 from bot.store import Store
 from bot.store.items import UPDATES_DOCUMENT
@@ -485,32 +486,32 @@ def _undo(
         if not rows:
             return Result.refuse("Fant ikke endringen som skal angres.")
         first = rows[0]
-        kind, item_id = first["kind"], first["item_id"]
-        if first["action"] == "absence":
+        kind, item_id = first.kind, first.item_id
+        if first.action == "absence":
             return Result.refuse("Et forfall angres ved å trekke det (knappen «Trekk forfall»).")
-        if first["author"] != actor.name and actor.access not in ("admin", "advisor"):
+        if first.author != actor.name and actor.access not in ("admin", "advisor"):
             return Result.refuse(
                 "Bare den som gjorde endringen eller regionrådgiveren kan angre den."
             )
         if change.undo in store.undone_batches():
             return Result.refuse("Endringen er allerede angret.")
-        if now - datetime.fromisoformat(first["time"]) > timedelta(hours=hours):
+        if now - first.time > timedelta(hours=hours):
             return Result.refuse(f"Endringen er eldre enn {hours:g} timer og kan ikke angres her.")
-        if store.version(kind, item_id) != max(r["id"] for r in rows):
+        if store.version(kind, item_id) != max(r.id for r in rows):
             return Result.refuse(
                 f"{I.KIND_NAMES[kind][1].capitalize()} er endret etter dette. Angre den siste "
                 "endringen først."
             )
         row = store.item(kind, item_id)
-        if first["action"] == "create":
+        if first.action == "create":
             back = {"status": "avlyst"}
-            undo_of = {"status": first["id"]}
+            undo_of = {"status": first.id}
         else:
-            back = {r["field"]: r["old"] for r in rows if r["field"]}
-            undo_of = {r["field"]: r["id"] for r in rows if r["field"]}
+            back = {r.field: r.old for r in rows if r.field}
+            undo_of = {r.field: r.id for r in rows if r.field}
             if not back:  # a comment only: the comment goes back
                 back = {"status_comment": None}
-                undo_of = {"status_comment": first["id"]}
+                undo_of = {"status_comment": first.id}
         undo_change = Change(action="undo", origin=change.origin)
         batch = _write(
             store,
@@ -596,7 +597,9 @@ def save_extracted(
 # --- reading the trail ---------------------------------------------------------------------
 
 
-def history(store: Store, target: str) -> tuple[refs.Match | None, list[dict], list[refs.Match]]:
+def history(
+    store: Store, target: str
+) -> tuple[refs.Match | None, list[UpdateRecord], list[refs.Match]]:
     """An item's whole history, oldest first: (item, rows, other candidates when ambiguous)."""
     matches = refs.resolve(store, target)
     if len(matches) != 1:

@@ -1,6 +1,5 @@
 """Ingestion: the knowledge folder and uploads; bad input gives a clear error and changes nothing."""
 
-import json
 import os
 import shutil
 
@@ -97,7 +96,7 @@ def test_pdf_upload_becomes_searchable_passages_with_pages(fresh_store, tmp_path
     passages = fresh_store.passages(result["id"])
     assert {p.page for p in passages} == {1, 2}
     assert fresh_store.document(result["id"])["access"] == "intern"
-    assert fresh_store.updates(f"document:{result['id']}")[0]["action"] == "ingest"
+    assert fresh_store.updates(f"document:{result['id']}")[0].action == "ingest"
 
 
 def test_unsupported_file_type(fresh_store, tmp_path, now):
@@ -278,7 +277,7 @@ def test_reingesting_without_access_keeps_the_stricter(fresh_store, tmp_path, no
     again = ingest_file(fresh_store, doc, now=now)
     assert again["replaced"] and again["access"] == "intern"
     assert fresh_store.document(first["id"])["access"] == "intern"
-    assert [u["action"] for u in fresh_store.updates(f"document:{first['id']}")] == [
+    assert [u.action for u in fresh_store.updates(f"document:{first['id']}")] == [
         "ingest",
         "ingest",
     ]
@@ -287,9 +286,9 @@ def test_reingesting_without_access_keeps_the_stricter(fresh_store, tmp_path, no
     public = ingest_file(fresh_store, doc, access="offentlig", now=now)
     assert public["access"] == "offentlig"
     change = fresh_store.updates(f"document:{first['id']}")[-1]
-    assert change["action"] == "access"
-    assert json.loads(change["old"]) == {"access": "intern"}
-    assert json.loads(change["new"]) == {"access": "offentlig"}
+    assert change.action == "access"
+    assert change.old == {"access": "intern"}
+    assert change.new == {"access": "offentlig"}
 
 
 # --- files that are not documents ---------------------------------------------------------------

@@ -32,7 +32,7 @@ def test_an_absence_reported_appears_and_a_withdrawn_one_does_not(fresh_store):
     assert "Runa Finborud" not in p.present
     assert "Runa Finborud (Kommunestyremøte)" in render_text(p)
     history = fresh_store.history("meeting", meeting["id"])
-    assert history[-1]["action"] == "absence" and history[-1]["author"] == "Runa Finborud"
+    assert history[-1].action == "absence" and history[-1].author == "Runa Finborud"
 
     back = updates.report_absence(fresh_store, meeting["id"], runa, NOW, withdraw=True)
     assert back.ok

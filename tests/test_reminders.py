@@ -189,7 +189,7 @@ def test_a_paused_person_gets_nothing_and_everything_at_once_on_return(db, setti
     rune = db.person("Rune Jørgensen")
     message = R.pause(db, rune, date(2021, 8, 2), at("2021-06-25"), settings)
     assert "2. august 2021" in message
-    assert db.updates(target="person:Rune Jørgensen")[-1]["action"] == "reminder_pause"
+    assert db.updates(target="person:Rune Jørgensen")[-1].action == "reminder_pause"
     for day in ["2021-06-28", "2021-07-05", "2021-07-06", "2021-07-13", "2021-07-19"]:
         assert [
             r

@@ -60,7 +60,7 @@ def test_advisor_sets_status_with_audit_row(fresh_store, now):
     row = fresh_store.item("measure", result.item_id)
     assert row["status"] == "ferdig" and row["status_by"] == "Rune Jørgensen"
     [audit] = fresh_store.history("measure", result.item_id)
-    assert (audit["field"], audit["new"], audit["author"], audit["comment"]) == (
+    assert (audit.field, audit.new, audit.author, audit.comment) == (
         "status",
         "ferdig",
         "Rune Jørgensen",
@@ -151,7 +151,7 @@ def test_undo_restores_the_old_value_with_a_second_audit_row(fresh_store, now):
     assert undone.ok, undone.message
     assert fresh_store.item("measure", item_id)["due"] == old
     trail = fresh_store.history("measure", item_id)
-    assert [r["action"] for r in trail if r["field"] == "due"] == ["edit", "undo"]
+    assert [r.action for r in trail if r.field == "due"] == ["edit", "undo"]
     again = apply(fresh_store, Change(action="undo", undo=done.batch), ADVISOR, now)
     assert not again.ok
 
@@ -258,7 +258,7 @@ def test_two_changes_at_once_are_both_applied(fresh_store, now):
     item_id = refs.resolve(fresh_store, MOBILE)[0].id
     trail = fresh_store.history("measure", item_id)
     assert not errors
-    assert {r["comment"] for r in trail} == {f"c{i}" for i in range(8)}
+    assert {r.comment for r in trail} == {f"c{i}" for i in range(8)}
 
 
 def test_actor_from_people_yaml(store):

@@ -21,10 +21,9 @@ from bot import updates
 from bot.cli import Context, _emit_json, _fail, cli, pass_ctx
 
 
-def _when(iso: str | None) -> str:
-    if not iso:
+def _when(t: datetime | None) -> str:
+    if not t:
         return ""
-    t = datetime.fromisoformat(iso)
     return f"{T.format_date(t)} kl. {t:%H:%M}"
 
 
@@ -79,23 +78,26 @@ def history(ctx: Context, ref, as_json: bool) -> None:
             )
         _fail(f"fant ikke «{ref}»")
     if as_json:
-        return _emit_json({"ref": match.ref, "kind": match.kind, "id": match.id, "history": rows})
+        history = [r.model_dump(mode="json") for r in rows]
+        return _emit_json(
+            {"ref": match.ref, "kind": match.kind, "id": match.id, "history": history}
+        )
     click.echo(f"{match.ref}: {match.title}")
     if not rows:
         click.echo("  Ingen endringer siden dokumentet ble lastet inn.")
     for r in rows:
-        what = I.FIELD_NAMES.get(r["field"] or "", r["field"] or "")
-        if r["action"] == "create":
+        what = I.FIELD_NAMES.get(r.field or "", r.field or "")
+        if r.action == "create":
             line = "opprettet"
-        elif r["field"]:
-            line = f"{what}: {updates._show(r['old'])} → {updates._show(r['new'])}"
+        elif r.field:
+            line = f"{what}: {updates._show(r.old)} → {updates._show(r.new)}"
         else:
             line = "kommentar"
-        if r["action"] == "undo":
+        if r.action == "undo":
             line = f"angret ({line})"
-        comment = f" – «{r['comment']}»" if r["comment"] else ""
-        origin = f" [{r['origin']}]" if r["origin"] else ""
-        click.echo(f"  {_when(r['time'])}, {r['author']}: {line}{comment}{origin}")
+        comment = f" – «{r.comment}»" if r.comment else ""
+        origin = f" [{r.origin}]" if r.origin else ""
+        click.echo(f"  {_when(r.time)}, {r.author}: {line}{comment}{origin}")
 
 
 @cli.command(help="Ta en sikkerhetskopi av databasen (trygt mens boten kjører).")

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from bot import items as I
 from bot import text as T
+from bot.models import UpdateRecord
 from bot.slack import blocks as B
 from bot.updates import Change, Result
 
@@ -128,26 +129,26 @@ def _value(value) -> str:
     return B.escape(B.truncate(str(value), 200))
 
 
-def history_line(row: dict) -> str:
-    field = row.get("field") or ""
+def history_line(row: UpdateRecord) -> str:
+    field = row.field or ""
     label = I.FIELD_NAMES.get(field, field)
-    if row["action"] == "create":
+    if row.action == "create":
         what = "opprettet"
     elif field:
-        what = f"{label}: {_value(row.get('old'))} → {_value(row.get('new'))}"
+        what = f"{label}: {_value(row.old)} → {_value(row.new)}"
     else:
         what = "kommentar"
-    if row["action"] == "undo":
+    if row.action == "undo":
         what = f"angret ({what})"
-    line = f"• {when(row['time'])}, *{B.escape(row['author'])}*: {what}"
-    if row.get("comment"):
-        line += f" – «{B.escape(B.truncate(row['comment'], 300))}»"
-    if row.get("origin"):
-        line += f" _({B.escape(row['origin'])})_"
+    line = f"• {when(row.time.isoformat())}, *{B.escape(row.author)}*: {what}"
+    if row.comment:
+        line += f" – «{B.escape(B.truncate(row.comment, 300))}»"
+    if row.origin:
+        line += f" _({B.escape(row.origin)})_"
     return line
 
 
-def history_message(ref: str, title: str, rows: list[dict], *, limit: int = 40) -> dict:
+def history_message(ref: str, title: str, rows: list[UpdateRecord], *, limit: int = 40) -> dict:
     head = f"*Historikk for {B.escape(ref)}* {B.escape(B.truncate(title, 150))}"
     if not rows:
         lines = [head, "Ingen endringer siden dokumentet ble lastet inn."]

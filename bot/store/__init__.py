@@ -32,6 +32,7 @@ from bot.models import (
     PersonRecord,
     PlanRecord,
     Source,
+    UpdateRecord,
 )
 from bot.store.fulltext import FullText
 from bot.store.items import ItemStore
@@ -475,10 +476,13 @@ class Store(
             .last_pk
         )
 
-    def updates(self, target: str | None = None) -> list[dict]:
+    def updates(self, target: str | None = None) -> list[UpdateRecord]:
+        """The audit log (of one target, "measure:m-2021-4", "document:x"), oldest first."""
         if target:
-            return self.rows("SELECT * FROM updates WHERE target = ? ORDER BY id", [target])
-        return self.rows("SELECT * FROM updates ORDER BY id")
+            rows = self.rows("SELECT * FROM updates WHERE target = ? ORDER BY id", [target])
+        else:
+            rows = self.rows("SELECT * FROM updates ORDER BY id")
+        return [update_record(r) for r in rows]
 
     def record_feedback(
         self, *, user: str, channel: str, question: str, answer: str, vote: str, now: datetime
@@ -523,6 +527,19 @@ def record(cls: type[M], row: dict) -> M:
     """A row as its model (see "Records" in bot/models.py). NULL columns take the model's
     defaults; JSON and date columns are parsed by the model's validation."""
     return cls.model_validate(_present(row))
+
+
+def update_record(row: dict) -> UpdateRecord:
+    """An audit row as its record, with its old and new values read from JSON."""
+    old, new = row["old"], row["new"]
+    return record(
+        UpdateRecord,
+        {
+            **row,
+            "old": None if old is None else json.loads(old),
+            "new": None if new is None else json.loads(new),
+        },
+    )
 
 
 def _case_row(row: dict) -> dict:

@@ -15,6 +15,7 @@ from typing import Any
 import sqlite_utils
 
 from bot import text as T
+from bot.models import UpdateRecord
 
 ITEM_TABLES = {
     "measure": "measures",
@@ -227,23 +228,22 @@ class ItemStore:
             .last_pk
         )
 
-    def history(self, kind: str, item_id: str) -> list[dict]:
-        cur = self.db.execute(
+    def history(self, kind: str, item_id: str) -> list[UpdateRecord]:
+        """Every audit row of an item, oldest first."""
+        return self._audit_rows(
             "SELECT * FROM updates WHERE kind = ? AND item_id = ? ORDER BY id", [kind, item_id]
         )
-        cols = [c[0] for c in cur.description]
-        rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-        for r in rows:
-            r["old"], r["new"] = _load(r["old"]), _load(r["new"])
-        return rows
 
-    def batch_rows(self, batch: str) -> list[dict]:
-        cur = self.db.execute("SELECT * FROM updates WHERE batch = ? ORDER BY id", [batch])
+    def batch_rows(self, batch: str) -> list[UpdateRecord]:
+        """The audit rows of one change (one batch), in the order written."""
+        return self._audit_rows("SELECT * FROM updates WHERE batch = ? ORDER BY id", [batch])
+
+    def _audit_rows(self, sql: str, params: list) -> list[UpdateRecord]:
+        from bot.store import update_record  # the package imports this module
+
+        cur = self.db.execute(sql, params)
         cols = [c[0] for c in cur.description]
-        rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-        for r in rows:
-            r["old"], r["new"] = _load(r["old"]), _load(r["new"])
-        return rows
+        return [update_record(dict(zip(cols, r, strict=True))) for r in cur.fetchall()]
 
     def undone_batches(self) -> set[str]:
         return {

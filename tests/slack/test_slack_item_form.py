@@ -92,7 +92,7 @@ def test_ny_tiltak_opens_the_form_and_a_valid_submission_creates_the_measure(fbo
     assert made["due"] == "2022-12-31" and made["due_text"] == "høsten 2022"
     assert made["plan_id"] == plan and made["status"] == "ikke startet"
     [audit] = people.history("measure", made["id"])
-    assert audit["action"] == "create" and audit["author"] == "Rune Jørgensen"
+    assert audit.action == "create" and audit.author == "Rune Jørgensen"
     assert refs.resolve(people, refs.ref(people, "measure", made["id"]))[0].id == made["id"]
 
 
@@ -128,8 +128,8 @@ def test_endre_opens_the_form_prefilled_with_the_version_and_saves_what_changed(
     row = mobile(people)
     assert row["due"] == "2022-06-30"
     history = people.history("measure", row["id"])
-    assert [h["field"] for h in history] == ["due"]  # only what changed, one audit row
-    assert history[0]["origin"].startswith("slack:skjema/")
+    assert [h.field for h in history] == ["due"]  # only what changed, one audit row
+    assert history[0].origin.startswith("slack:skjema/")
 
 
 def test_a_stale_form_is_refused_and_nothing_is_written(fbot, people):

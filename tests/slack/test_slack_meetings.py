@@ -131,7 +131,7 @@ def test_a_new_meeting_through_the_form(mbot):
     assert answer.status == 200 and answer.body == ""
     found = MT.find(mbot.store, "regionrådet 2021-06-16").meeting
     assert found["time"] == "10:00" and found["place"] == "Tynset rådhus"
-    assert mbot.store.history("meeting", found["id"])[0]["author"] == "Rune Jørgensen"
+    assert mbot.store.history("meeting", found["id"])[0].author == "Rune Jørgensen"
 
 
 def test_a_decision_recorded_in_slack_is_answered_by_regionbot_ask(mbot):

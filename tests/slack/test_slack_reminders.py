@@ -164,8 +164,8 @@ def test_ferdig_by_the_owner_marks_done_updates_the_message_and_stops_reminders(
     )
     assert done_block["type"] == "context"
     assert db.item("measure", item)["status"] == "ferdig"
-    (audit,) = [h for h in db.history("measure", item) if h["field"] == "status"]
-    assert (audit["author"], audit["new"], audit["origin"]) == (
+    (audit,) = [h for h in db.history("measure", item) if h.field == "status"]
+    assert (audit.author, audit.new, audit.origin) == (
         "Hans Vintervold",
         "ferdig",
         f"slack:{row['channel']}/{row['ts']}",
@@ -189,7 +189,7 @@ def test_ferdig_by_someone_else_changes_nothing(db, client, double, slack_settin
     assert refusal.text.startswith("Beklager") and "Ingenting er endret" in refusal.text
     assert double.calls_of("chat.update") == []
     assert db.item("measure", item)["status"] == "ikke startet"
-    assert [h for h in db.history("measure", item) if h["field"] == "status"] == []
+    assert [h for h in db.history("measure", item) if h.field == "status"] == []
 
 
 def test_utsett_en_uke_asks_why_and_moves_the_due_date(
@@ -216,8 +216,8 @@ def test_utsett_en_uke_asks_why_and_moves_the_due_date(
     assert db.item("measure", item)["due"] == "2021-05-04"
     assert "Utsatt til tirsdag 4. mai 2021 av Hans Vintervold" in edit.all_text()
     assert "Venter på NSB" in edit.all_text()
-    (audit,) = [h for h in db.history("measure", item) if h["action"] == "postpone"]
-    assert (audit["old"], audit["new"], audit["comment"]) == (
+    (audit,) = [h for h in db.history("measure", item) if h.action == "postpone"]
+    assert (audit.old, audit.new, audit.comment) == (
         "2021-04-27",
         "2021-05-04",
         "Venter på NSB",

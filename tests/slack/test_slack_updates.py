@@ -119,9 +119,9 @@ def test_the_advisor_sets_a_measure_to_ferdig_audited_and_shown_by_the_cli(ubot,
     row = mobile(people)
     assert row["status"] == "ferdig" and row["status_by"] == "Rune Jørgensen"
     [audit] = people.history("measure", row["id"])
-    assert (audit["field"], audit["old"], audit["new"]) == ("status", None, "ferdig")
-    assert audit["author"] == "Rune Jørgensen" and audit["comment"] == "kartlegging levert"
-    assert audit["origin"] == "slack:C0PUBLIC/kommando"
+    assert (audit.field, audit.old, audit.new) == ("status", None, "ferdig")
+    assert audit.author == "Rune Jørgensen" and audit.comment == "kartlegging levert"
+    assert audit.origin == "slack:C0PUBLIC/kommando"
     shown = cli_history(people, MOBILE)
     assert [(h["field"], h["new"], h["author"]) for h in shown["history"]] == [
         ("status", "ferdig", "Rune Jørgensen")
@@ -267,8 +267,8 @@ def test_an_update_message_is_read_and_applied_only_after_lagre(ubot, people):
         row["status"] == "pågår" and row["status_comment"] == "søknad om mobildekning sendt 15.4."
     )
     [audit] = people.history("measure", row["id"])
-    assert audit["origin"] == f"slack:{UPDATES}/1618500000.000100"
-    assert audit["author"] == "Runa Finborud"
+    assert audit.origin == f"slack:{UPDATES}/1618500000.000100"
+    assert audit.author == "Runa Finborud"
 
 
 def test_avbryt_leaves_the_store_unchanged(ubot, people):
@@ -290,11 +290,11 @@ def test_angre_restores_the_old_value_with_a_second_audit_row(ubot, people):
     row = mobile(people)
     assert row["status"] is None
     rows = people.history("measure", row["id"])
-    assert [(r["action"], r["field"], r["new"]) for r in rows] == [
+    assert [(r.action, r.field, r.new) for r in rows] == [
         ("status", "status", "pågår"),
         ("undo", "status", None),
     ]
-    assert rows[1]["undo_of"] == rows[0]["id"]
+    assert rows[1].undo_of == rows[0].id
 
 
 def test_only_the_writer_may_save_a_proposal(ubot, people):

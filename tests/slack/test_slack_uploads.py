@@ -87,8 +87,8 @@ def test_a_pdf_from_the_advisor_is_ingested_and_answerable_with_its_source(ubot,
     assert doc.access == "offentlig" and doc.date.isoformat() == "2021-04-15"
     n = len(people.passages(doc.id))
     assert f"{n} avsnitt indeksert" in done.text
-    [audit] = [u for u in people.updates() if u["action"] == "ingest"]
-    assert audit["author"] == "Rune Jørgensen" and audit["target"] == f"document:{doc.id}"
+    [audit] = [u for u in people.updates() if u.action == "ingest"]
+    assert audit.author == "Rune Jørgensen" and audit.target == f"document:{doc.id}"
     answer = ask(people, "Hvor mange husstander skal Multeprosjektet gi fiber?")
     assert "500" in answer["answer"]
     assert "Notat om fiber" in [s["title"] for s in answer["sources"]]

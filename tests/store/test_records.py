@@ -3,7 +3,9 @@
 
 import datetime as dt
 
-from bot.models import CaseRecord, DecisionRecord, MeetingRecord
+from bot import updates
+from bot.models import CaseRecord, DecisionRecord, MeetingRecord, UpdateRecord
+from bot.permission import Actor
 
 
 def test_decisions_are_records_with_dates_meetings_and_times_as_written(store):
@@ -61,3 +63,35 @@ def test_meetings_are_records_with_their_cases_and_case_documents(store):
 def test_meetings_between_two_days(store):
     meetings = store.meetings(dt.date(2021, 5, 1), dt.date(2021, 5, 31))
     assert [m.id for m in meetings] == ["d001-au-2021-05-10", "d001-rr-2021-05-26"]
+
+
+ADVISOR = Actor("Rune Jørgensen", "advisor", ("regionrådgiver", "Administrasjonen"))
+
+
+def test_history_is_update_records_oldest_first_with_values_read(fresh_store, now):
+    change = updates.Change(action="edit", target="T21-4", fields={"owners": ["Administrasjonen"]})
+    first = updates.apply(fresh_store, change.model_copy(update={"origin": "cli"}), ADVISOR, now)
+    later = now + dt.timedelta(minutes=5)
+    status = updates.Change(action="status", target="T21-4", status="pågår", comment="i gang")
+    second = updates.apply(fresh_store, status, ADVISOR, later)
+    assert first.ok and second.ok
+    trail = fresh_store.history("measure", first.item_id)
+    assert all(type(r) is UpdateRecord for r in trail)
+    assert [r.field for r in trail] == ["owners", "status"]  # oldest first
+    assert [r.time for r in trail] == [now, later]  # aware datetimes, as written
+    owners = trail[0]
+    assert owners.old == ["Arbeidsutvalget", "ansvarlige i kommunene"]  # JSON read
+    assert owners.new == ["Administrasjonen"]
+    assert (owners.kind, owners.item_id, owners.origin) == ("measure", first.item_id, "cli")
+    assert (trail[1].new, trail[1].comment, trail[1].batch) == ("pågår", "i gang", second.batch)
+    assert fresh_store.batch_rows(second.batch) == [trail[1]]
+    # As JSON (`regionbot history --json`): the columns, the time as it is stored.
+    stored = fresh_store.rows("SELECT time FROM updates WHERE id = ?", [owners.id])[0]["time"]
+    assert owners.model_dump(mode="json")["time"] == stored == now.isoformat()
+
+
+def test_the_audit_log_is_update_records(fresh_store, now):
+    fresh_store.audit(author="U1", action="ingest", target="document:x", new={"n": 1}, now=now)
+    (row,) = fresh_store.updates("document:x")
+    assert type(row) is UpdateRecord
+    assert (row.action, row.old, row.new, row.kind) == ("ingest", None, {"n": 1}, None)
