@@ -7,13 +7,24 @@ decisions and meetings through these functions, so a filter means the same every
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from bot import text as T
-from bot.models import DecisionRecord, MeetingRecord, PersonRecord, PlanRecord, own_body
+from bot.models import (
+    DecisionRecord,
+    MeasureRecord,
+    MeetingRecord,
+    PersonRecord,
+    PlanRecord,
+    own_body,
+)
 from bot.store import Store
 
+if TYPE_CHECKING:
+    from bot.answers.knowledge import Knowledge
+
 # What `_cite` cites: a record with the document it was read from and its quote.
-Cited = PlanRecord | DecisionRecord | MeetingRecord | PersonRecord
+Cited = PlanRecord | DecisionRecord | MeetingRecord | PersonRecord | MeasureRecord
 
 
 def _matches(needle: str | None, *haystacks: str | None) -> bool:
@@ -58,7 +69,7 @@ def plan_ids(store: Store, plan: str | None) -> list[str] | None:
         return None
     words = T.fold(plan).split()
     out = []
-    for p in store.plans():
+    for p in _known(store).plans:
         hay = T.fold(f"{p.title} {p.id} {T.format_period(p.period_start, p.period_end)}")
         if all(w in hay for w in words):
             out.append(p.id)
@@ -75,10 +86,10 @@ def measures(
 ) -> list[dict]:
     out = []
     for m in store.measures(plan_ids=plan_ids(store, plan), status=status):
-        if not _matches(owner, m["owner_text"], " ".join(m["owners"])):
+        if not _matches(owner, m.owner_text, " ".join(m.owners)):
             continue
         if query and not all(
-            t in T.terms(f"{m['text']} {m['goal_text'] or ''} {m['owner_text'] or ''}")
+            t in T.terms(f"{m.text} {m.goal_text or ''} {m.owner_text or ''}")
             for t in T.terms(query)
         ):
             continue
@@ -86,32 +97,42 @@ def measures(
     return out
 
 
-def _ref(store: Store, kind: str, item_id: str) -> str:
-    """The item's short reference (T21-4, F-3), from one read of all references per write."""
+def _known(store: Store) -> Knowledge:
+    """What the answer engine keeps of the data: the engine asks these lookups per question."""
     from bot.answers.knowledge import knowledge  # not at the top: bot.answers imports this
 
-    return knowledge(store).memo("refs", store.refs).get((kind, item_id), item_id)
+    return knowledge(store)
 
 
-def measure_record(store: Store, m: dict) -> dict:
+def _ref(store: Store, kind: str, item_id: str) -> str:
+    """The item's short reference (T21-4, F-3), from one read of all references per write."""
+    return _known(store).memo("refs", store.refs).get((kind, item_id), item_id)
+
+
+def _iso(day: date | None) -> str | None:
+    """A date as the JSON records give it ("2021-04-27")."""
+    return day.isoformat() if day else None
+
+
+def measure_record(store: Store, m: MeasureRecord) -> dict:
     return {
-        "id": m["id"],
-        "ref": _ref(store, "measure", m["id"]),
-        "text": m["text"],
-        "owners": m["owners"],
-        "owner_text": m["owner_text"],
-        "plan": m["plan_title"],
-        "goal": m["goal_text"],
-        "area": m["goal_area"],
-        "financing": m["financing"],
-        "frequency": m["frequency"],
-        "due": m["due"],
-        "status": m["status"] or "åpen",
-        "status_by": m.get("status_by"),
-        "status_at": m.get("status_at"),
-        "status_comment": m.get("status_comment"),
-        "due_text": m.get("due_text"),
-        "source": _source(store, m),
+        "id": m.id,
+        "ref": _ref(store, "measure", m.id),
+        "text": m.text,
+        "owners": m.owners,
+        "owner_text": m.owner_text,
+        "plan": m.plan_title,
+        "goal": m.goal_text,
+        "area": m.goal_area,
+        "financing": m.financing,
+        "frequency": m.frequency,
+        "due": _iso(m.due),
+        "status": m.status or "åpen",
+        "status_by": m.status_by,
+        "status_at": m.status_at,
+        "status_comment": m.status_comment,
+        "due_text": m.due_text,
+        "source": _cite(store, m),
     }
 
 
@@ -132,14 +153,14 @@ def deadlines(store: Store, start: date | None = None, end: date | None = None) 
     ]
     out += [
         {
-            "id": m["id"],
-            "ref": _ref(store, "measure", m["id"]),
-            "what": m["text"],
-            "due": m["due"],
-            "status": m.get("status"),
-            "owner": m["owner_text"] or ", ".join(m["owners"]),
+            "id": m.id,
+            "ref": _ref(store, "measure", m.id),
+            "what": m.text,
+            "due": _iso(m.due),
+            "status": m.status,
+            "owner": m.owner_text or ", ".join(m.owners),
             "kind": "tiltak",
-            "source": _source(store, m),
+            "source": _cite(store, m),
         }
         for m in store.measures_due(start, end)
     ]

@@ -334,3 +334,25 @@ class UpdateRecord(Update):
     def _time_as_written(self, time: dt.datetime) -> str:
         # The ISO text as stored ("+00:00", not pydantic's "Z"): JSON output stays as it was.
         return time.isoformat()
+
+
+class GoalRecord(Goal, Stored):
+    """A stored goal (mål, innsatsområde) with the plan it belongs to and its place in it. Its
+    measures are read apart (`Store.measures`), so `measures` stays empty here."""
+
+    plan_id: str
+    seq: int = 0
+
+
+class MeasureRecord(Measure, Stored, Tracked):
+    """A stored measure (tiltak) with its plan and goal, and what it stands under: the plan's
+    title and the goal's text and area (`Store.measures`). `due` is the end of the period
+    `due_text` names when the document gives a period ("høsten 2022")."""
+
+    plan_id: str
+    goal_id: str | None = None
+    seq: int | None = None
+    due_text: str | None = None
+    plan_title: str | None = None
+    goal_text: str | None = None
+    goal_area: str | None = None

@@ -255,3 +255,80 @@ def test_people_as_the_tools_and_json_show_them(fresh_store):
     assert None not in rune["source"].values()  # the source is given without empty fields
     assert shown["Ola Gjest"]["source"] is None  # people.yaml only: no document to cite
     assert shown["Ola Gjest"]["slack_user_id"] == "U0OLA"
+
+
+def test_goals_are_goal_records_in_plan_order(store):
+    from bot.models import GoalRecord
+
+    goals = store.goals()
+    assert goals and all(isinstance(g, GoalRecord) for g in goals)
+    hp = next(p for p in store.plans() if (p.period_start, p.period_end) == (2021, 2022))
+    own = store.goals(hp.id)
+    assert own and all(g.plan_id == hp.id and g.document_id for g in own)
+    assert [g.seq for g in own] == sorted(g.seq for g in own)
+    assert [g.id for g in own] == [g.id for g in goals if g.plan_id == hp.id]
+    assert all(g.measures == [] for g in own)
+
+
+def test_measures_are_measure_records_with_owners_and_dates_parsed(store):
+    from datetime import date
+
+    from bot.models import MeasureRecord
+
+    measures = store.measures()
+    assert measures and all(isinstance(m, MeasureRecord) for m in measures)
+    assert all(isinstance(m.owners, list) for m in measures)
+    au = [m for m in measures if "Arbeidsutvalget" in m.owners]
+    assert au and all(isinstance(o, str) for m in au for o in m.owners)
+    dated = [m for m in measures if m.due]
+    assert dated and all(isinstance(m.due, date) for m in dated)
+    hp = next(p for p in store.plans() if (p.period_start, p.period_end) == (2021, 2022))
+    own = store.measures(plan_ids=[hp.id])
+    assert all(m.plan_id == hp.id and m.plan_title == hp.title for m in own)
+    assert [m.seq for m in own] == sorted(m.seq for m in own)
+    with_goal = [m for m in own if m.goal_id]
+    goals = {g.id: g for g in store.goals(hp.id)}
+    assert with_goal and all(m.goal_text == goals[m.goal_id].text for m in with_goal)
+    assert all(m.goal_area == goals[m.goal_id].area for m in with_goal)
+    assert all(m.status is None and m.orphaned is None for m in own)  # nobody changed them
+    one = own[3]
+    assert store.measure(one.id) == one
+    assert store.measures(ids=[one.id, own[0].id]) == [own[0], one]
+    assert store.measure("no-such-measure") is None
+
+
+def test_measures_due_keeps_the_span_with_both_ends(store):
+    from datetime import date, timedelta
+
+    dated = sorted((m for m in store.measures() if m.due), key=lambda m: (m.due, m.id))
+    assert len(dated) >= 2
+    first, last = dated[0].due, dated[-1].due
+    assert {m.id for m in store.measures_due()} == {m.id for m in dated}
+    assert {m.id for m in store.measures_due(first, last)} == {m.id for m in dated}
+    assert {m.id for m in store.measures_due(first + timedelta(days=1))} == {
+        m.id for m in dated if m.due > first
+    }
+    assert {m.id for m in store.measures_due(None, last - timedelta(days=1))} == {
+        m.id for m in dated if m.due < last
+    }
+    assert store.measures_due(date(1900, 1, 1), date(1900, 12, 31)) == []
+    assert all(m.due and first <= m.due <= last for m in store.measures_due(first, last))
+
+
+def test_a_status_set_through_the_write_service_is_on_the_measure_record(fresh_store, now):
+    from bot.permission import Actor
+    from bot.updates import Change, apply
+
+    advisor = Actor("Rune Jørgensen", "advisor", ("regionrådgiver", "Administrasjonen"))
+    result = apply(
+        fresh_store,
+        Change(action="status", target="T21-4", status="ferdig", comment="ok"),
+        advisor,
+        now,
+    )
+    assert result.ok, result.message
+    m = fresh_store.measure(result.item_id)
+    assert (m.status, m.status_by, m.status_comment) == ("ferdig", "Rune Jørgensen", "ok")
+    assert m.status_at == now.isoformat() and m.update_id
+    assert [x.id for x in fresh_store.measures(status="ferdig")] == [m.id]
+    assert m.id not in {x.id for x in fresh_store.measures(status="åpen")}

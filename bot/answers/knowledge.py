@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import Any, NamedTuple, TypeVar
 
 from bot import text as T
-from bot.models import Model, PersonRecord, Source
+from bot.models import MeasureRecord, Model, PersonRecord, PlanRecord, Source
 from bot.store import Store, source_of
 
 V = TypeVar("V")
@@ -65,6 +65,7 @@ class Knowledge:
         self.version = version
         self._memo: dict[str, Any] = {}
         self._items: dict[tuple[str, str], dict | None] = {}
+        self._by_plan: dict[str, list[MeasureRecord]] = {}
         self._documents: dict[str, dict] = {}
         self._document_terms: dict[str, set[str]] = {}
         self._row_terms: dict[int, RowTerms] = {}
@@ -200,6 +201,51 @@ class Knowledge:
     def folded_people(self) -> list[str]:
         """The people's names folded (`T.fold`), for finding them in a text."""
         return [T.fold(p.name) for p in self.people]
+
+    # --- plans and measures --------------------------------------------------------------------
+
+    @cached_property
+    def plans(self) -> list[PlanRecord]:
+        """`Store.plans`, as records once per version: a base of hundreds of plans would
+        otherwise build them on every question that names a period. Callers must not change
+        what they get."""
+        return self.store.plans()
+
+    @cached_property
+    def _all_measures(self) -> list[MeasureRecord]:
+        return self.store.measures()
+
+    def measures(
+        self, *, plan_ids: Iterable[str] | None = None, ids: Iterable[str] | None = None
+    ) -> list[MeasureRecord]:
+        """`Store.measures`, in its order, with each plan's measures built as records once per
+        version: a list question would otherwise build them on every ask (thousands, on a big
+        base, when it lists every owner's measures). Callers must not change what they get."""
+        wanted = None if ids is None else set(ids)
+        if plan_ids is None and "_all_measures" not in self.__dict__ and wanted is not None:
+            return self.store.measures(ids=wanted)  # a few hits: not worth keeping
+        if plan_ids is None:
+            found = self._all_measures
+        else:
+            found = self._plan_measures(list(dict.fromkeys(plan_ids)))
+        return [m for m in found if wanted is None or m.id in wanted]
+
+    def _plan_measures(self, plan_ids: list[str]) -> list[MeasureRecord]:
+        if "_all_measures" in self.__dict__:
+            plans = set(plan_ids)
+            return [m for m in self._all_measures if m.plan_id in plans]
+        with self._lock:
+            missing = [p for p in plan_ids if p not in self._by_plan]
+        if missing:
+            read: dict[str, list[MeasureRecord]] = {p: [] for p in missing}
+            for m in self.store.measures(plan_ids=missing):
+                read[m.plan_id].append(m)
+            with self._lock:
+                self._by_plan.update(read)
+        # The store's order: by the plan's first year (none first), then the plan's id.
+        start = {p.id: p.period_start for p in self.plans}
+        order = sorted(plan_ids, key=lambda p: (start.get(p) is not None, start.get(p) or 0, p))
+        return [m for p in order for m in self._by_plan[p]]
 
     def memo(self, key: str, compute: Callable[[], V]) -> V:
         """Anything else computed from the data once per version (place names, the words the

@@ -76,10 +76,10 @@ def _list_measures(q: Query, store: Store):
     owners = _owner_filters(q, store)
     plan_ids = _plans_named(q, store)
     if owners:
-        rows = store.measures(plan_ids=plan_ids)
+        rows = knowledge(store).measures(plan_ids=plan_ids)
         picked = []
         for m in rows:
-            have = [T.fold(o) for o in m["owners"]]
+            have = [T.fold(o) for o in m.owners]
             want = [T.fold(o) for o in owners]
             if q.alone:
                 if have and all(any(w in h for w in want) for h in have):
@@ -93,17 +93,19 @@ def _list_measures(q: Query, store: Store):
         if not good:
             return None
         ids = [s.row["ref"] for s in good]
-        picked = [m for m in store.measures(ids=ids) if not plan_ids or m["plan_id"] in plan_ids]
+        picked = [
+            m for m in knowledge(store).measures(ids=ids) if not plan_ids or m.plan_id in plan_ids
+        ]
     if not picked:
         return None
     lines = []
     for m in picked:
-        owner = m["owner_text"] or ", ".join(m["owners"])
-        lines.append(f"{m['text']} (ansvar: {owner})" if owner else m["text"])
-    plans = list(dict.fromkeys(m["plan_title"] for m in picked))
+        owner = m.owner_text or ", ".join(m.owners)
+        lines.append(f"{m.text} (ansvar: {owner})" if owner else m.text)
+    plans = list(dict.fromkeys(m.plan_title for m in picked))
     who = f" der {' og '.join(owners)} har ansvar{' alene' if q.alone else ''}" if owners else ""
     title = f"{len(picked)} tiltak{who} i {', '.join(plans)}:"
-    sources = [knowledge(store).source(m["document_id"], m["quote"]) for m in picked]
+    sources = [knowledge(store).source(m.document_id, m.quote) for m in picked]
     return _answer(q, C.list_answer(title, lines), sources)
 
 
@@ -130,11 +132,8 @@ def _list_goals(q: Query, store: Store):
     if not goals:
         return None
     plan = store.plan(plan_ids[0])
-    lines = [
-        g["text"] if not g["area"] or g["area"] in g["text"] else f"{g['area']}: {g['text']}"
-        for g in goals
-    ]
-    sources = [knowledge(store).source(g["document_id"], g["quote"]) for g in goals]
+    lines = [g.text if not g.area or g.area in g.text else f"{g.area}: {g.text}" for g in goals]
+    sources = [knowledge(store).source(g.document_id, g.quote) for g in goals]
     return _answer(q, C.list_answer(f"Mål og innsatsområder i {plan.title}:", lines), sources)
 
 

@@ -499,11 +499,11 @@ def _compose(q: Query, store: Store, items: list[Item]) -> Answer:
         lines[0] += _list_after(store, first)
     if first.kind == "goal" and q.primary in {"plan", "list", "status"}:
         # "Hva sier planen om mobildekning?": the goal and what is to be done about it.
-        measures = store.measures(plan_ids=[first.fields["plan_id"]])
+        measures = knowledge(store).measures(plan_ids=[first.fields["plan_id"]])
         lines[0] += "".join(
-            f"\n• {m['text']}" + (f" (ansvar: {m['owner_text']})" if m["owner_text"] else "")
+            f"\n• {m.text}" + (f" (ansvar: {m.owner_text})" if m.owner_text else "")
             for m in measures
-            if m["goal_id"] == first.id
+            if m.goal_id == first.id
         )
     lines[0] = C.lead(lines[0])
     body = "\n".join(lines)

@@ -25,6 +25,8 @@ import sqlite_utils
 from bot.models import (
     DecisionRecord,
     Document,
+    GoalRecord,
+    MeasureRecord,
     MeetingRecord,
     Model,
     Organisation,
@@ -203,10 +205,12 @@ class Store(
         rows = self.rows("SELECT * FROM plans WHERE id = ?", [plan_id])
         return record(PlanRecord, rows[0]) if rows else None
 
-    def goals(self, plan_id: str | None = None) -> list[dict]:
+    def goals(self, plan_id: str | None = None) -> list[GoalRecord]:
         if plan_id:
-            return self.rows("SELECT * FROM goals WHERE plan_id = ? ORDER BY seq", [plan_id])
-        return self.rows("SELECT * FROM goals ORDER BY plan_id, seq")
+            rows = self.rows("SELECT * FROM goals WHERE plan_id = ? ORDER BY seq", [plan_id])
+        else:
+            rows = self.rows("SELECT * FROM goals ORDER BY plan_id, seq")
+        return [record(GoalRecord, r) for r in rows]
 
     def measures(
         self,
@@ -214,7 +218,22 @@ class Store(
         plan_ids: Iterable[str] | None = None,
         ids: Iterable[str] | None = None,
         status: str | None = None,
+    ) -> list[MeasureRecord]:
+        """Measures by plan, id and status (a part of it: "ferdig", "utsatt"; none is "åpen"),
+        in plan order (period, then the order of the plan)."""
+        rows = self._measure_rows(plan_ids=plan_ids, ids=ids, status=status)
+        return [record(MeasureRecord, r) for r in rows]
+
+    def _measure_rows(
+        self,
+        *,
+        plan_ids: Iterable[str] | None = None,
+        ids: Iterable[str] | None = None,
+        status: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
     ) -> list[dict]:
+        """`measures` as rows, owners parsed; `start`/`end`: only those due in the span."""
         sql = (
             "SELECT m.*, p.title AS plan_title, g.text AS goal_text, g.area AS goal_area "
             "FROM measures m JOIN plans p ON p.id = m.plan_id "
@@ -232,6 +251,14 @@ class Store(
         if status:
             sql += " AND instr(lower(coalesce(m.status, 'åpen')), ?) > 0"
             params.append(status.lower())
+        if start or end:
+            sql += " AND m.due IS NOT NULL AND m.due != ''"
+        if start:
+            sql += " AND m.due >= ?"
+            params.append(start.isoformat())
+        if end:
+            sql += " AND m.due <= ?"
+            params.append(end.isoformat())
         rows = self.rows(sql + " ORDER BY p.period_start, m.plan_id, m.seq", params)
         for r in rows:
             r["owners"] = json.loads(r["owners"] or "[]")
@@ -246,7 +273,7 @@ class Store(
             ).fetchall()
         ]
 
-    def measure(self, measure_id: str) -> dict | None:
+    def measure(self, measure_id: str) -> MeasureRecord | None:
         rows = self.measures(ids=[measure_id])
         return rows[0] if rows else None
 
@@ -261,14 +288,12 @@ class Store(
             params.append(end.isoformat())
         return self.rows(sql + " ORDER BY due", params)
 
-    def measures_due(self, start: date | None = None, end: date | None = None) -> list[dict]:
-        rows = [m for m in self.measures() if m["due"]]
-        return [
-            m
-            for m in rows
-            if (not start or m["due"] >= start.isoformat())
-            and (not end or m["due"] <= end.isoformat())
-        ]
+    def measures_due(
+        self, start: date | None = None, end: date | None = None
+    ) -> list[MeasureRecord]:
+        """Measures with a due date, in the span when one is given (both ends included)."""
+        rows = self._measure_rows(start=start or date.min, end=end)
+        return [record(MeasureRecord, r) for r in rows]
 
     def decisions(self, body: str | None = None) -> list[DecisionRecord]:
         sql = "SELECT * FROM decisions"
@@ -351,7 +376,8 @@ class Store(
         """The row behind a search hit, with the names of what it links to; a record where the
         store has one for the kind (a person)."""
         if kind == "measure":
-            return self.measure(ref)
+            rows = self._measure_rows(ids=[ref])
+            return rows[0] if rows else None
         if kind == "person":
             return self.person(ref)
         table = self._KIND_TABLES[kind]

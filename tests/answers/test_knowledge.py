@@ -92,3 +92,26 @@ def test_a_search_asked_again_gives_the_same_rows_as_copies(store):
     again = kept.search(["mobildekning", "kartlegging"], limit=10)
     assert again[0]["text"] != "changed by a caller"
     assert [r["rowid"] for r in again] == [r["rowid"] for r in first]
+
+
+def test_measures_and_plans_are_records_built_once_per_version(fresh_store, now):
+    kept = knowledge(fresh_store)
+    assert kept.plans == fresh_store.plans()
+    # A plan's measures are built once, and in the store's order across plans.
+    plan = next(p for p in kept.plans if p.period_start == 2021 and p.measure_count)
+    mine = kept.measures(plan_ids=[plan.id])
+    assert mine == fresh_store.measures(plan_ids=[plan.id])
+    assert kept.measures(plan_ids=[plan.id])[0] is mine[0]
+    every = [p.id for p in reversed(kept.plans)]
+    assert kept.measures(plan_ids=every) == fresh_store.measures(plan_ids=every)
+    ids = [m.id for m in fresh_store.measures()[2:9:3]]
+    assert kept.measures(ids=ids) == fresh_store.measures(ids=ids)
+    assert kept.measures(plan_ids=["no-such-plan"]) == []
+    assert kept.measures() == fresh_store.measures()
+    assert kept.measures() is not kept.measures() and kept.measures()[0] is kept.measures()[0]
+    assert kept.measures(plan_ids=[plan.id]) == mine
+    assert kept.measures(ids=ids) == fresh_store.measures(ids=ids)
+    change = Change(action="status", target=MOBILE, status="ferdig")
+    assert apply(fresh_store, change, ADVISOR, now).ok
+    assert "ferdig" not in {m.status for m in kept.measures()}  # the old version's records
+    assert "ferdig" in {m.status for m in knowledge(fresh_store).measures()}
