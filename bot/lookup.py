@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from bot import text as T
 from bot.models import (
+    DeadlineRecord,
     DecisionRecord,
     MeasureRecord,
     MeetingRecord,
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from bot.answers.knowledge import Knowledge
 
 # What `_cite` cites: a record with the document it was read from and its quote.
-Cited = PlanRecord | DecisionRecord | MeetingRecord | PersonRecord | MeasureRecord
+Cited = PlanRecord | DecisionRecord | MeetingRecord | PersonRecord | MeasureRecord | DeadlineRecord
 
 
 def _matches(needle: str | None, *haystacks: str | None) -> bool:
@@ -140,14 +141,14 @@ def deadlines(store: Store, start: date | None = None, end: date | None = None) 
     """Deadlines (frister) and measures due in the span, soonest first."""
     out = [
         {
-            "id": d["id"],
-            "ref": _ref(store, "deadline", d["id"]),
-            "what": d["what"],
-            "due": d["due"],
-            "owner": d["owner"],
-            "status": d.get("status"),
+            "id": d.id,
+            "ref": _ref(store, "deadline", d.id),
+            "what": d.what,
+            "due": _iso(d.due),
+            "owner": d.owner,
+            "status": d.status,
             "kind": "frist",
-            "source": _source(store, d),
+            "source": _cite(store, d),
         }
         for d in store.deadlines(start, end)
     ]

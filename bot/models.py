@@ -356,3 +356,13 @@ class MeasureRecord(Measure, Stored, Tracked):
     plan_title: str | None = None
     goal_text: str | None = None
     goal_area: str | None = None
+
+
+class DeadlineRecord(Deadline, Stored, Tracked):
+    """A stored deadline (frist). The columns `plan_id` and `measure_id` are the model's `plan`
+    and `measure` (their ids); `model_dump(by_alias=True)` gives the columns back. `due` is the
+    end of the period `due_text` names when the document gives a period."""
+
+    plan: str | None = Field(default=None, alias="plan_id")
+    measure: str | None = Field(default=None, alias="measure_id")
+    due_text: str | None = None

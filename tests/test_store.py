@@ -332,3 +332,29 @@ def test_a_status_set_through_the_write_service_is_on_the_measure_record(fresh_s
     assert m.status_at == now.isoformat() and m.update_id
     assert [x.id for x in fresh_store.measures(status="ferdig")] == [m.id]
     assert m.id not in {x.id for x in fresh_store.measures(status="åpen")}
+
+
+def test_deadlines_are_deadline_records_due_in_the_span(store):
+    from datetime import date, timedelta
+
+    from bot.models import DeadlineRecord
+
+    every = store.deadlines()
+    assert every and all(isinstance(d, DeadlineRecord) for d in every)
+    assert all(isinstance(d.due, date) for d in every)
+    assert [d.due for d in every] == sorted(d.due for d in every)
+    linked = next(d for d in every if d.measure)
+    assert store.measure(linked.measure) and store.plan(linked.plan)
+    assert store.measure(linked.measure).plan_id == linked.plan
+    row = store.rows("SELECT * FROM deadlines WHERE id = ?", [linked.id])[0]
+    dumped = linked.model_dump(by_alias=True)
+    assert {k: dumped[k] for k in ("plan_id", "measure_id", "what", "document_id")} == {
+        k: row[k] for k in ("plan_id", "measure_id", "what", "document_id")
+    }
+    first, last = every[0].due, every[-1].due
+    assert store.deadlines(first, last) == every
+    assert store.deadlines(first + timedelta(days=1)) == [d for d in every if d.due > first]
+    assert store.deadlines(None, last - timedelta(days=1)) == [d for d in every if d.due < last]
+    one = every[len(every) // 2].due
+    assert store.deadlines(one, one) == [d for d in every if d.due == one]
+    assert store.deadlines(date(1900, 1, 1), date(1900, 12, 31)) == []

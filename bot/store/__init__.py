@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import sqlite_utils
 
 from bot.models import (
+    DeadlineRecord,
     DecisionRecord,
     Document,
     GoalRecord,
@@ -277,7 +278,8 @@ class Store(
         rows = self.measures(ids=[measure_id])
         return rows[0] if rows else None
 
-    def deadlines(self, start: date | None = None, end: date | None = None) -> list[dict]:
+    def deadlines(self, start: date | None = None, end: date | None = None) -> list[DeadlineRecord]:
+        """Deadlines due in the span (both ends included), soonest first."""
         sql = "SELECT * FROM deadlines WHERE 1=1"
         params = []
         if start:
@@ -286,7 +288,7 @@ class Store(
         if end:
             sql += " AND due <= ?"
             params.append(end.isoformat())
-        return self.rows(sql + " ORDER BY due", params)
+        return [record(DeadlineRecord, r) for r in self.rows(sql + " ORDER BY due", params)]
 
     def measures_due(
         self, start: date | None = None, end: date | None = None
