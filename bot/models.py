@@ -366,3 +366,20 @@ class DeadlineRecord(Deadline, Stored, Tracked):
     plan: str | None = Field(default=None, alias="plan_id")
     measure: str | None = Field(default=None, alias="measure_id")
     due_text: str | None = None
+
+
+class BudgetLineRecord(BudgetLine, Stored):
+    """A stored budget line; the column `plan_id` is the model's `plan`."""
+
+    plan: str | None = Field(default=None, alias="plan_id")
+
+
+class ResultRecord(Result, Stored):
+    """A stored result; the columns `plan_id` and `goal_id` are the model's `plan` and `goal`."""
+
+    plan: str | None = Field(default=None, alias="plan_id")
+    goal: str | None = Field(default=None, alias="goal_id")
+
+
+class FactRecord(Fact, Stored):
+    """A stored fact (a statement of a subject the documents give, such as a fund's size)."""

@@ -358,3 +358,45 @@ def test_deadlines_are_deadline_records_due_in_the_span(store):
     one = every[len(every) // 2].due
     assert store.deadlines(one, one) == [d for d in every if d.due == one]
     assert store.deadlines(date(1900, 1, 1), date(1900, 12, 31)) == []
+
+
+def test_fact_tables_are_records_of_their_table(store):
+    import pytest
+
+    from bot.models import (
+        BudgetLineRecord,
+        CaseRecord,
+        FactRecord,
+        GoalRecord,
+        PlanRecord,
+        ResultRecord,
+    )
+
+    kinds = {
+        "budget_lines": BudgetLineRecord,
+        "results": ResultRecord,
+        "facts": FactRecord,
+        "goals": GoalRecord,
+        "cases": CaseRecord,
+        "plans": PlanRecord,
+    }
+    for name, cls in kinds.items():
+        got = store.table(name)
+        assert len(got) == store.db[name].count > 0, name
+        assert all(isinstance(r, cls) and r.document_id for r in got), name
+        ids = [r.id for r in got[1::2]]
+        assert sorted(r.id for r in store.table(name, ids)) == sorted(ids)
+    budget = store.table("budget_lines")
+    assert all(isinstance(b.amount, int) for b in budget)
+    with_plan = [b for b in budget if b.plan]
+    assert with_plan and all(store.plan(b.plan) for b in with_plan)
+    # The engine's fields of a budget line: the row as the table holds it.
+    row = store.rows("SELECT * FROM budget_lines WHERE id = ?", [with_plan[0].id])[0]
+    assert with_plan[0].model_dump(by_alias=True) == row
+    results = store.table("results")
+    assert any(r.plan for r in results)
+    assert all(store.plan(r.plan) for r in results if r.plan)
+    assert all(isinstance(c.documents, list) for c in store.table("cases"))
+    assert store.table("facts", []) == []
+    with pytest.raises(ValueError, match="unknown table"):
+        store.table("people; DROP TABLE plans")

@@ -22,7 +22,7 @@ from bot.answers.model import NOT_FOUND, Answer, unique_sources
 from bot.answers.retrieve import SYNONYM_STEMS, Ranker, Scored, to_item
 from bot.answers.someone import places
 from bot.answers.understand import Query, bokmal, nynorsk, understand
-from bot.models import Item, PersonRecord
+from bot.models import BudgetLineRecord, FactRecord, Item, PersonRecord
 from bot.store import Store
 
 _UPDATABLE = {"measure", "deadline", "meeting", "case", "decision"}
@@ -390,6 +390,16 @@ def _items(q: Query, store: Store, good: list[Scored], today: date) -> list[Item
     return items
 
 
+def _budget_lines(store: Store) -> list[BudgetLineRecord]:
+    """Every budget line, as records once per version of the data."""
+    return knowledge(store).memo("budget_lines", lambda: store.table("budget_lines"))
+
+
+def _facts(store: Store) -> list[FactRecord]:
+    """Every fact, as records once per version of the data."""
+    return knowledge(store).memo("facts", lambda: store.table("facts"))
+
+
 def _whole_period(q: Query, store: Store, items: list[Item]) -> list[Item]:
     """A budget table's figure for one year answers a question that names no year only in
     part: the row's sum for the whole period is the answer ("Midler fra kommunene: 900 000"),
@@ -403,23 +413,21 @@ def _whole_period(q: Query, store: Store, items: list[Item]) -> list[Item]:
             total = next(
                 (
                     r
-                    for r in knowledge(store).memo(
-                        "budget_lines", lambda: store.table("budget_lines")
-                    )
-                    if r["document_id"] == f["document_id"]
-                    and r["quote"] == f["quote"]
-                    and not r["year"]
-                    and r["id"] != f["id"]
+                    for r in _budget_lines(store)
+                    if r.document_id == f["document_id"]
+                    and r.quote == f["quote"]
+                    and not r.year
+                    and r.id != f["id"]
                 ),
                 None,
             )
             if total is not None:
                 item = Item(
-                    id=total["id"],
+                    id=total.id,
                     kind="budget",
-                    text=total["purpose"] or item.text,
-                    fields=total,
-                    source=knowledge(store).source(total["document_id"], total["quote"]),
+                    text=total.purpose or item.text,
+                    fields=total.model_dump(by_alias=True),  # the row, as `item_row` gives it
+                    source=knowledge(store).source(total.document_id, total.quote),
                     score=item.score,
                 )
         if all(i.id != item.id for i in out):
@@ -542,9 +550,9 @@ def _group_answer(q: Query, store: Store, good: list) -> Answer | None:
     if not named or covered < 0.5 * len(named):
         return None
     if kind == "fact":
-        rows = [r for r in store.table("facts") if r["subject"] == name]
-        lines = [r["text"] for r in rows]
-        quote = rows[0]["quote"]
+        rows = [r for r in _facts(store) if r.subject == name]
+        lines = [r.text for r in rows]
+        quote = rows[0].quote
     else:
         passages = [p for p in store.passages(document_id) if p.section == name]
         lines = [p.text for p in passages]

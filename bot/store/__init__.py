@@ -23,9 +23,12 @@ from typing import Any, TypeVar
 import sqlite_utils
 
 from bot.models import (
+    BudgetLineRecord,
+    CaseRecord,
     DeadlineRecord,
     DecisionRecord,
     Document,
+    FactRecord,
     GoalRecord,
     MeasureRecord,
     MeetingRecord,
@@ -34,6 +37,7 @@ from bot.models import (
     Passage,
     PersonRecord,
     PlanRecord,
+    ResultRecord,
     Source,
     UpdateRecord,
 )
@@ -350,14 +354,18 @@ class Store(
                 merged[r["id"]] = r
         return sorted(merged.values(), key=lambda r: r["name"])
 
-    def table(self, name: str, ids: Iterable[str] | None = None) -> list[dict]:
-        """Rows of a fact table (budget_lines, results, facts, goals, ...), optionally by id."""
-        if name not in {"budget_lines", "results", "facts", "goals", "cases", "plans"}:
+    def table(self, name: str, ids: Iterable[str] | None = None) -> list[Model]:
+        """Records of a fact table (budget_lines, results, facts, goals, cases, plans), in the
+        order they were loaded, optionally by id."""
+        cls = _TABLE_RECORDS.get(name)
+        if cls is None:
             raise ValueError(f"unknown table {name}")
         if ids is None:
-            return self.rows(f"SELECT * FROM {name} ORDER BY rowid")
-        ids = list(ids)
-        return self.rows(f"SELECT * FROM {name} WHERE id IN ({','.join('?' * len(ids))})", ids)
+            rows = self.rows(f"SELECT * FROM {name} ORDER BY rowid")
+        else:
+            ids = list(ids)
+            rows = self.rows(f"SELECT * FROM {name} WHERE id IN ({','.join('?' * len(ids))})", ids)
+        return [record(cls, _case_row(r) if name == "cases" else r) for r in rows]
 
     _KIND_TABLES = {
         "plan": "plans",
@@ -549,6 +557,16 @@ def source_of(meta: dict, document_id: str, quote: str | None = None, **extra: A
 
 
 M = TypeVar("M", bound=Model)
+
+# What `Store.table` gives for each table it reads.
+_TABLE_RECORDS: dict[str, type[Model]] = {
+    "budget_lines": BudgetLineRecord,
+    "results": ResultRecord,
+    "facts": FactRecord,
+    "goals": GoalRecord,
+    "cases": CaseRecord,
+    "plans": PlanRecord,
+}
 
 
 def record(cls: type[M], row: dict) -> M:
