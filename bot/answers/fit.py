@@ -7,6 +7,7 @@ Ranking finds what a question is about; these checks decide whether a hit can an
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bot import text as T
 from bot.answers import weights as W
@@ -25,7 +26,7 @@ from bot.answers.asked import (
 from bot.answers.compose import AMOUNT, DATE, FULL_DATE, NOT_A_FIGURE, NUMBER, YEAR, sentences
 from bot.answers.knowledge import knowledge
 from bot.answers.lists import NUMBER_WORDS, asked_count, states_count
-from bot.answers.retrieve import SYNONYM_STEMS, Scored, expand
+from bot.answers.retrieve import SYNONYM_STEMS, Scored, expand, has_part
 from bot.answers.someone import (
     WHICH,
     WHICH_KIND,
@@ -169,6 +170,7 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         )
     if q.primary == "count":
         sized = re.search(r"\b(hvor stor|how (large|big|much))\b", q.folded)
+        units = [*units, *compound_words(units, text, store)]
         return float((kind == "budget" and bool(sized)) or _figure_near(text, units))
     if q.primary == "people":
         return fit_person(q, s, store)
@@ -252,11 +254,28 @@ def _alternatives(stems: tuple[str, ...], text: str, store: Store) -> set[str]:
     the text also has the focus's qualifier ("investeringsfondet" is the "såkornfond" of a text
     about "investeringer"; "driftsbudsjettet" is no budget of a text that never says "drift")."""
     out = {a for f in stems for a in (*SYNONYM_STEMS.get(f, ()), *expand(f, store).alts)}
+    out |= compound_words(stems, text, store)
     own = set(T.terms(text))
     for f in stems:
         for qualifier, head in _split(f, knowledge(store).vocabulary):
             if any(o.startswith(qualifier) for o in own):
                 out |= {o for o in own if o.endswith(head)}
+    return out
+
+
+def compound_words(stems: Iterable[str], text: str, store: Store) -> set[str]:
+    """The words of a text that hold the parts of a compound asked about, when it holds them
+    all ("vedleggsfila" in "Vedlegg: Regional analyse.pdf, filstørrelse 919 919"): they stand
+    for the compound the text never writes whole."""
+    own = set(T.terms(text))
+    out: set[str] = set()
+    for f in stems:
+        held = [
+            {o for o in own if any(has_part(p, {o}) for p in alts)}
+            for alts in expand(f, store).part_alts
+        ]
+        if held and all(held):
+            out |= set().union(*held)
     return out
 
 

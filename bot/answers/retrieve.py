@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot import text as T
-from bot.answers import semantic, spelling
+from bot.answers import compounds, semantic, spelling
 from bot.answers import weights as W
 from bot.answers.knowledge import knowledge
 from bot.answers.language import specificity
@@ -24,8 +24,6 @@ from bot.answers.lexicon import KIND_FIT, SYNONYMS
 from bot.answers.understand import ASK_WORDS, PHASE, Query, understand
 from bot.models import Item
 from bot.store import Store
-
-_LINKS = ("", "s", "e")  # Norwegian compound joints: "næring|s|utvikling"
 
 
 def _synonym_table() -> dict[str, set[str]]:
@@ -88,17 +86,15 @@ def expand(term: str, store: Store) -> Expansion:
             n += 1
     if term in vocab:
         return exp
-    # A compound the documents never write whole: "byregionsøknad" = "byregion" + "søknad".
-    for i in range(len(term) - 3, 2, -1):
-        head, tail = term[:i], term[i:]
-        for link in _LINKS:
-            if link and not head.endswith(link):
-                continue
-            left = head[: len(head) - len(link)] if link else head
-            if len(left) >= 3 and left in vocab and T.stem(tail) in vocab:
-                exp.parts = [left, T.stem(tail)]
-                exp.part_alts = [{p, *SYNONYM_STEMS.get(p, ())} for p in exp.parts]
-                return exp
+    # A compound the documents never write whole: "byregionsøknad" = "byregion" + "søknad",
+    # "vedleggsfil" = "vedlegg" + "fil" (parts the index holds, or common Norwegian words).
+    split = compounds.compound(term, compounds.knower(vocab)) or _indexed_parts(term, vocab)
+    if split:
+        exp.parts = split
+        exp.part_alts = [
+            {p, *SYNONYM_STEMS.get(p, ()), *SYNONYM_STEMS.get(T.stem(p), ())} for p in split
+        ]
+        return exp
 
     # A compound whose last part the documents say otherwise: "lokalmathelg" = "lokalmat" +
     # "helg", written "lokalmatweekend".
@@ -142,6 +138,20 @@ def expand(term: str, store: Store) -> Expansion:
     return exp
 
 
+def _indexed_parts(term: str, vocab: dict[str, int]) -> list[str] | None:
+    """Two parts the index holds, the second last: also a word that is common on its own
+    ("tilsendt" = "til" + "send") reads as the parts the documents write."""
+    for i in range(len(term) - 3, 2, -1):
+        head, tail = term[:i], term[i:]
+        for link in ("", *compounds.LINKS):
+            if link and not head.endswith(link):
+                continue
+            left = head[: len(head) - len(link)] if link else head
+            if len(left) >= 3 and left in vocab and T.stem(tail) in vocab:
+                return [left, T.stem(tail)]
+    return None
+
+
 @dataclass
 class Scored:
     row: dict
@@ -162,6 +172,7 @@ class Ranker:
         self.vocab = self.knowledge.vocabulary
         self._affixes: dict[str, dict[str, float]] = {}
         self._touching: dict[str, set[str]] = {}
+        self._shares: dict[str, list[float]] = {}
         self._weighted: list[tuple[Expansion, float]] | None = None
         topic = []
         for t in dict.fromkeys(query.topic):  # synonyms in one question count once
@@ -199,12 +210,27 @@ class Ranker:
         elif exp.alts:
             df = max(self.vocab.get(t, 1) for t in exp.alts)
         elif exp.parts:
-            df = max(self.vocab.get(t, self.n) for t in exp.parts) / 2
+            # A compound is narrower than its parts: half as common as its commonest part the
+            # index holds (as the part or a word beginning with it).
+            dfs = [self._part_df(p) for p in exp.parts]
+            df = max((d for d in dfs if d), default=self.n) / 2
         else:
             # A word no document has: it may be a typo or a synonym we lack, so it counts half
             # (an English word we could not gloss counts even less).
             return (0.15 if self.query.english else 0.5) * math.log(1 + self.n)
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+
+    def _part_df(self, part: str) -> int:
+        """Rows holding a compound part, as the part or the commonest indexed word beginning
+        with it (0 when the index has neither)."""
+        if part in self.vocab:
+            return self.vocab[part]
+        words = self.knowledge.sorted_vocabulary
+        i, df = bisect_left(words, part), 0
+        while i < len(words) and words[i].startswith(part):
+            df = max(df, self.vocab[words[i]])
+            i += 1
+        return df
 
     def fts_terms(self) -> list[str]:
         out = []
@@ -232,11 +258,31 @@ class Ranker:
                 unindexed = terms.difference(self.vocab)
             for t in unindexed:
                 best = max(best, _affix(term, t))
-        if exp.parts and all(
-            any(self._has(p, terms, unindexed) for p in alts) for alts in exp.part_alts
-        ):
-            best = max(best, 0.9)
+        if exp.parts:
+            held = [any(self._has(p, terms, unindexed) for p in alts) for alts in exp.part_alts]
+            if all(held):
+                best = max(best, W.COMPOUND_ALL)
+            elif any(held):
+                # Some of its parts, its rarest among them: the row is about a neighbour of the
+                # compound ("kollektivtransport" for "kollektivselskap"); its commoner parts say
+                # little ("arbeid" of "bioøkonomiarbeid").
+                shares = self._part_shares(exp)
+                rarest = max(range(len(shares)), key=shares.__getitem__)
+                if held[rarest]:
+                    best = max(best, W.COMPOUND_SOME * shares[rarest])
         return best
+
+    def _part_shares(self, exp: Expansion) -> list[float]:
+        """Each compound part's share of the compound's parts' idf."""
+        shares = self._shares.get(exp.term)
+        if shares is None:
+            idfs = [
+                math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+                for df in (self._part_df(p) or self.n for p in exp.parts)
+            ]
+            total = sum(idfs) or 1.0
+            shares = self._shares[exp.term] = [i / total for i in idfs]
+        return shares
 
     def _affixed(self, term: str) -> dict[str, float]:
         """Every indexed word that counts as a form of the term by `_affix`, with how much."""
@@ -259,7 +305,7 @@ class Ranker:
         return near
 
     def _has(self, part: str, terms: set[str], unindexed: set[str] | None = None) -> bool:
-        """Does a word of the row begin or end with the part (`_has`)? The indexed words that do
+        """Does a word of the row begin or end with the part (`has_part`)? The indexed words that do
         are found once per question."""
         if part in terms:
             return True
@@ -281,7 +327,7 @@ class Ranker:
             return True
         if unindexed is None:
             unindexed = terms.difference(self.vocab)
-        return _has(part, unindexed)
+        return has_part(part, unindexed)
 
     def _weights(self) -> list[tuple[Expansion, float]]:
         """Each topic term with its weight: its idf, less for soft and inherited words and for
@@ -416,7 +462,8 @@ def _affix(term: str, t: str) -> float:
     return 0.0
 
 
-def _has(part: str, terms: set[str]) -> bool:
+def has_part(part: str, terms: set[str]) -> bool:
+    """Does a word of the terms begin or end with the part?"""
     return part in terms or any(t.startswith(part) or t.endswith(part) for t in terms)
 
 

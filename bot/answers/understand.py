@@ -235,6 +235,24 @@ def correct(
     return "".join(out)
 
 
+def respell_aa(question: str, vocabulary: dict[str, int] | None = None) -> str:
+    """ "aa" typed for "å" on a keyboard without it ("paa", "gaa", "aar"): the word with "å" when
+    that is a word the language or the documents have and the typed one is not. A capitalised
+    word is left: names keep their old spelling ("Aasen", "Haakon")."""
+
+    def word(m: re.Match) -> str:
+        w = m.group(0)
+        low = w.lower()
+        if "aa" not in w or is_common(low) or (vocabulary and T.stem(low) in vocabulary):
+            return w
+        cand = low.replace("aa", "å")
+        if cand in T.STOPWORDS or is_common(cand) or (vocabulary and T.stem(cand) in vocabulary):
+            return cand
+        return w
+
+    return re.sub(r"[^\W\d_]+", word, question)
+
+
 _NYNORSK_MARKS = {"kva", "kven", "korleis", "kor", "kvar", "kvifor", "ikkje", "eg", "noko", "vart"}
 _NYNORSK_PHRASES = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, NYNORSK_WORDS), key=len, reverse=True)) + r")\b",
@@ -298,6 +316,8 @@ def understand(
         lang = "nn"
     english = language.english(question)
     lang = "en" if english else lang
+    if not english:
+        question = respell_aa(question, vocabulary)
     if known_words and not english:
         question = correct(question, known_words, vocabulary, lemmas)
     text, alternatives = gloss(question, lemmas) if english else (question, {})

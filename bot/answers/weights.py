@@ -41,7 +41,13 @@ LANGUAGE_MARGIN = 1.0
 ENGLISH_STOPWORD = 5.0
 TYPO_TWO = 12
 TERM_TYPO_TWO = 8  # an index term the question lacks may be two edits off from this length
-TYPO_DICT_ZIPF = 4.0  # common words from this Zipf frequency are in the typo dictionary
+TYPO_DICT_ZIPF = 4.0
+# Compounds (compounds.py, retrieve.py): a part the index lacks must be a Norwegian word this
+# common (Zipf); a row holding every part of a question's compound counts COMPOUND_ALL of it,
+# one holding some parts COMPOUND_SOME times their share.
+COMPOUND_PART_ZIPF = 3.5
+COMPOUND_ALL = 0.9
+COMPOUND_SOME = 0.4  # common words from this Zipf frequency are in the typo dictionary
 
 # --- filters (retrieve.py) ---------------------------------------------------------------------
 # Share of its coverage a row keeps without the question's most specific word, by intent.

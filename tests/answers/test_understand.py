@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from bot import text as T
-from bot.answers.understand import bokmal, nynorsk, understand
+from bot.answers.understand import bokmal, nynorsk, respell_aa, understand
 
 TODAY = date(2021, 4, 20)
 
@@ -161,3 +161,10 @@ def test_a_typo_is_repaired_before_the_question_is_read(store):
 def test_a_whole_nynorsk_word_is_respelt_when_the_documents_have_the_bokmal(store):
     assert bokmal("Kven leiar regionrådet?", store.vocabulary()) == "Hvem leder regionrådet?"
     assert read(store, "Kven leiar regionrådet?").primary == "people"
+
+
+def test_aa_typed_for_a_ring_is_read_as_the_letter(store):
+    assert respell_aa("hva er nummeret paa søknaden i aar") == "hva er nummeret på søknaden i år"
+    # names keep their old spelling
+    assert respell_aa("Aasen og Haakon sendte den") == "Aasen og Haakon sendte den"
+    assert "pa" not in read(store, "hva er soknadsnummeret paa elverum sin soknad").topic

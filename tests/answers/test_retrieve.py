@@ -1,0 +1,110 @@
+"""Finding the evidence when the question's words are not the document's: compounds read by
+their parts, on a made-up knowledge base (the mechanisms, not eval questions)."""
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from bot.answers import answer
+from bot.answers import weights as W
+from bot.answers.knowledge import knowledge
+from bot.answers.lemmas import Lemmas
+from bot.answers.retrieve import Ranker, expand
+from bot.answers.understand import understand
+from bot.config import TZ
+from bot.ingest import load_knowledge
+from bot.store import Store
+
+NOW = datetime(2021, 4, 20, 9, 0, tzinfo=TZ)
+
+APPLICATION = """---
+id: 903-soknad-fjordbyen
+title: "Søknad – Fjordbyen fase 2"
+date: 2015-04-30
+organisation: Fjordrådet
+region: Fjordregionen
+kind: søknad
+access: offentlig
+source_file: 903.txt
+---
+# Søknaden
+
+Søknadsnr. 2015-0042 Søknadsår 2015.
+
+Vedlegg: Fjordanalyse for Fjordregionen.pdf, filstørrelse 512 000, dato 29.04.2015.
+
+# Samferdsel
+
+Fjordrådet skal delta i samarbeid med Fjordbuss og Båtruta om bedre kollektivtransport.
+
+Arbeidet med reiseliv i Fjordregionen ledes av Fjordrådet.
+
+Arbeidet med landbruk i Fjordregionen følges opp av kommunene.
+"""
+
+
+@pytest.fixture(scope="module")
+def made_up(tmp_path_factory) -> Store:
+    root = tmp_path_factory.mktemp("kb")
+    (root / "documents").mkdir()
+    (root / "documents" / "903-soknad-fjordbyen.md").write_text(APPLICATION, encoding="utf-8")
+    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
+    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
+    load_knowledge(store, root)
+    return store
+
+
+def ranked(store: Store, question: str):
+    q = understand(
+        question, now=NOW.date(), vocabulary=knowledge(store).vocabulary, lemmas=Lemmas(store)
+    )
+    return Ranker(store, q).rank()
+
+
+def test_a_compound_the_documents_never_write_whole_is_read_by_its_parts(made_up):
+    exp = expand("vedleggsfil", made_up)  # "vedlegg" is indexed, "fil" a common word
+    assert exp.parts == ["vedlegg", "fil"]
+    best = ranked(made_up, "Hvor stor er vedleggsfila med fjordanalysen?")[0]
+    assert "filstørrelse 512 000" in best.row["text"]
+
+
+def test_the_asked_figure_may_stand_next_to_a_part_of_the_asked_compound(made_up):
+    # "512 000" stands next to "filstørrelse", far from "Vedlegg": the parts stand for
+    # "vedleggsfila", so the figure is the answer, not a refusal.
+    a = answer("hvor stor er vedleggsfila med fjordanalysen", store=made_up, now=NOW)
+    assert a.found and "512 000" in a.body
+
+
+def test_a_compound_part_is_taken_with_its_synonyms(made_up):
+    # "nummer" is written "nr" ("Søknadsnr."): a synonym of a part counts as the part.
+    assert "nr" in expand("soknadsnummer", made_up).part_alts[-1]
+    a = answer("Hva er søknadsnummeret til Fjordbyen?", store=made_up, now=NOW)
+    assert a.found and "2015-0042" in a.body
+
+
+def matches(store: Store, question: str, term: str) -> dict[str, float]:
+    """How much each candidate row's own words hold one question term, by the row's text."""
+    q = understand(
+        question, now=NOW.date(), vocabulary=knowledge(store).vocabulary, lemmas=Lemmas(store)
+    )
+    r = Ranker(store, q)
+    exp = next(e for e in r.topic if e.term == term)
+    return {s.row["text"]: r._match(exp, s.own) for s in r.rank()}
+
+
+def test_a_row_with_the_rarest_part_of_a_compound_is_a_neighbour_of_it(made_up):
+    # "kollektivselskaper": the row about "kollektivtransport" holds its rarer part and counts
+    # for part of it; it is the best hit.
+    question = "Hvilke kollektivselskaper samarbeider Fjordrådet med?"
+    held = matches(made_up, question, "kollektivselskap")
+    bus = next(m for t, m in held.items() if "Fjordbuss" in t)
+    assert 0 < bus < W.COMPOUND_ALL
+    assert "Fjordbuss" in ranked(made_up, question)[0].row["text"]
+
+
+def test_a_row_with_only_the_common_part_of_a_compound_holds_nothing_of_it(made_up):
+    held = matches(made_up, "Hvem leder reiselivsarbeidet i Fjordregionen?", "reiselivsarbeid")
+    assert next(m for t, m in held.items() if "reiseliv" in t) == W.COMPOUND_ALL
+    # "Arbeidet med landbruk" has "arbeid" only: the commoner part says nothing of the compound
+    assert next(m for t, m in held.items() if "landbruk" in t) == 0
