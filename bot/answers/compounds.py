@@ -38,9 +38,9 @@ def _common_folded() -> list[str]:
     )
 
 
-def common_part(part: str) -> bool:
-    """Is the (folded) piece a common Norwegian word, or the stem of one? Only a piece of
-    STEM_FROM letters counts as a stem: a short one ("jar", "ing") begins too many words."""
+def common_part(part: str, *, stem: bool = True) -> bool:
+    """Is the (folded) piece a common Norwegian word, or (`stem`) the stem of one? Only a piece
+    of STEM_FROM letters counts as a stem: a short one ("jar", "ing") begins too many words."""
     words = _common_folded()
     i = bisect_left(words, part)
     if i >= len(words):
@@ -48,27 +48,32 @@ def common_part(part: str) -> bool:
     if words[i] == part:
         return True
     return (
-        len(part) >= STEM_FROM
+        stem
+        and len(part) >= STEM_FROM
         and words[i].startswith(part)
         and len(words[i]) - len(part) <= COMMON_ENDING
     )
 
 
-def split(term: str, known: Callable[[str], bool], *, parts: int = MAX_PARTS) -> list[str] | None:
+Known = Callable[[str, bool], bool]  # (piece, is it the last part) -> is it a known part
+
+
+def split(term: str, known: Known, *, parts: int = MAX_PARTS) -> list[str] | None:
     """The parts of a compound term, each `known`, longest first part first; None when the term
-    does not split into known parts (or would need more than `parts` of them)."""
+    does not split into known parts (or would need more than `parts` of them). Only the last
+    part is a stem (the stemmer cut the word's ending); the others are written whole."""
     if parts < 2 or len(term) < 2 * MIN_PART:
         return None
     for i in range(len(term) - MIN_PART, MIN_PART - 1, -1):
         head = term[:i]
-        if not known(head):
+        if not known(head, False):
             continue
         rest = term[i:]
         tails = [rest]
         if rest[0] in LINKS and len(rest) > MIN_PART:
             tails.append(rest[1:])
         for tail in tails:
-            if known(tail):
+            if known(tail, True):
                 return [head, tail]
         for tail in tails:
             more = split(tail, known, parts=parts - 1)
@@ -77,7 +82,7 @@ def split(term: str, known: Callable[[str], bool], *, parts: int = MAX_PARTS) ->
     return None
 
 
-def compound(term: str, known: Callable[[str], bool]) -> list[str] | None:
+def compound(term: str, known: Known) -> list[str] | None:
     """The parts of a term that is a compound and not a word of its own: a common word
     ("sending", "undersøkt") is read whole, however it could be cut."""
     if common_part(term):
@@ -85,10 +90,11 @@ def compound(term: str, known: Callable[[str], bool]) -> list[str] | None:
     return split(term, known)
 
 
-def knower(vocabulary: dict[str, int]) -> Callable[[str], bool]:
-    """A part is known when the index holds it or it is a common Norwegian word."""
+def knower(vocabulary: dict[str, int]) -> Known:
+    """A part is known when the index holds it or it is a common Norwegian word (the last part:
+    or the stem of one)."""
 
-    def known(part: str) -> bool:
-        return len(part) >= MIN_PART and (part in vocabulary or common_part(part))
+    def known(part: str, last: bool) -> bool:
+        return len(part) >= MIN_PART and (part in vocabulary or common_part(part, stem=last))
 
     return known

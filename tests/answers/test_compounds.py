@@ -4,7 +4,7 @@ from bot.answers import compounds
 
 
 def known_of(*words):
-    return lambda part: part in words
+    return lambda part, last: part in words
 
 
 def test_a_compound_splits_into_known_parts_with_a_linking_letter():
@@ -33,6 +33,7 @@ def test_common_norwegian_words_and_their_stems_are_known_parts():
     assert compounds.common_part("interess")  # the stem of "interesse"
     assert not compounds.common_part("jar")  # a short piece is no stem of "jarl"
     assert not compounds.common_part("qxzvb")
+    assert not compounds.common_part("interess", stem=False)  # a first part is written whole
 
 
 def test_a_common_word_is_read_whole_though_it_could_be_cut():
@@ -41,3 +42,5 @@ def test_a_common_word_is_read_whole_though_it_could_be_cut():
     assert compounds.compound("undersokt", known) is None
     # a compound that is no word of its own is split, by a part only wordfreq knows ("fil")
     assert compounds.compound("vedleggsfil", compounds.knower({"vedlegg": 2})) == ["vedlegg", "fil"]
+    # a first part is no stem: a mistyped "hørins" is not "høring" cut short
+    assert compounds.compound("horinsfrist", compounds.knower({"frist": 1})) is None
