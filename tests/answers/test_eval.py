@@ -34,7 +34,7 @@ SETS = {
     "heldout13": (ROOT / "tests" / "eval" / "heldout13.jsonl", 0.93),
     # Session 4's first fresh set (code-blind writer), scored on cf54c74 (the engine of the end of
     # session 3) before any change: 83/100, 12 of 12 unanswerable refused. A dev set from then on.
-    "heldout14": (ROOT / "tests" / "eval" / "heldout14.jsonl", 0.85),
+    "heldout14": (ROOT / "tests" / "eval" / "heldout14.jsonl", 0.88),
     "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 1.0),
 }
 
