@@ -342,6 +342,7 @@ class GoalRecord(Goal, Stored):
 
     plan_id: str
     seq: int = 0
+    plan_title: str | None = None  # the plan's title (`Store.item_row` only)
 
 
 class MeasureRecord(Measure, Stored, Tracked):
@@ -366,12 +367,14 @@ class DeadlineRecord(Deadline, Stored, Tracked):
     plan: str | None = Field(default=None, alias="plan_id")
     measure: str | None = Field(default=None, alias="measure_id")
     due_text: str | None = None
+    plan_title: str | None = None  # the plan's title (`Store.item_row` only)
 
 
 class BudgetLineRecord(BudgetLine, Stored):
     """A stored budget line; the column `plan_id` is the model's `plan`."""
 
     plan: str | None = Field(default=None, alias="plan_id")
+    plan_title: str | None = None  # the plan's title (`Store.item_row` only)
 
 
 class ResultRecord(Result, Stored):
@@ -379,6 +382,7 @@ class ResultRecord(Result, Stored):
 
     plan: str | None = Field(default=None, alias="plan_id")
     goal: str | None = Field(default=None, alias="goal_id")
+    plan_title: str | None = None  # the plan's title (`Store.item_row` only)
 
 
 class FactRecord(Fact, Stored):

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from bot import text as T
 from bot.models import MeasureRecord, Model, PersonRecord, PlanRecord, Source
-from bot.store import Store, source_of
+from bot.store import ITEM_RECORDS, Store, row_of, source_of
 
 V = TypeVar("V")
 
@@ -131,12 +131,17 @@ class Knowledge:
     def item_row(self, kind: str, ref: str) -> dict | None:
         """`Store.item_row` as columns by name: ranking asks for the same rows several times per
         question, and reads whichever columns a kind has (date, due, quote, status_at), and a
-        hit's `Item.fields` is that dict. A typed record (a person) is dumped once, when kept.
+        hit's `Item.fields` is that dict. A typed record is dumped once, when kept (a measure, a
+        plan, ... as its table's row, `row_of`: columns by name, dates as ISO text).
         Callers must not change what they get."""
         key = (kind, ref)
         if key not in self._items:
             row = self.store.item_row(kind, ref)
-            self._items[key] = row.model_dump() if isinstance(row, Model) else row
+            if row is not None and kind in ITEM_RECORDS:
+                row = row_of(row)
+            elif isinstance(row, Model):
+                row = row.model_dump()
+            self._items[key] = row
         return self._items[key]
 
     def document(self, document_id: str) -> dict:

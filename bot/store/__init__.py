@@ -382,12 +382,11 @@ class Store(
         "document": "documents",
     }
 
-    def item_row(self, kind: str, ref: str) -> dict | PersonRecord | None:
+    def item_row(self, kind: str, ref: str) -> dict | Model | None:
         """The row behind a search hit, with the names of what it links to; a record where the
-        store has one for the kind (a person)."""
+        store has one for the kind (a person, and the kinds of `ITEM_RECORDS`)."""
         if kind == "measure":
-            rows = self._measure_rows(ids=[ref])
-            return rows[0] if rows else None
+            return self.measure(ref)
         if kind == "person":
             return self.person(ref)
         table = self._KIND_TABLES[kind]
@@ -406,7 +405,8 @@ class Store(
         if kind == "case" and row.get("meeting_id"):
             meeting = self.rows("SELECT * FROM meetings WHERE id = ?", [row["meeting_id"]])
             row["meeting"] = meeting[0] if meeting else None
-        return row
+        cls = ITEM_RECORDS.get(kind)
+        return record(cls, row) if cls else row
 
     def passages(self, document_id: str) -> list[Passage]:
         rows = self.rows("SELECT * FROM passages WHERE document_id = ? ORDER BY seq", [document_id])
@@ -557,6 +557,30 @@ def source_of(meta: dict, document_id: str, quote: str | None = None, **extra: A
 
 
 M = TypeVar("M", bound=Model)
+
+# The record `Store.item_row` gives for a kind of search hit (the others are rows yet).
+ITEM_RECORDS: dict[str, type[Model]] = {
+    "measure": MeasureRecord,
+    "plan": PlanRecord,
+    "goal": GoalRecord,
+    "deadline": DeadlineRecord,
+    "budget": BudgetLineRecord,
+    "result": ResultRecord,
+    "fact": FactRecord,
+}
+# Fields of a record that are no column of its table: read apart, or counted.
+_NOT_COLUMNS: dict[type[Model], set[str]] = {
+    PlanRecord: {"goals", "measures", "measure_count"},
+    GoalRecord: {"measures"},
+}
+
+
+def row_of(rec: Model) -> dict:
+    """A record as its table's row: columns by name (`plan_id`, not `plan`), dates as ISO text,
+    without what is read apart. The answer engine's `Item.fields` hold this; the tools give it
+    to the LLM as JSON."""
+    return rec.model_dump(mode="json", by_alias=True, exclude=_NOT_COLUMNS.get(type(rec)))
+
 
 # What `Store.table` gives for each table it reads.
 _TABLE_RECORDS: dict[str, type[Model]] = {

@@ -115,3 +115,37 @@ def test_measures_and_plans_are_records_built_once_per_version(fresh_store, now)
     assert apply(fresh_store, change, ADVISOR, now).ok
     assert "ferdig" not in {m.status for m in kept.measures()}  # the old version's records
     assert "ferdig" in {m.status for m in knowledge(fresh_store).measures()}
+
+
+def test_a_hit_s_fields_are_its_row_whatever_record_the_store_gives(store):
+    """`Store.item_row` gives records for measures, plans, goals, deadlines, budget lines,
+    results and facts; the engine's `Item.fields` stay the row as the table holds it (columns
+    by name, dates as ISO text, the plan's title), so what it answers and what the LLM's tools
+    show do not change."""
+    from bot.store import ITEM_RECORDS
+
+    kept = knowledge(store)
+
+    def old_row(kind: str, ref: str) -> dict:
+        if kind == "measure":
+            return store._measure_rows(ids=[ref])[0]
+        [row] = store.rows(f"SELECT * FROM {store._KIND_TABLES[kind]} WHERE id = ?", [ref])
+        if row.get("plan_id"):
+            row["plan_title"] = store.plan(row["plan_id"]).title
+        return row
+
+    def given(row: dict) -> dict:
+        return {k: v for k, v in row.items() if v is not None}
+
+    seen = set()
+    for kind, cls in ITEM_RECORDS.items():
+        refs = [r[0] for r in store.db.execute("SELECT ref FROM search WHERE kind = ?", [kind])]
+        assert refs, kind
+        for ref in refs:
+            assert isinstance(store.item_row(kind, ref), cls)
+            fields = kept.item_row(kind, ref)
+            assert given(fields) == given(old_row(kind, ref)), (kind, ref)
+            seen |= {type(v) for v in fields.values()}
+    assert seen <= {str, int, list, type(None)}  # JSON as before: no dates, no models
+    assert store.item_row("measure", "no-such-measure") is None
+    assert kept.item_row("deadline", "no-such-deadline") is None
