@@ -23,7 +23,7 @@ from bot.answers.retrieve import SYNONYM_STEMS, Ranker, Scored, to_item
 from bot.answers.someone import places
 from bot.answers.understand import Query, bokmal, nynorsk, understand
 from bot.models import BudgetLineRecord, FactRecord, Item, PersonRecord
-from bot.store import Store
+from bot.store import Store, row_of
 
 _UPDATABLE = {"measure", "deadline", "meeting", "case", "decision"}
 
@@ -426,7 +426,7 @@ def _whole_period(q: Query, store: Store, items: list[Item]) -> list[Item]:
                     id=total.id,
                     kind="budget",
                     text=total.purpose or item.text,
-                    fields=total.model_dump(by_alias=True),  # the row, as `item_row` gives it
+                    fields=row_of(total),  # the row, as `knowledge.item_row` gives it
                     source=knowledge(store).source(total.document_id, total.quote),
                     score=item.score,
                 )
