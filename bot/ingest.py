@@ -297,7 +297,7 @@ def load_knowledge(
     changed = [s for s in staged if force or known.get(s[0].id) != s[3]]
     gone = sorted(set(store.knowledge_document_ids()) - {s[0].id for s in staged})
     kept = [] if prune else [store.document(d)["title"] for d in gone]
-    from bot.answers import lemmas
+    from bot.answers import lemmas, spelling
     from bot.updates import restore_after_reload
 
     with store.transaction():
@@ -312,6 +312,8 @@ def load_knowledge(
         restore_after_reload(store, before, now or datetime.now(TZ))
         if changed or removed or store.meta(lemmas.META_KEY) != lemmas.VERSION:
             lemmas.rebuild(store)
+        if changed or removed or store.meta(spelling.META_KEY) != spelling.version():
+            spelling.rebuild(store)
         store.set_meta("knowledge_fingerprint", knowledge_fingerprint(knowledge_dir))
         store.set_meta("knowledge_missing", json.dumps(kept, ensure_ascii=False))
     store.invalidate()
@@ -325,6 +327,15 @@ def _refresh_vectors(store: Store) -> None:
     from bot.answers import semantic
 
     semantic.refresh(store)
+
+
+def _refresh_typos(store: Store) -> None:
+    from bot.answers import spelling
+
+    if store.meta(spelling.META_KEY) != spelling.version():
+        with store.transaction():
+            spelling.rebuild(store)
+        store.invalidate()
 
 
 def _stage_documents(knowledge_dir: Path) -> list[tuple]:
@@ -393,6 +404,7 @@ def ensure_loaded(store: Store, knowledge_dir: Path) -> list[str]:
     ):
         load_knowledge(store, knowledge_dir)
     else:
+        _refresh_typos(store)  # a dictionary written by an older loader, or none
         _refresh_vectors(store)  # vectors missing when the signal was switched on since
     return missing_documents(store)
 
@@ -472,6 +484,7 @@ def ingest_file(
     passages, body = _upload_passages(doc_id, pieces, path)
     with store.transaction():
         store.put_document(doc, body, passages, None, hash=_hash(body), origin="upload")
+        store.add_typo_words(body)  # its words are repaired to from now on
         target = f"document:{doc_id}"
         new = {"title": doc.title, "passages": len(passages), "access": doc.access}
         store.audit(author=author, action="ingest", target=target, new=new, now=now)

@@ -7,21 +7,31 @@ and among equally near ones to the one the documents use most, then the commoner
 compared folded (æ -> ae, ø -> o, å -> a), so a word typed without æøå and with a typo
 ("regionradt") is one edit from "regionrådet", and repaired to the word as the documents write it.
 
+The store's dictionary is written when knowledge is loaded (`rebuild`, into the tables of
+bot/store/typos.py) and grown by the writes that bring new words (an item's new wording or
+comment, an uploaded document); a question reads it per mistyped word (`StoredSpeller`), so no
+process builds it. A database without those tables (written by an older loader) gets the
+dictionary built in memory, as before.
+
 How far a word may be from its repair grows with its length (`max_distance`): short words are too
 often another word one letter off.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
+from itertools import combinations
 
 from bot import text as T
 from bot.answers import weights as W
+from bot.store import typos
+from bot.store.typos import KB_COUNT, MAX_EDITS, PREFIX  # noqa: F401  (the dictionary's terms)
 
-MAX_EDITS = 2
-PREFIX = 6  # SymSpell's prefix: shorter builds faster, the same repairs up to MAX_EDITS
-KB_COUNT = 1000  # above any common word's count (Zipf x 100): the documents' words win ties
+META_KEY = "typo_dictionary_version"
+BUILD = "1"  # raise when the dictionary's words or counts change, so loaded databases rebuild it
 
 
 def max_distance(word: str) -> int:
@@ -32,53 +42,100 @@ def max_distance(word: str) -> int:
 
 
 class Speller:
-    """Nearest known word to a mistyped one (folded comparison, written form returned)."""
+    """Nearest known word to a mistyped one (folded comparison, written form returned), from a
+    dictionary built in memory."""
 
     def __init__(self, counts: dict[str, int], common: Iterable[tuple[str, float]] = ()):
-        from symspellpy import SymSpell
+        words = typos.entries(counts, common)
+        self._sym = typos.symspell((key, n) for key, _, n in words)
+        self._written = {key: word for key, word, _ in words}
+        self.known = set(self._written)
 
-        self._sym = SymSpell(max_dictionary_edit_distance=MAX_EDITS, prefix_length=PREFIX)
-        self._written: dict[str, str] = {}
-        best: dict[str, int] = {}
-        # The documents' words first (counted), then common words (by their frequency, below
-        # every word of the documents).
-        for word, n in counts.items():
-            key = T.fold(word)
-            if KB_COUNT + n > best.get(key, 0):
-                best[key] = KB_COUNT + n
-                self._written[key] = word
-        for word, zipf in common:
-            key = T.fold(word)
-            if key not in best:
-                best[key] = int(zipf * 100)
-                self._written[key] = word
-        for key, n in best.items():
-            self._sym.create_dictionary_entry(key, n)
-        self.known = set(best)
+    def _knows(self, key: str) -> bool:
+        return key in self.known
+
+    def _lookup(self, key: str, distance: int) -> list[tuple[str, int]]:
+        """(written word, distance) of the known words nearest the folded key, best first."""
+        from symspellpy import Verbosity
+
+        found = self._sym.lookup(key, Verbosity.CLOSEST, max_edit_distance=distance)
+        return [(self._written[s.term], s.distance) for s in found]
 
     def __contains__(self, word: str) -> bool:
-        return T.fold(word) in self.known
+        return self._knows(T.fold(word))
 
     def near(self, word: str, distance: int) -> list[tuple[str, int]]:
         """The known words at the least distance (up to `distance`) from this one, commonest
         first, with that distance; the word itself if it is known."""
-        from symspellpy import Verbosity
-
-        found = self._sym.lookup(T.fold(word), Verbosity.CLOSEST, max_edit_distance=distance)
-        return [(self._written[s.term], s.distance) for s in found]
+        return self._lookup(T.fold(word), distance)
 
     def fix(self, word: str, distance: int | None = None) -> str | None:
         """The known word this one is a typo of, or None (known already, or nothing near)."""
-        from symspellpy import Verbosity
-
         key = T.fold(word)
         limit = max_distance(key) if distance is None else distance
-        if not limit or key in self.known:
+        if not limit or self._knows(key):
             return None
-        found = self._sym.lookup(key, Verbosity.CLOSEST, max_edit_distance=limit)
-        if not found or found[0].distance == 0:
+        found = self._lookup(key, limit)
+        if not found or found[0][1] == 0:
             return None
-        return self._written[found[0].term]
+        return found[0][0]
+
+
+def deletes(key: str) -> set[str]:
+    """Every string SymSpell may look up for this folded word: its first PREFIX letters with up
+    to MAX_EDITS of them left out."""
+    prefix = key[:PREFIX]
+    out = {
+        "".join(kept)
+        for n in range(max(0, len(prefix) - MAX_EDITS), len(prefix) + 1)
+        for kept in combinations(prefix, n)
+    }
+    return out
+
+
+class StoredSpeller(Speller):
+    """The store's dictionary, read per word: a mistyped word's neighbours (the words sharing a
+    delete with it) are read from the tables and SymSpell judges only those. Every word SymSpell
+    would have reached in the whole dictionary is among them, in the same order, so the repairs
+    are the same. One per version of the data (`knowledge(store).memo`); holds the store weakly,
+    as the engine's caches do."""
+
+    def __init__(self, store) -> None:
+        self._store = weakref.ref(store)
+        self._known: dict[str, bool] = {}
+        self._found: dict[tuple[str, int], list[tuple[str, int]]] = {}
+
+    @property
+    def store(self):
+        store = self._store()
+        if store is None:
+            raise RuntimeError("the store this dictionary was read from is gone")
+        return store
+
+    @property
+    def known(self) -> set[str]:  # type: ignore[override]
+        """Every folded word of the dictionary (read whole: for tests and tools, not questions)."""
+        return {r[0] for r in self.store.db.execute("SELECT folded FROM typo_words")}
+
+    def _knows(self, key: str) -> bool:
+        if key not in self._known:
+            self._known[key] = bool(self.store.typo_entries([key]))
+        return self._known[key]
+
+    def _lookup(self, key: str, distance: int) -> list[tuple[str, int]]:
+        found = self._found.get((key, distance))
+        if found is None:
+            from symspellpy import Verbosity
+
+            words = self.store.typo_neighbours(deletes(key))
+            written = {k: w for k, w, _ in words}
+            sym = typos.symspell((k, n) for k, _, n in words)
+            found = [
+                (written[s.term], s.distance)
+                for s in sym.lookup(key, Verbosity.CLOSEST, max_edit_distance=distance)
+            ]
+            self._found[key, distance] = found
+        return found
 
 
 def surface_counts(bodies: Iterable[str], extra: Iterable[str] = ()) -> dict[str, int]:
@@ -86,22 +143,60 @@ def surface_counts(bodies: Iterable[str], extra: Iterable[str] = ()) -> dict[str
     `extra` words count once."""
     counts: Counter[str] = Counter()
     for body in bodies:
-        counts.update(w.lower() for w in T.words(body) if len(w) >= 4 and w.isalpha())
+        counts.update(typos.surface_words(body))
     for w in extra:
         counts[w.lower()] += 1
     return dict(counts)
 
 
-def for_store(store) -> Speller:
-    """The typo dictionary of a store: its documents' words, the glossary's (the council's own
-    words, though no document has them), and common Norwegian words. An inflection of a word
-    the documents have ("vedtaket", "fristene") is no suspect at all: the lemma tables know it."""
-    from bot.answers.language import common_words
+def _council_words() -> list[str]:
     from bot.answers.lexicon import BODIES, SYNONYMS
 
-    council = [*BODIES, *(w for group in SYNONYMS for w in group.split())]
-    common = [(w, z) for w, z in common_words("nb") if z >= W.TYPO_DICT_ZIPF and len(w) >= 4]
-    return Speller(surface_counts(store.document_bodies(), council), common)
+    return [*BODIES, *(w for group in SYNONYMS for w in group.split())]
+
+
+def _common() -> list[tuple[str, float]]:
+    from bot.answers.language import common_words
+
+    return [(w, z) for w, z in common_words("nb") if z >= W.TYPO_DICT_ZIPF and len(w) >= 4]
+
+
+@cache
+def version() -> str:
+    """What the stored dictionary was built from besides the documents: this module's BUILD,
+    the dictionary's terms, the common words' threshold and the council's words."""
+    import hashlib
+
+    recipe = [BUILD, MAX_EDITS, PREFIX, KB_COUNT, W.TYPO_DICT_ZIPF, *sorted(_council_words())]
+    return f"{BUILD}:{hashlib.sha1(repr(recipe).encode()).hexdigest()[:12]}"
+
+
+def rebuild(store) -> int:
+    """Write the store's dictionary for what it holds now (inside the loader's transaction):
+    the documents' words, the glossary's and common Norwegian words, then the words of the items
+    changed through the bot since (their texts as reindexed). Returns the number of words."""
+    words = typos.entries(surface_counts(store.document_bodies(), _council_words()), _common())
+    store.put_typo_dictionary(words)
+    changed = {(o["kind"], o["item_id"]) for o in store.overlay()}
+    if changed:
+        texts = [
+            text
+            for kind, ref, text in store.db.execute("SELECT kind, ref, text FROM search")
+            if (kind, ref) in changed
+        ]
+        store.add_typo_words("\n".join(texts))
+    store.set_meta(META_KEY, version())
+    return len(words)
+
+
+def for_store(store) -> Speller:
+    """The typo dictionary of a store: its documents' words, the glossary's (the council's own
+    words, though no document has them), common Norwegian words, and the words written through
+    the bot since. An inflection of a word the documents have ("vedtaket", "fristene") is no
+    suspect at all: the lemma tables know it."""
+    if store.meta(META_KEY) == version():
+        return StoredSpeller(store)
+    return Speller(surface_counts(store.document_bodies(), _council_words()), _common())
 
 
 def for_terms(vocabulary: dict[str, int]) -> Speller:

@@ -48,6 +48,7 @@ from bot.store.meetings import MeetingStore
 from bot.store.outbox import OutboxStore
 from bot.store.reminders import ReminderStore
 from bot.store.schema import migrations
+from bot.store.typos import TypoStore
 from bot.store.vectors import VectorStore
 from bot.store.writing import KnowledgeWriter, _json
 
@@ -63,7 +64,14 @@ def _connect(path: str, busy_seconds: float = 5.0) -> sqlite_utils.Database:
 
 
 class Store(
-    KnowledgeWriter, ItemStore, OutboxStore, MeetingStore, ReminderStore, LemmaStore, VectorStore
+    KnowledgeWriter,
+    ItemStore,
+    OutboxStore,
+    MeetingStore,
+    ReminderStore,
+    LemmaStore,
+    VectorStore,
+    TypoStore,
 ):
     """A regionbot database. Open with `Store.open(path)`; it migrates itself."""
 

@@ -127,8 +127,10 @@ class ItemStore:
             self.db["search"].update(existing[0], data)
         else:
             self.db["search"].insert(data)
-        # The row's meaning vector follows its text (when the semantic signal is on).
+        # The row's meaning vector (when the semantic signal is on) and the typo dictionary
+        # follow its text.
         self.index_vectors([text], replaced=[existing[2]] if existing else [])
+        self.add_typo_words(text)
 
     # --- references -------------------------------------------------------------------------
 

@@ -415,3 +415,11 @@ def m_sem_001_vectors(db: sqlite_utils.Database) -> None:
     db["semantic_vectors"].create(
         {"text": str, "model": str, "vector": bytes}, pk=("text", "model")
     )
+
+
+@migrations()
+def m_typo_001_dictionary(db: sqlite_utils.Database) -> None:
+    """The typo dictionary (bot/store/typos.py): its words folded, with the written form, count and
+    the order they were added in; and SymSpell's deletes, each with the words that have it."""
+    db["typo_words"].create({"folded": str, "written": str, "count": int, "seq": int}, pk="folded")
+    db["typo_deletes"].create({"key": str, "words": str}, pk="key")

@@ -1,0 +1,140 @@
+"""The typo dictionary's tables (see schema.m_typo_001_dictionary): written when knowledge is
+loaded, grown by the writes that bring new words, read per mistyped question word.
+
+Why in SQLite: SymSpell (symspellpy) finds a typo's nearest words through an index of every
+dictionary word's deletes (the word with up to MAX_EDITS letters of its first PREFIX left out).
+Building that index in memory took every new process about 0.3 s on the seed base at its first
+typo, and again after every write. Stored, a lookup reads only the words that share a delete
+with the mistyped word, and SymSpell judges just those (`bot.answers.spelling.StoredSpeller`):
+the same repairs, with nothing built in the process.
+
+Words are stored folded (æ -> ae, ø -> o, å -> a) with their written form and a count: a word of
+the documents counts KB_COUNT plus its occurrences, a common word its Zipf frequency x 100, so
+the documents' words win ties. `seq` keeps the order words were added in, the order SymSpell
+would have met them in one build, so ties come out as they would there.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import sqlite_utils
+
+from bot import text as T
+
+MAX_EDITS = 2
+PREFIX = 6  # SymSpell's prefix: shorter builds faster, the same repairs up to MAX_EDITS
+KB_COUNT = 1000  # above any common word's count (Zipf x 100): the documents' words win ties
+MIN_LENGTH = 4  # shorter words are too often another word one letter off
+
+
+def surface_words(text: str) -> list[str]:
+    """The dictionary's words of a text: lower case, as written, letters only, MIN_LENGTH or
+    more."""
+    return [w.lower() for w in T.words(text) if len(w) >= MIN_LENGTH and w.isalpha()]
+
+
+def entries(
+    counts: dict[str, int], common: Iterable[tuple[str, float]] = ()
+) -> list[tuple[str, str, int]]:
+    """(folded, written, count) of a dictionary, in the order SymSpell is given them: the
+    documents' words first (counted; of several written forms of one folded word the commonest),
+    then common words (by their frequency, below every word of the documents)."""
+    best: dict[str, int] = {}
+    written: dict[str, str] = {}
+    for word, n in counts.items():
+        key = T.fold(word)
+        if KB_COUNT + n > best.get(key, 0):
+            best[key] = KB_COUNT + n
+            written[key] = word
+    for word, zipf in common:
+        key = T.fold(word)
+        if key not in best:
+            best[key] = int(zipf * 100)
+            written[key] = word
+    return [(key, written[key], n) for key, n in best.items()]
+
+
+def symspell(words: Iterable[tuple[str, int]]):
+    """A SymSpell of these (folded word, count) pairs, in this order."""
+    from symspellpy import SymSpell
+
+    sym = SymSpell(max_dictionary_edit_distance=MAX_EDITS, prefix_length=PREFIX)
+    for key, n in words:
+        sym.create_dictionary_entry(key, n)
+    return sym
+
+
+class TypoStore:
+    """Mixed into `Store`. Call the writing methods inside a transaction."""
+
+    db: sqlite_utils.Database
+
+    def put_typo_dictionary(self, words: list[tuple[str, str, int]]) -> None:
+        """Replace the dictionary with these (folded, written, count) entries, in this order."""
+        self.db.execute("DELETE FROM typo_words")
+        self.db.execute("DELETE FROM typo_deletes")
+        self._add_typo_entries(words, start=0)
+
+    def add_typo_words(self, text: str) -> int:
+        """Add the words of a text just written (an item's new wording, a comment, an uploaded
+        document) that the dictionary lacks, each counted as a word of the documents. Words it
+        has keep their count until the next load recounts them. Returns how many were added."""
+        counts = Counter(surface_words(text))
+        if not counts:
+            return 0
+        if not self.db.execute("SELECT 1 FROM typo_words LIMIT 1").fetchone():
+            return 0  # no dictionary stored (an older database): the engine builds its own
+        folded: dict[str, tuple[str, int]] = {}
+        for word, n in counts.items():
+            key = T.fold(word)
+            if KB_COUNT + n > folded.get(key, ("", 0))[1]:
+                folded[key] = (word, KB_COUNT + n)
+        known = self.typo_entries(folded)
+        new = [(k, w, n) for k, (w, n) in folded.items() if k not in known]
+        if new:
+            start = self.db.execute("SELECT coalesce(max(seq), -1) + 1 FROM typo_words").fetchone()
+            self._add_typo_entries(new, start=start[0])
+        return len(new)
+
+    def _add_typo_entries(self, words: list[tuple[str, str, int]], *, start: int) -> None:
+        self.db.conn.executemany(
+            "INSERT INTO typo_words (folded, written, count, seq) VALUES (?, ?, ?, ?)",
+            [(k, w, n, start + i) for i, (k, w, n) in enumerate(words)],
+        )
+        deletes = symspell((k, n) for k, _, n in words).deletes
+        self.db.conn.executemany(
+            "INSERT INTO typo_deletes (key, words) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET words = words || ' ' || excluded.words",
+            [(key, " ".join(found)) for key, found in deletes.items()],
+        )
+
+    def typo_entries(self, folded: Iterable[str]) -> dict[str, tuple[str, int, int]]:
+        """folded -> (written, count, seq) for those of these words the dictionary has."""
+        keys = list(dict.fromkeys(folded))
+        out: dict[str, tuple[str, int, int]] = {}
+        for i in range(0, len(keys), 500):
+            part = keys[i : i + 500]
+            marks = ",".join("?" * len(part))
+            for k, w, n, seq in self.db.execute(
+                f"SELECT folded, written, count, seq FROM typo_words WHERE folded IN ({marks})",
+                part,
+            ):
+                out[k] = (w, n, seq)
+        return out
+
+    def typo_neighbours(self, deletes: Iterable[str]) -> list[tuple[str, str, int]]:
+        """(folded, written, count) of every word that has one of these deletes, in the order
+        the words were added."""
+        keys = list(dict.fromkeys(deletes))
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        words: set[str] = set()
+        for (found,) in self.db.execute(
+            f"SELECT words FROM typo_deletes WHERE key IN ({marks})", keys
+        ):
+            words.update(found.split(" "))
+        entries = self.typo_entries(words)
+        return [(k, w, n) for k, (w, n, _) in sorted(entries.items(), key=lambda e: e[1][2])]
