@@ -111,7 +111,7 @@ def expand(term: str, store: Store) -> Expansion:
                 exp.parts = [left, tail]
                 exp.part_alts = [{p, *SYNONYM_STEMS.get(p, ())} for p in exp.parts]
                 return exp
-    speller = knowledge(store).memo("term_speller", lambda: spelling.for_terms(vocab))
+    speller = knowledge(store).memo("term_speller", lambda: spelling.for_terms(vocab, store))
     # A compound with a typo in its first part: "hørinsfristen" = "høring" + "frist".
     for i in range(len(term) - 4, 4, -1):
         head, tail = term[:i], T.stem(term[i:])

@@ -10,7 +10,7 @@ compared folded (æ -> ae, ø -> o, å -> a), so a word typed without æøå and
 The store's dictionary is written when knowledge is loaded (`rebuild`, into the tables of
 bot/store/typos.py) and grown by the writes that bring new words (an item's new wording or
 comment, an uploaded document); a question reads it per mistyped word (`StoredSpeller`), so no
-process builds it. A database without those tables (written by an older loader) gets the
+process builds it. The index terms' dictionary (`for_terms`) is stored the same way. A database without those tables (written by an older loader) gets the
 dictionary built in memory, as before.
 
 How far a word may be from its repair grows with its length (`max_distance`): short words are too
@@ -31,7 +31,7 @@ from bot.store import typos
 from bot.store.typos import KB_COUNT, MAX_EDITS, PREFIX  # noqa: F401  (the dictionary's terms)
 
 META_KEY = "typo_dictionary_version"
-BUILD = "1"  # raise when the dictionary's words or counts change, so loaded databases rebuild it
+BUILD = "2"  # raise when the dictionary's words or counts change, so loaded databases rebuild it
 
 
 def max_distance(word: str) -> int:
@@ -125,17 +125,62 @@ class StoredSpeller(Speller):
     def _lookup(self, key: str, distance: int) -> list[tuple[str, int]]:
         found = self._found.get((key, distance))
         if found is None:
-            from symspellpy import Verbosity
-
             words = self.store.typo_neighbours(deletes(key))
-            written = {k: w for k, w, _ in words}
-            sym = typos.symspell((k, n) for k, _, n in words)
-            found = [
-                (written[s.term], s.distance)
-                for s in sym.lookup(key, Verbosity.CLOSEST, max_edit_distance=distance)
-            ]
-            self._found[key, distance] = found
+            found = self._found[key, distance] = _closest(key, distance, words)
         return found
+
+
+class StoredTermSpeller(Speller):
+    """The index terms' dictionary (`for_terms`): their deletes stored at load time, their counts
+    the index's as it is now; the terms the index has gained since (a write's new words, few)
+    are indexed here, in memory, on first use. The same neighbours, in the vocabulary's order,
+    as the dictionary built from the whole vocabulary, so the same repairs."""
+
+    def __init__(self, store, vocabulary: dict[str, int]) -> None:
+        self._store = weakref.ref(store)
+        self._vocabulary = vocabulary
+        self._order: dict[str, int] | None = None
+        self._since: dict[str, list[str]] | None = None  # deletes of terms added since the load
+        self._found: dict[tuple[str, int], list[tuple[str, int]]] = {}
+
+    store = StoredSpeller.store
+
+    @property
+    def known(self) -> set[str]:  # type: ignore[override]
+        return set(self._vocabulary)
+
+    def _knows(self, key: str) -> bool:
+        return key in self._vocabulary
+
+    def _neighbours(self, key: str) -> list[str]:
+        keys = deletes(key)
+        near = self.store.typo_term_neighbours(keys)
+        if self._since is None:
+            stored = self.store.typo_terms()
+            new = [t for t in self._vocabulary if t not in stored]
+            self._since = dict(typos.symspell((t, 1) for t in new).deletes) if new else {}
+            self._order = {t: i for i, t in enumerate(self._vocabulary)}
+        for k in keys:
+            near.update(self._since.get(k, ()))
+        order = self._order or {}
+        return sorted((t for t in near if t in order), key=order.__getitem__)
+
+    def _lookup(self, key: str, distance: int) -> list[tuple[str, int]]:
+        found = self._found.get((key, distance))
+        if found is None:
+            counts = {t: self._vocabulary[t] for t in self._neighbours(key)}
+            found = self._found[key, distance] = _closest(key, distance, typos.entries(counts))
+        return found
+
+
+def _closest(key: str, distance: int, words: list[tuple[str, str, int]]) -> list[tuple[str, int]]:
+    """SymSpell's nearest of these (folded, written, count) words to the key, with distances."""
+    from symspellpy import Verbosity
+
+    written = {k: w for k, w, _ in words}
+    sym = typos.symspell((k, n) for k, _, n in words)
+    found = sym.lookup(key, Verbosity.CLOSEST, max_edit_distance=distance)
+    return [(written[s.term], s.distance) for s in found]
 
 
 def surface_counts(bodies: Iterable[str], extra: Iterable[str] = ()) -> dict[str, int]:
@@ -185,6 +230,7 @@ def rebuild(store) -> int:
             if (kind, ref) in changed
         ]
         store.add_typo_words("\n".join(texts))
+    store.put_typo_terms(store.vocabulary())
     store.set_meta(META_KEY, version())
     return len(words)
 
@@ -199,7 +245,10 @@ def for_store(store) -> Speller:
     return Speller(surface_counts(store.document_bodies(), _council_words()), _common())
 
 
-def for_terms(vocabulary: dict[str, int]) -> Speller:
+def for_terms(vocabulary: dict[str, int], store=None) -> Speller:
     """A typo dictionary of index terms (stems), counted by the rows they occur in: what a
-    question term the index lacks may be meant as."""
+    question term the index lacks may be meant as. With the store whose index it is, read from
+    the terms' deletes stored at load time instead of built here."""
+    if store is not None and store.meta(META_KEY) == version():
+        return StoredTermSpeller(store, vocabulary)
     return Speller(vocabulary)

@@ -423,3 +423,11 @@ def m_typo_001_dictionary(db: sqlite_utils.Database) -> None:
     the order they were added in; and SymSpell's deletes, each with the words that have it."""
     db["typo_words"].create({"folded": str, "written": str, "count": int, "seq": int}, pk="folded")
     db["typo_deletes"].create({"key": str, "words": str}, pk="key")
+
+
+@migrations()
+def m_typo_002_terms(db: sqlite_utils.Database) -> None:
+    """The index terms' typo dictionary (bot/store/typos.py): the terms written at load time, and
+    SymSpell's deletes, each with the terms that have it (their counts are the index's own)."""
+    db["typo_terms"].create({"term": str}, pk="term")
+    db["typo_term_deletes"].create({"key": str, "terms": str}, pk="key")

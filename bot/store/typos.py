@@ -8,6 +8,9 @@ typo, and again after every write. Stored, a lookup reads only the words that sh
 with the mistyped word, and SymSpell judges just those (`bot.answers.spelling.StoredSpeller`):
 the same repairs, with nothing built in the process.
 
+The index terms (stems) have a dictionary of their own, for a question term the index lacks:
+their deletes are stored at load time, their counts are the index's as it is now.
+
 Words are stored folded (æ -> ae, ø -> o, å -> a) with their written form and a count: a word of
 the documents counts KB_COUNT plus its occurrences, a common word its Zipf frequency x 100, so
 the documents' words win ties. `seq` keeps the order words were added in, the order SymSpell
@@ -109,6 +112,35 @@ class TypoStore:
             "ON CONFLICT (key) DO UPDATE SET words = words || ' ' || excluded.words",
             [(key, " ".join(found)) for key, found in deletes.items()],
         )
+
+    def put_typo_terms(self, terms: Iterable[str]) -> None:
+        """Replace the index terms' deletes with those of these terms (folded stems)."""
+        self.db.execute("DELETE FROM typo_terms")
+        self.db.execute("DELETE FROM typo_term_deletes")
+        terms = list(dict.fromkeys(terms))
+        self.db.conn.executemany("INSERT INTO typo_terms (term) VALUES (?)", [(t,) for t in terms])
+        deletes = symspell((t, 1) for t in terms).deletes
+        self.db.conn.executemany(
+            "INSERT INTO typo_term_deletes (key, terms) VALUES (?, ?)",
+            [(key, " ".join(found)) for key, found in deletes.items()],
+        )
+
+    def typo_terms(self) -> set[str]:
+        """The terms whose deletes are stored (the index's terms when knowledge was loaded)."""
+        return {r[0] for r in self.db.execute("SELECT term FROM typo_terms")}
+
+    def typo_term_neighbours(self, deletes: Iterable[str]) -> set[str]:
+        """The stored terms that have one of these deletes."""
+        keys = list(dict.fromkeys(deletes))
+        if not keys:
+            return set()
+        marks = ",".join("?" * len(keys))
+        found: set[str] = set()
+        for (terms,) in self.db.execute(
+            f"SELECT terms FROM typo_term_deletes WHERE key IN ({marks})", keys
+        ):
+            found.update(terms.split(" "))
+        return found
 
     def typo_entries(self, folded: Iterable[str]) -> dict[str, tuple[str, int, int]]:
         """folded -> (written, count, seq) for those of these words the dictionary has."""

@@ -178,3 +178,39 @@ def test_a_database_without_a_current_dictionary_builds_one(fresh_store):
     ensure_loaded(fresh_store, KNOWLEDGE)  # the next start writes it anew
     assert fresh_store.meta(spelling.META_KEY) == spelling.version()
     assert isinstance(spelling.for_store(fresh_store), spelling.StoredSpeller)
+
+
+def test_the_stored_term_dictionary_repairs_as_the_one_built_in_memory(store):
+    vocab = store.vocabulary()
+    stored, built = spelling.for_terms(vocab, store), spelling.for_terms(vocab)
+    assert isinstance(stored, spelling.StoredTermSpeller)
+    assert not isinstance(built, spelling.StoredTermSpeller)
+    for typed in _typos(sorted(t for t in vocab if len(t) >= 4), 400, seed=11):
+        assert stored.near(typed, 1) == built.near(typed, 1), typed
+        assert stored.near(typed, 2) == built.near(typed, 2), typed
+
+
+def test_the_term_dictionary_knows_a_term_written_since_the_load(fresh_store, now, monkeypatch):
+    from symspellpy import SymSpell
+
+    from bot import text as T
+    from bot import updates
+
+    advisor = updates.actor(fresh_store, name="Rune Jørgensen")
+    change = updates.Change(
+        action="comment", target="T21-4", comment="Venter på varmepumpeordningen"
+    )
+    assert updates.apply(fresh_store, change, advisor, now).ok
+    vocab = fresh_store.vocabulary()
+    term = T.stem("varmepumpeordningen")
+    assert term in vocab
+    entries = []
+    real = SymSpell.create_dictionary_entry
+    monkeypatch.setattr(
+        SymSpell, "create_dictionary_entry", lambda s, k, n: entries.append(k) or real(s, k, n)
+    )
+    stored = spelling.for_terms(vocab, fresh_store)
+    typed = T.stem("varmepumpeordnngen")
+    assert stored.near(typed, 1) == [(term, 1)]
+    assert len(entries) < len(vocab) / 20  # the neighbours and the new terms, not all terms
+    assert stored.near(typed, 1) == spelling.for_terms(vocab).near(typed, 1)
