@@ -189,6 +189,9 @@ NUMBER_WORDS = _NUMBERS  # how a count is written, for fit.py
 _COUNT_ASKED = re.compile(
     r"\b(?:de|dei|the|hvilke|which|disse|these|those|sine|its|their)\s+"
     r"(?P<n>2|3|4|5|6|7|two|three|four|five|six|seven|to|tre|fire|fem|seks|sju|syv)\s+\w"
+    # "Kva tre roller ...", "what three roles": not "what to do".
+    r"|\b(?:hva|kva|what)\s+(?P<m>2|3|4|5|6|7|two|three|four|five|six|seven|tre|fire|fem|seks|sju|syv)"
+    r"\s+\w"
 )
 
 
@@ -197,7 +200,8 @@ def asked_count(folded: str) -> int | None:
     m = _COUNT_ASKED.search(folded)
     if not m:
         return None
-    return next(n for n, words in _NUMBERS.items() if m["n"] in words)
+    said = m["n"] or m["m"]
+    return next(n for n, words in _NUMBERS.items() if said in words)
 
 
 def _enumerated(text: str) -> int:

@@ -16,12 +16,12 @@ from bot.answers import weights as W
 from bot.answers.fit import fit, in_span, lacking, on_day
 from bot.answers.knowledge import knowledge
 from bot.answers.lemmas import Lemmas
-from bot.answers.lexicon import KIND_FIT
+from bot.answers.lexicon import INTENT_PATTERNS, KIND_FIT
 from bot.answers.lists import asked_count, counted, list_question
 from bot.answers.model import NOT_FOUND, Answer, unique_sources
 from bot.answers.retrieve import SYNONYM_STEMS, Ranker, Scored, to_item
 from bot.answers.someone import places
-from bot.answers.understand import Query, bokmal, nynorsk, understand
+from bot.answers.understand import PRONOUNS, Query, bokmal, nynorsk, understand
 from bot.models import BudgetLineRecord, FactRecord, Item, PersonRecord
 from bot.store import Store, row_of
 
@@ -188,10 +188,11 @@ def _from_record(piece: str, first_piece: str, first: Answer, store: Store, toda
     if not fields:
         return None
     q = _read(piece, store, today, context=first_piece, follows=True)
-    asked = next((fields[i] for i in q.intents if i in fields), None)
-    value = asked[1](fact.fields) if asked else None
-    if not value:
+    intent = next((i for i in q.intents if i in fields), None)
+    value = fields[intent][1](fact.fields) if intent else None
+    if not value or not _about_record(piece, intent, fact, store, today):
         return None
+    asked = fields[intent]
     return Answer(
         body=f"{asked[0]}: {C.spelled_out(str(value)).rstrip('.')}.",
         found=True,
@@ -199,6 +200,22 @@ def _from_record(piece: str, first_piece: str, first: Answer, store: Store, toda
         sources=[fact.source],
         question=piece,
         facts=[fact],
+    )
+
+
+def _about_record(piece: str, intent: str, fact: Item, store: Store, today: date) -> bool:
+    """Does a later part ask only for the field of that record: are the words it says besides
+    its words of asking ("når", "funded") all the record's? "Og når sluttet den forrige
+    prosjektlederen?" asks about someone else than the record's deadline."""
+    patterns = INTENT_PATTERNS[intent]
+    rest = " ".join(
+        w for w in T.words(T.fold(piece).lower()) if not any(re.search(p, w) for p in patterns)
+    )
+    own = [t for t in _read(rest, store, today).topic if t not in PRONOUNS]
+    said = set(T.terms(" ".join([fact.text, *(str(v) for v in fact.fields.values() if v)])))
+    return all(
+        t in said or any(len(x) >= 4 and (x.startswith(t) or t.startswith(x)) for x in said)
+        for t in own
     )
 
 
@@ -215,11 +232,8 @@ def _one_fact(
         for k, p in enumerate(pieces)
     ]
     wants = [C.prefer(q) for q in reads]
-    if not any(
-        want is not None and not (a.found and want.search(a.body.split("\n")[0]))
-        for want, a in zip(wants, answers, strict=True)
-    ):
-        return answers  # every part that asks for a date or a figure shows one
+    if all(want is None for want in wants):
+        return answers  # no part asks for a date or a figure
     # Each part's hits about its topic, by how well they cover its words: whether one holds
     # the asked detail is seen in what it shows.
     goods = [
@@ -240,18 +254,15 @@ def _one_fact(
         ]
 
     tops = [near(g) for g in goods]
-    # A text that answers one part and is among the good hits of every other part, or a record
-    # read from it ("4 kommuner" from the passage that also says when the notat was sent).
+    # A text that answers one part and is among the hits of every other part, or a record read
+    # from it ("4 kommuner" from the passage that also says when the notat was sent).
     owns = [a.facts[0] for a in answers if a.found and a.facts]
     best, strength = None, 0.0
     for item, rel in tops[0]:
         others = [max((r for i, r in t if _overlaps(item, i)), default=0.0) for t in tops[1:]]
-        if (
-            min(others) > 0
-            and min(rel, *others) > strength
-            and any(_overlaps(item, own) for own in owns)
-        ):
-            best, strength = item, min(rel, *others)
+        held = min(rel, *others)
+        if min(others) > 0 and held > strength and any(_overlaps(item, own) for own in owns):
+            best, strength = item, held
     if best is None:
         return answers
     out = []
@@ -260,11 +271,11 @@ def _one_fact(
         # The part's own text of the shared one: the fullest (a passage rather than a record
         # read from part of it), so that what the part asks is in it.
         mine = [i for i, _ in t if _overlaps(best, i)]
+        shows = a.found and want is not None and want.search(a.body.split("\n")[0])
         if (
             want is None
             or not mine
-            or a.found
-            and want.search(a.body.split("\n")[0])
+            or shows
             or own is not None
             and any(_overlaps(i, own) for i in mine)
         ):

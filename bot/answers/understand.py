@@ -287,8 +287,13 @@ def bokmal(question: str, vocabulary: dict[str, int] | None) -> str:
             # A whole word is respelt too ("leiar" -> "leder"), a short piece only inside one.
             if i > 0 or (i == 0 and len(nn) >= 4):
                 cand = low[:i] + nb + low[i + len(nn) :]
-                if T.stem(cand) in vocabulary:
-                    return cand[:1].upper() + cand[1:] if w[:1].isupper() else cand
+                if T.stem(cand) not in vocabulary:
+                    # An inflected word ("prosjektleiaren"): its respelt stem, when that is
+                    # the documents' word ("prosjektleder").
+                    cand = T.stem(cand)
+                    if T.stem(cand) not in vocabulary:
+                        continue
+                return cand[:1].upper() + cand[1:] if w[:1].isupper() else cand
         return w
 
     return re.sub(r"[^\W\d_]+", respell, text)

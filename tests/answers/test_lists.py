@@ -15,8 +15,11 @@ from bot.answers.lists import asked_count, states_count
         ("Which five areas does the plan cover?", 5),
         ("What are the two main goals?", 2),
         ("Hvilke fem kommuner er med?", 5),
+        ("Kva tre roller hadde prosjektleiaren?", 3),
+        ("What three roles did she have?", 3),
         # No count: "to" as a preposition, a year, a number that is not a count of the list.
         ("What is the plan to improve broadband?", None),
+        ("What to do about broadband?", None),
         ("Hvilke tiltak har AU i 2021?", None),
         ("Hvem har ansvar for tiltak 3?", None),
     ],

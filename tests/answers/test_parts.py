@@ -224,6 +224,7 @@ plans:
         owners: [Havnesjefen, AU]
         owner_text: "Havnesjefen med bistand fra AU"
         financing: "Fylkestilskudd"
+        due: 2023-06-30
         quote: "Utrede ny hurtigbåtrute mellom Nordvik og Sørvik"
 """
 
@@ -267,3 +268,21 @@ def test_one_text_that_answers_one_part_answers_the_other_too(fjord, now):
     assert a.found
     assert "3. februar" in a.body and "To av kommunene" in a.body
     assert "Plan for arbeidet" not in a.body  # the text that covers the words, without a day
+
+
+def test_a_later_part_about_something_else_is_not_taken_from_the_record(fjord, now):
+    from bot.answers.offline import _about_record
+
+    asked = "Hvem har ansvaret for å utrede hurtigbåtruten, og når er fristen?"
+    assert "Frist: fredag 30. juni 2023" in answer(asked, store=fjord, now=now).body
+    measure = answer("Hvem har ansvaret for å utrede hurtigbåtruten?", store=fjord, now=now)
+    record = measure.facts[0]
+    assert record.kind == "measure"
+    today = now.date()
+    assert _about_record("Når er fristen?", "deadline", record, fjord, today)
+    assert _about_record("How is it funded?", "financing", record, fjord, today)
+    # "den forrige havnesjefen" is someone, not the measure: its deadline does not say when
+    # they left.
+    assert not _about_record(
+        "Når sluttet den forrige havnesjefen?", "deadline", record, fjord, today
+    )

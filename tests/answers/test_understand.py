@@ -168,3 +168,10 @@ def test_aa_typed_for_a_ring_is_read_as_the_letter(store):
     # names keep their old spelling
     assert respell_aa("Aasen og Haakon sendte den") == "Aasen og Haakon sendte den"
     assert "pa" not in read(store, "hva er soknadsnummeret paa elverum sin soknad").topic
+
+
+def test_an_inflected_nynorsk_word_is_respelt_by_its_stem():
+    # "prosjektleiaren": the definite form of "prosjektleiar"; the documents say "prosjektleder".
+    vocabulary = {T.stem("prosjektleder"): 3}
+    assert "prosjektleder" in bokmal("Når slutta prosjektleiaren?", vocabulary).lower()
+    assert "prosjektleder" in bokmal("Kven er prosjektleiar?", vocabulary).lower()
