@@ -23,7 +23,6 @@ import weakref
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
-from itertools import combinations
 
 from bot import text as T
 from bot.answers import weights as W
@@ -81,18 +80,6 @@ class Speller:
         return found[0][0]
 
 
-def deletes(key: str) -> set[str]:
-    """Every string SymSpell may look up for this folded word: its first PREFIX letters with up
-    to MAX_EDITS of them left out."""
-    prefix = key[:PREFIX]
-    out = {
-        "".join(kept)
-        for n in range(max(0, len(prefix) - MAX_EDITS), len(prefix) + 1)
-        for kept in combinations(prefix, n)
-    }
-    return out
-
-
 class StoredSpeller(Speller):
     """The store's dictionary, read per word: a mistyped word's neighbours (the words sharing a
     delete with it) are read from the tables and SymSpell judges only those. Every word SymSpell
@@ -125,7 +112,7 @@ class StoredSpeller(Speller):
     def _lookup(self, key: str, distance: int) -> list[tuple[str, int]]:
         found = self._found.get((key, distance))
         if found is None:
-            words = self.store.typo_neighbours(deletes(key))
+            words = self.store.typo_neighbours(typos.deletes(key))
             found = self._found[key, distance] = _closest(key, distance, words)
         return found
 
@@ -153,12 +140,12 @@ class StoredTermSpeller(Speller):
         return key in self._vocabulary
 
     def _neighbours(self, key: str) -> list[str]:
-        keys = deletes(key)
+        keys = typos.deletes(key)
         near = self.store.typo_term_neighbours(keys)
         if self._since is None:
             stored = self.store.typo_terms()
             new = [t for t in self._vocabulary if t not in stored]
-            self._since = dict(typos.symspell((t, 1) for t in new).deletes) if new else {}
+            self._since = typos.index(new)
             self._order = {t: i for i, t in enumerate(self._vocabulary)}
         for k in keys:
             near.update(self._since.get(k, ()))

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
+from itertools import combinations
 
 import sqlite_utils
 
@@ -57,6 +59,29 @@ def entries(
             best[key] = int(zipf * 100)
             written[key] = word
     return [(key, written[key], n) for key, n in best.items()]
+
+
+@lru_cache(maxsize=200_000)
+def deletes(key: str) -> frozenset[str]:
+    """SymSpell's deletes of a folded word: its first PREFIX letters with up to MAX_EDITS of them
+    left out (the empty string among them for words of MAX_EDITS letters or fewer). Those of a
+    mistyped word are what SymSpell looks up; those of a dictionary word, where it is found.
+    Kept per process: every load of the same common words needs the same ones."""
+    prefix = key[:PREFIX]
+    return frozenset(
+        "".join(kept)
+        for n in range(max(0, len(prefix) - MAX_EDITS), len(prefix) + 1)
+        for kept in combinations(prefix, n)
+    )
+
+
+def index(keys: Iterable[str]) -> dict[str, list[str]]:
+    """delete -> the keys that have it, in the order given: SymSpell's index of these words."""
+    out: dict[str, list[str]] = {}
+    for key in keys:
+        for d in deletes(key):
+            out.setdefault(d, []).append(key)
+    return out
 
 
 def symspell(words: Iterable[tuple[str, int]]):
@@ -106,11 +131,10 @@ class TypoStore:
             "INSERT INTO typo_words (folded, written, count, seq) VALUES (?, ?, ?, ?)",
             [(k, w, n, start + i) for i, (k, w, n) in enumerate(words)],
         )
-        deletes = symspell((k, n) for k, _, n in words).deletes
         self.db.conn.executemany(
             "INSERT INTO typo_deletes (key, words) VALUES (?, ?) "
             "ON CONFLICT (key) DO UPDATE SET words = words || ' ' || excluded.words",
-            [(key, " ".join(found)) for key, found in deletes.items()],
+            [(key, " ".join(found)) for key, found in index(k for k, _, _ in words).items()],
         )
 
     def put_typo_terms(self, terms: Iterable[str]) -> None:
@@ -119,10 +143,9 @@ class TypoStore:
         self.db.execute("DELETE FROM typo_term_deletes")
         terms = list(dict.fromkeys(terms))
         self.db.conn.executemany("INSERT INTO typo_terms (term) VALUES (?)", [(t,) for t in terms])
-        deletes = symspell((t, 1) for t in terms).deletes
         self.db.conn.executemany(
             "INSERT INTO typo_term_deletes (key, terms) VALUES (?, ?)",
-            [(key, " ".join(found)) for key, found in deletes.items()],
+            [(key, " ".join(found)) for key, found in index(terms).items()],
         )
 
     def typo_terms(self) -> set[str]:

@@ -214,3 +214,11 @@ def test_the_term_dictionary_knows_a_term_written_since_the_load(fresh_store, no
     assert stored.near(typed, 1) == [(term, 1)]
     assert len(entries) < len(vocab) / 20  # the neighbours and the new terms, not all terms
     assert stored.near(typed, 1) == spelling.for_terms(vocab).near(typed, 1)
+
+
+def test_the_stored_index_is_the_one_symspell_builds(store):
+    from bot.store import typos
+
+    words = sorted(spelling.for_store(store).known)
+    words = [*words[::5], "ab", "abc", "x"]  # and short words, whose deletes include ""
+    assert typos.index(words) == dict(typos.symspell((w, 1) for w in words).deletes)
