@@ -35,10 +35,6 @@ def _matches(needle: str | None, *haystacks: str | None) -> bool:
     return any(n in T.fold(h) for h in haystacks if h)
 
 
-def _source(store: Store, row: dict, **extra) -> dict:
-    return store.source(row["document_id"], row.get("quote"), **extra).model_dump(exclude_none=True)
-
-
 def _iso(day: date | None) -> str | None:
     """A record's date as lookup records carry it (ISO text, as the JSON shows it)."""
     return day.isoformat() if day else None

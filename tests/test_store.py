@@ -401,3 +401,30 @@ def test_fact_tables_are_records_of_their_table(store):
     assert store.table("facts", []) == []
     with pytest.raises(ValueError, match="unknown table"):
         store.table("people; DROP TABLE plans")
+
+
+def test_lookup_gives_plans_measures_and_deadlines_as_json_with_iso_dates(store):
+    """The CLI's --json, Slack and the LLM tools see the records as before: plain JSON, dates
+    as ISO text, each with its cited source."""
+    from datetime import date
+
+    shown = json.loads(json.dumps(lookup.deadlines(store)))
+    assert shown == lookup.deadlines(store)  # nothing but JSON in it
+    assert {d["kind"] for d in shown} == {"frist", "tiltak"}
+    assert [d["due"] for d in shown] == sorted(d["due"] for d in shown)
+    assert all(date.fromisoformat(d["due"]) for d in shown)
+    frist = next(d for d in shown if d["kind"] == "frist")
+    record = next(r for r in store.deadlines() if r.id == frist["id"])
+    assert frist["due"] == record.due.isoformat() and frist["what"] == record.what
+    assert frist["source"]["document_id"] == record.document_id and frist["ref"].startswith("F-")
+    assert lookup.deadlines(store, record.due, record.due)[0]["id"] == record.id
+    measures = lookup.measures(store, plan="2021-2022")
+    assert json.loads(json.dumps(measures)) == measures
+    keys = {"id", "ref", "text", "owners", "owner_text", "plan", "goal", "area", "financing"}
+    keys |= {"frequency", "due", "status", "status_by", "status_at", "status_comment"}
+    assert all(set(m) == keys | {"due_text", "source"} for m in measures)
+    assert all(m["status"] == "åpen" for m in measures)  # none set: shown as open
+    plans = lookup.plans(store)
+    assert json.loads(json.dumps(plans)) == plans
+    hp = next(p for p in plans if p["period"] and "2021" in p["period"] and p["measures"])
+    assert hp["measures"] == 21 and hp["source"]["quote"]
