@@ -164,6 +164,17 @@ class Knowledge:
             terms = self._document_terms[document_id] = set(T.terms(text, keep_stopwords=True))
         return terms
 
+    def document_words(self, document_id: str) -> frozenset[str]:
+        """Every term of a document's text: what a question citing it ("ifølge protokollen")
+        may find anywhere in it."""
+        return self.memo(
+            f"document_words:{document_id}",
+            lambda: (
+                frozenset(t for p in self.store.passages(document_id) for t in T.terms(p.text))
+                | self.document_terms(document_id)
+            ),
+        )
+
     def row_terms(self, row: dict) -> RowTerms:
         """A search row's words, split and looked up once per version, not per question."""
         kept = self._row_terms.get(row["rowid"])

@@ -350,12 +350,16 @@ class Ranker:
         own, row_ctx, ctx = words.own, words.context, words.around
         own_x, ctx_x = words.own_unindexed, words.around_unindexed
         total = got = got_own = 0.0
+        doc = row["document_id"]
         in_own: dict[int, float] = {}  # id(exp) -> its match in the row's own words
         for exp, w in self._weights():
             total += w
             m_own = in_own[id(exp)] = self._match(exp, own, own_x)
             # The context counts 0.6 at most: it matters only when the row's own words do less.
             m_ctx = self._match(exp, ctx, ctx_x) * 0.6 if m_own < 0.6 else 0.0
+            if exp.term in q.cited and m_own < 1.0:
+                # "ifølge protokollen": said where the answer is written, in its document
+                m_ctx = max(m_ctx, self._match(exp, self.knowledge.document_words(doc)))
             got += w * max(m_own, m_ctx)
             got_own += w * m_own
         coverage = got / total if total else 0.0

@@ -156,7 +156,10 @@ def names_someone(text: str, q: Query, s: Scored, store: Store) -> bool:
     named = [
         w
         for w in words[1:]
-        if w[:1].isupper() and w.lower() not in known and w.lower() not in T.STOPWORDS
+        if w[:1].isupper()
+        and w.lower() not in known
+        and w.lower() not in T.STOPWORDS
+        and T.stem(w) not in q.topic  # "Helsearkiv" of "the health archive": what is asked of
     ]
     return bool(named) or bool(_BODY_WORDS.search(text))
 

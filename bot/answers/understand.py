@@ -61,6 +61,11 @@ _YES_NO_STARTS = set(
     "fikk ble har hadde er var kom gikk finnes fins stemmer did does do is was were has have "
     "are can will".split()
 )
+# The clause that names where the answer is written: "ifølge protokollen fra januarmøtet".
+_SOURCE = re.compile(
+    r"\b(?:ifølge|i følge|ifolge|etter det som står i|according to|as stated in)\s+([^,;?.!]+)",
+    re.IGNORECASE,
+)
 _ALONE = re.compile(r"\b(alene|aleine|alone|only|eneansvar)\b")
 
 
@@ -79,6 +84,9 @@ class Query:
     english: bool = False
     soft: set[str] = field(default_factory=set)  # words that may be paraphrased ("hvem laget")
     day: tuple[int, int] | None = None  # a day named (month, day): "på møtet 26. mai"
+    # The words of a clause that says where the answer is written ("ifølge protokollen fra
+    # januarmøtet"): any word of the row's document may hold them.
+    cited: set[str] = field(default_factory=set)
     alternatives: dict[str, set[str]] = field(default_factory=dict)  # from English glosses
     yesno: bool = False  # "Fikk planen penger?": the answer is a statement, not an amount
     # A follow-up or a second part: the question it leans on, and the topic words taken from it
@@ -354,7 +362,9 @@ def understand(
 
     # "leder av regionrådet" is what the documents call "regionrådsleder": the compound they use
     # stands for the two words.
-    for head, whole in _compounds(text, vocabulary):
+    # In English the gloss drops "of": "leader of the regional council" is read with it kept.
+    of_kept = gloss(re.sub(r"\bof(?: the)?\b", "av", question), lemmas)[0] if english else text
+    for head, whole in _compounds(of_kept, vocabulary):
         topic = [t for t in topic if t not in head] + [whole]
         all_terms.append(whole)
 
@@ -413,6 +423,13 @@ def understand(
     # "gjennomførte"): it counts, but little.
     soft = {T.stem(m[1]) for m in re.finditer(r"\b(?:hvem|who)\s+(\w+)", text, re.IGNORECASE)}
     soft -= {"er", "var", "is", "was", "har", "hadde", "skal", "skulle", "led", "leder"}
+    # "ifølge protokollen fra januarmøtet", "according to the final report": where the answer is
+    # to be read, not what is asked; a passage of that document need not repeat those words.
+    source = _SOURCE.search(question)
+    cited = set()
+    if source:
+        clause = gloss(source[1], lemmas)[0] if english else source[1]
+        cited = {T.stem(w) for w in T.words(clause)} & set(topic)
     first = (T.words(folded)[:1] or [""])[0]
     return Query(
         alternatives=alternatives,
@@ -423,6 +440,7 @@ def understand(
         yesno=first in _YES_NO_STARTS,
         day=_day(question),
         soft=soft,
+        cited=cited,
         text=question,
         folded=folded,
         words=T.words(question),
@@ -521,7 +539,9 @@ def _names(question: str, vocabulary: dict[str, int] | None) -> list[str]:
         if i == 0:
             continue
         for w in word.split("-"):
-            if not w[:1].isupper() or (w.isupper() and len(w) <= 4):
+            # "AU", "HKP", "ByR": an abbreviation (capitals, or a capital inside a short word).
+            abbreviation = len(w) <= 4 and (w.isupper() or any(c.isupper() for c in w[1:]))
+            if not w[:1].isupper() or abbreviation:
                 continue
             if w.lower() in T.STOPWORDS or T.fold(w) in BODIES:
                 continue
