@@ -22,7 +22,7 @@ from bot.answers.understand import Query
 class Detail:
     """The type of fact asked for, and the stems it must stand near (empty: anywhere)."""
 
-    kind: str  # money | percent | figure | name | verdict
+    kind: str  # money | cost | percent | figure | name | verdict | date
     focus: tuple[str, ...] = ()
     said: str = ""  # the focus as the user wrote it, for the refusal: "driftsbudsjettet"
 
@@ -48,11 +48,15 @@ def says_money(q: Query) -> bool:
 
 _PERCENT_ASKED = re.compile(r"\b(prosent\w*|percent\w*|percentage)\b|%")
 _PERCENT = re.compile(r"%|\bprosent\w*|\bpercent")
-# "Hva viste regnskapet", "hva ble det endelige budsjettet": a money document's figure asked.
+# "Hva viste regnskapet", "hva endte regnskapet på": a money document's figure asked.
 _ACCOUNTS = re.compile(
-    r"\b(?:hva|what)\s+(?:viste|vise|viser|showed|shows|did)\b.*\b(regnskap\w*|budsjett\w*|"
-    r"accounts?|budget)\b"
+    r"\b(?:hva|what)\s+(?:viste|vise|viser|showed|shows|did|endte|ender|landet|havnet|ended)\b"
+    r".*\b(regnskap\w*|budsjett\w*|accounts?|budget)\b"
 )
+# "Hva kostet ...", "hvor mye koster det", "what did it cost": the cost is asked. It is said as
+# a cost, a budget or a frame near the amount; a grant or a share of the financing is not it.
+_COST_ASKED = re.compile(r"\b(kostet|koster|kosta|koste|cost|costs|costed)\b")
+COST = ("kost", "budsjett", "ramme", "utgift", "pris", "sum", "total")
 # The stem of a word for a role someone holds: "prosjektleder", "regionrådgiver", "ordfører".
 # (A compound's head: "ordfører", "rådmann", "kontaktperson", not "for" or "person" alone.)
 ROLE = re.compile(
@@ -119,6 +123,9 @@ def asked(q: Query) -> Detail | None:
     measured = q.primary in {"amount", "count"} or (
         "amount" in q.intents and _MEASURE.match(folded.lstrip())
     )
+    if (measured or _ACCOUNTS.search(folded)) and _COST_ASKED.search(folded):
+        # "hva kostet TV2-sendingen": what it cost, not a grant towards it (fit.py).
+        return Detail("cost", COST, _COST_ASKED.search(folded)[0])
     if measured or _ACCOUNTS.search(folded):
         accounts = _ACCOUNTS.search(folded)
         focus, said = ((T.stem(accounts[1]),), accounts[1]) if accounts else _focus(q)
@@ -228,7 +235,7 @@ def holds(d: Detail, text: str, alternatives: set[str] = frozenset()) -> bool:
     focus = sorted({*d.focus, *alternatives})
     if d.kind == "percent":
         return near(text, focus, _PERCENT, W.FIGURE_WINDOW)
-    if d.kind == "money":
+    if d.kind in {"money", "cost"}:
         return near(text, focus, AMOUNT, W.AMOUNT_WINDOW)
     if d.kind == "figure":
         clean = NOT_A_FIGURE.sub(" ", text)
@@ -320,6 +327,7 @@ def asked_phase(q: Query) -> int | None:
 _MISSING = {
     "percent": "noe prosenttall",
     "money": "noe beløp",
+    "cost": "hva det kostet",
     "figure": "noe tall",
     "name": "noe navn",
     "date": "noen dato",
@@ -332,6 +340,8 @@ def missing(d: Detail, q: Query) -> str:
     asked = q.text.strip().rstrip("?.! ")
     if d.kind == "verdict":
         return f"noe om utfallet («{asked}»)"
+    if d.kind == "cost":
+        return f"hva det kostet («{asked}»)"
     what = _MISSING[d.kind]
     return f"{what} for «{d.said}»{_qualifiers(q)}" if d.said else f"{what} som svarer på «{asked}»"
 

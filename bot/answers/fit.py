@@ -134,7 +134,7 @@ def fit(q: Query, s: Scored, store: Store) -> float:
     if q.yesno and q.primary in {"amount", "count", "deadline"}:
         return 1.0  # "Fikk planen penger over statsbudsjettet?": "Fikk ikke støtte" answers it
     units = [t for t in q.topic if t not in q.names] or q.topic
-    if detail is not None and detail.kind in {"money", "figure"} and not detail.focus:
+    if detail is not None and detail.kind in {"money", "figure", "cost"} and not detail.focus:
         # No measured noun ("hvor mange bodde i ... i 2001"): the figure stands next to a word
         # of the topic the documents have; years and words they lack are no unit. With none
         # left, the figure the detail check found answers.
@@ -169,7 +169,7 @@ def fit(q: Query, s: Scored, store: Store) -> float:
             or _figure_near(text, units, digits=True)  # "fire kommuner" is no sum of money
         )
     if q.primary == "count":
-        sized = re.search(r"\b(hvor stor|how (large|big|much))\b", q.folded)
+        sized = re.search(r"\b(hvor stor[te]?|how (large|big|much))\b", q.folded)
         units = [*units, *compound_words(units, text, store)]
         return float((kind == "budget" and bool(sized)) or _figure_near(text, units))
     if q.primary == "people":
@@ -202,6 +202,25 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         if kind not in {"person", "decision"} and not names_someone(text, q, s, store):
             return 0.6  # a "who" question answered by text that names nobody: a weak answer
     return 1.0
+
+
+def named_titles(q: Query, store: Store) -> list[frozenset[str]]:
+    """The titles of plans and projects the question names in full ("Sammen om rett aktivitet for
+    alle", "Fjellungdom i klimaskiftet"), as their terms: what an answer must be about. A title
+    with a year or a period names a kind of plan, not one thing ("Handlingsplan ... 2021-2022")."""
+
+    def titles() -> list[frozenset[str]]:
+        out = []
+        for plan in store.plans():
+            title = plan["title"] if isinstance(plan, dict) else plan.title
+            title = re.split(r"\s+[–-]\s+|\s*\(", title)[0]
+            terms = frozenset(T.terms(title))
+            if len(terms) >= 2 and not any(_has_digit(t) for t in terms):
+                out.append(terms)
+        return out
+
+    topic = set(q.topic) | set(q.terms)
+    return [t for t in knowledge(store).memo("plan_titles", titles) if t <= topic]
 
 
 def lacking(q: Query, s: Scored, store: Store) -> str | None:
@@ -240,6 +259,10 @@ def _holds_detail(q: Query, d: Detail, s: Scored, store: Store) -> bool:
         return near_date(text, sorted(wanted))  # a text: a date next to it
     if d.kind == "name":
         return fit_person(q, s, store, named=d.focus) > 0
+    if kind == "budget" and d.kind == "cost":
+        # A line of the cost plan or a budget frame, not a grant, a share of the financing or a cut.
+        line = knowledge(store).item_row(kind, s.row["ref"]) or {}
+        return line.get("kind") in {"cost", "budget"}
     if kind == "budget" and d.kind in {"money", "figure"}:
         # A budget line's amount is in its fields: its purpose must name the focus.
         own = s.own | set(T.terms(text))

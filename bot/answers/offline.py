@@ -13,7 +13,7 @@ from bot import text as T
 from bot.answers import compose as C
 from bot.answers import parts, spelling
 from bot.answers import weights as W
-from bot.answers.fit import fit, in_span, lacking, on_day
+from bot.answers.fit import fit, in_span, lacking, named_titles, on_day
 from bot.answers.knowledge import knowledge
 from bot.answers.lemmas import Lemmas
 from bot.answers.lexicon import INTENT_PATTERNS, KIND_FIT
@@ -349,6 +349,10 @@ def _answerable(q: Query, store: Store, near: list[Scored] | None = None) -> lis
                 near.append(s)  # about the topic, without the asked detail
         elif near is not None and not near and s.name_ok and s.coverage >= W.NEAR_COVER:
             near.append(s)
+    # A plan or project named by its title ("hvor mye gir regionrådet til «Sammen om rett aktivitet
+    # for alle»"): a detail of something that does not speak of it is a detail of something else.
+    for title in named_titles(q, store):
+        good = [s for s in good if title <= s.own | s.context]
     good.sort(key=lambda s: -s.score)
     if recorded:
         top = max([g.score for g in good] + [s.score for s in recorded])

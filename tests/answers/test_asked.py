@@ -29,6 +29,8 @@ def detail(question: str) -> Detail | None:
         ("Fikk laget penger over statsbudsjettet?", "verdict", ""),
         # The topic reads like a list ("for alle"), but "hvor mye" still asks for a figure.
         ("Hvor mye skal laget gi til «Idrett for alle»?", "figure", ""),
+        # "hva endte regnskapet på": the sum of the accounts.
+        ("Hva endte regnskapet for laget på?", "money", "regnskapet"),
     ],
 )
 def test_the_asked_detail_has_a_type_and_a_focus(question, kind, focus):
@@ -103,3 +105,20 @@ def test_phases_in_digits_words_and_ordinals():
 )
 def test_a_role_is_a_word_for_what_someone_is(word, role):
     assert bool(ROLE.search(T.stem(word))) is role
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hva kostet brua?", "Hvor mye koster anlegget totalt?", "What did the bridge cost?"],
+)
+def test_a_cost_is_asked_as_a_cost(question):
+    d = detail(question)
+    assert d is not None and d.kind == "cost"
+
+
+def test_a_cost_is_an_amount_said_as_a_cost_or_a_budget_not_a_grant():
+    d = detail("Hva kostet brua?")
+    assert holds(d, "Brua kostet 12 millioner kroner.")
+    assert holds(d, "Sum kostnad for prosjektet er 6 600 000 kroner.")
+    assert holds(d, "Prosjektet har et budsjett på 8,2 millioner kroner.")
+    assert not holds(d, "Rådet bevilget et tilskudd på 400 000 kroner til brua.")

@@ -233,3 +233,129 @@ def test_how_much_of_a_thing_not_money_is_a_quantity(made_up):
     assert a.found and "30 nye rom" in a.body
     # A sum of money is still wanted when one is asked for.
     assert not ask(made_up, "Hvor mye kostet utbyggingen av Fjordhotellet?").found
+
+
+# Near misses and their answerable twins: a compound the documents write only in parts, a cost
+# asked where only a grant is given, a plan named by its title, a source named by "ifølge", an
+# abbreviation the documents spell out.
+NEAR_MISSES = """---
+id: 903-soknad-fjellbyen
+title: "Søknad – Fjellbyen fase 2"
+date: 2015-04-30
+organisation: Fjellrådet
+region: Fjellregionen
+kind: søknad
+access: offentlig
+source_file: 903.txt
+---
+# Vedlegg
+
+Vedlegg: Analyse av Fjellbyen 2014.pdf, filstørrelse 812 345, dato 29.04.2015.
+
+Vedlegg: Kart over Fjellbyen.pdf, dato 12.05.2015.
+
+# Økonomi
+
+Den nye brua i Fjellbyen kostet 12 millioner kroner.
+
+Fjellrådet bevilget et tilskudd på 400 000 kroner til Fjellfestivalen 2019.
+
+Fjellrådet skal bidra økonomisk til «Trygg skolevei for alle» og delta i styringsgruppa.
+
+Sum kostnad for hele Fjellbyen-prosjektet er 6 600 000 kroner, og søknadsbeløpet er 3 000 000.
+
+Revidert regnskap for Fjellbyen-prosjektet sendes finansiørene sammen med sluttrapporten.
+
+# Oppfølging
+
+Som følge av at Fjellbyprogrammet (FjB) går over i fase 3, skal arbeidet koordineres.
+
+Det gjennomføres månedlige dialogmøter mellom Fjellbyprogrammet og næringsansvarlige i kommunene.
+
+I protokollen fra møtet 6. januar heter det at saken utsettes.
+
+Regionrådsleder Ola Fjelltopp innledet til drøftingen i møtet 6. januar.
+"""
+
+ACCOUNTS = """---
+id: 904-sluttrapport-havnebyen
+title: "Sluttrapport – Havnebyen"
+date: 2019-05-01
+organisation: Havnerådet
+region: Havneregionen
+kind: sluttrapport
+access: offentlig
+source_file: 904.txt
+---
+# Økonomi
+
+Regnskapet for Havnebyen-prosjektet endte på 4,2 millioner kroner.
+"""
+
+NEAR_MISS_PLANS = """document: 903-soknad-fjellbyen
+plans:
+  - id: d903-trygg-skolevei
+    title: Trygg skolevei for alle – i Fjellregionen
+    kind: prosjekt
+    summary: "Fjellrådet skal bidra økonomisk til «Trygg skolevei for alle» og delta i styringsgruppa."
+    quote: "Fjellrådet skal bidra økonomisk til «Trygg skolevei for alle»"
+"""
+
+
+@pytest.fixture(scope="module")
+def near_misses(tmp_path_factory) -> Store:
+    root = tmp_path_factory.mktemp("kb")
+    (root / "documents").mkdir()
+    (root / "documents" / "903-soknad-fjellbyen.md").write_text(NEAR_MISSES, encoding="utf-8")
+    (root / "documents" / "904-sluttrapport-havnebyen.md").write_text(ACCOUNTS, encoding="utf-8")
+    (root / "903-soknad-fjellbyen.yaml").write_text(NEAR_MISS_PLANS, encoding="utf-8")
+    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
+    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
+    load_knowledge(store, root)
+    return store
+
+
+def test_a_compound_the_documents_write_in_parts_holds_the_asked_figure(near_misses):
+    a = ask(near_misses, "hvor stor er vedleggsfila med analysen av fjellbyen")
+    assert a.found and "812 345" in a.body
+    refused = ask(near_misses, "hvor stor er vedleggsfila med kartet over fjellbyen")
+    assert not refused.found
+
+
+def test_a_cost_asked_is_not_answered_by_a_grant_towards_it(near_misses):
+    a = ask(near_misses, "Hva kostet den nye brua i Fjellbyen?")
+    assert a.found and "12 millioner" in a.body
+    refused = ask(near_misses, "Hva kostet Fjellfestivalen 2019 totalt?")
+    assert not refused.found and "400 000" not in refused.body
+
+
+def test_what_the_accounts_ended_at_needs_a_sum_of_the_accounts(near_misses):
+    a = ask(near_misses, "Hva endte regnskapet for Havnebyen-prosjektet på?")
+    assert a.found and "4,2 millioner" in a.body
+    refused = ask(near_misses, "Hva endte det reviderte regnskapet for Fjellbyen-prosjektet på?")
+    assert not refused.found and "regnskapet" in refused.body
+
+
+def test_a_detail_of_a_plan_named_by_its_title_is_not_taken_from_another(near_misses):
+    refused = ask(near_misses, "hvor mye penger gir fjellradet til trygg skolevei for alle?")
+    assert not refused.found
+    assert "6 600 000" not in refused.body and "3 000 000" not in refused.body
+    a = ask(
+        near_misses, "hvem skal fjellrådet delta i styringsgruppa for, i trygg skolevei for alle?"
+    )
+    assert a.found and "Trygg skolevei" in a.body
+
+
+def test_where_the_answer_is_written_need_not_be_repeated_by_the_answer(near_misses):
+    a = ask(near_misses, "Hvem er leder av regionrådet, ifølge protokollen fra januarmøtet?")
+    assert a.found and "Ola Fjelltopp" in a.body
+    a = ask(
+        near_misses,
+        "Who is the leader of the regional council according to the minutes of the January meeting?",
+    )
+    assert a.found and "Ola Fjelltopp" in a.body
+
+
+def test_an_abbreviation_in_mixed_case_is_no_name_the_answer_must_repeat(near_misses):
+    a = ask(near_misses, "Kor ofte skal det vere dialogmøte mellom FjB og dei næringsansvarlege?")
+    assert a.found and "månedlige" in a.body
