@@ -392,6 +392,7 @@ def _items(q: Query, store: Store, good: list[Scored], today: date) -> list[Item
             items.append(cand)
         elif twin.kind == "passage" and cand.kind != "passage":
             items[items.index(twin)] = cand  # the same fact, as a structured item: cite that
+    items += _each_named_thing(q, store, good, best, items)
     # Structured facts before passages: of hits about as good, the one of the asked kind (a
     # deadline for "frist", a measure for "hvem har ansvar") is shown first.
     fit_of = (
@@ -413,6 +414,46 @@ def _budget_lines(store: Store) -> list[BudgetLineRecord]:
 def _facts(store: Store) -> list[FactRecord]:
     """Every fact, as records once per version of the data."""
     return knowledge(store).memo("facts", lambda: store.table("facts"))
+
+
+def _has_term(t: str, terms: set[str]) -> bool:
+    return t in terms or any(o.startswith(t) for o in terms)
+
+
+def _each_named_thing(
+    q: Query, store: Store, good: list[Scored], best: Scored, items: list[Item]
+) -> list[Item]:
+    """A question about two things joined by "og" ("hvor ofte er nettverksmøter og felles
+    politiske møter?") whose shown facts hold only one: the best fact of the same kind that
+    holds the other thing's word, so that both are answered."""
+    words = T.words(q.folded)
+    joints = [k for k, w in enumerate(words) if w in {"og", "and"} and 0 < k < len(words) - 1]
+    if not joints:
+        return []
+    # The words right next to "og": the two things named.
+    beside = {T.stem(words[k + d]) for k in joints for d in (-1, 1)}
+    shown = {i.id for i in items}
+    chosen = [s for s in good if s.row["ref"] in shown] or [best]
+    lacking = [
+        t
+        for t in q.topic
+        if t in beside and t not in q.names and not any(_has_term(t, s.own) for s in chosen)
+    ]
+    if not lacking:
+        return []
+    extra = next(
+        (
+            s
+            for s in Ranker(store, q).rank()[: W.SHARED_DEPTH * 2]
+            if s.row["ref"] not in shown
+            and s.row["kind"] == best.row["kind"]
+            and s.name_ok
+            and s.score >= W.SHARED_FLOOR * best.score
+            and any(_has_term(t, s.own) for t in lacking)
+        ),
+        None,
+    )
+    return [to_item(store, extra)] if extra is not None else []
 
 
 def _whole_period(q: Query, store: Store, items: list[Item]) -> list[Item]:

@@ -34,10 +34,10 @@ SETS = {
     "heldout13": (ROOT / "tests" / "eval" / "heldout13.jsonl", 0.93),
     # Session 4's first fresh set (code-blind writer), scored on cf54c74 (the engine of the end of
     # session 3) before any change: 83/100, 12 of 12 unanswerable refused. A dev set from then on.
-    "heldout14": (ROOT / "tests" / "eval" / "heldout14.jsonl", 0.90),
+    "heldout14": (ROOT / "tests" / "eval" / "heldout14.jsonl", 0.91),
     # Session 4's mid-way fresh set (code-blind writer), first scored on bc37137: 94/100, 12 of 12
     # unanswerable refused (94/100 on the engine of session 3 too: an easier set). A dev set since.
-    "heldout15": (ROOT / "tests" / "eval" / "heldout15.jsonl", 0.94),
+    "heldout15": (ROOT / "tests" / "eval" / "heldout15.jsonl", 0.95),
     "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 1.0),
 }
 

@@ -205,6 +205,8 @@ Hovedaktiviteter: Utrede ny hurtigbåtrute mellom Nordvik og Sørvik; Ansvar: Ha
 
 Plan for arbeidet i 2023: samferdselsnotatet blir tilsendt kommunestyrene for drøfting i kommunestyrene.
 
+Møter: Nettverksmøter for havnene (4 ganger pr år); Fellesmøter for ordførerne (2 ganger pr år).
+
 Samferdselsnotatet ble sendt 3. februar. To av kommunene leverte skriftlige svar.
 """
 
@@ -226,6 +228,16 @@ plans:
         financing: "Fylkestilskudd"
         due: 2023-06-30
         quote: "Utrede ny hurtigbåtrute mellom Nordvik og Sørvik"
+      - id: d911-m-nettverk
+        text: "Nettverksmøter for havnene"
+        kind: aktivitet
+        frequency: "4 ganger pr år"
+        quote: "Nettverksmøter for havnene (4 ganger pr år)"
+      - id: d911-m-ordforere
+        text: "Fellesmøter for ordførerne"
+        kind: aktivitet
+        frequency: "2 ganger pr år"
+        quote: "Fellesmøter for ordførerne (2 ganger pr år)"
 """
 
 
@@ -286,3 +298,11 @@ def test_a_later_part_about_something_else_is_not_taken_from_the_record(fjord, n
     assert not _about_record(
         "Når sluttet den forrige havnesjefen?", "deadline", record, fjord, today
     )
+
+
+def test_a_question_about_two_things_gets_the_fact_of_each(fjord, now):
+    a = answer(
+        "Hvor ofte er det nettverksmøter og fellesmøter for ordførerne?", store=fjord, now=now
+    )
+    assert a.found
+    assert "4 ganger pr år" in a.body and "2 ganger pr år" in a.body
