@@ -24,7 +24,7 @@ from bot import items as I
 from bot import lookup
 from bot import meetings as MT
 from bot import text as T
-from bot.models import own_body
+from bot.models import CaseRecord, MeetingRecord, own_body
 from bot.store import Store
 
 LOOK_BACK_DAYS = 365
@@ -100,7 +100,7 @@ class Agenda(BaseModel):
 
 
 def build_agenda(
-    store: Store, meeting: dict, now: datetime, *, horizon_days: int = HORIZON_DAYS
+    store: Store, meeting: MeetingRecord, now: datetime, *, horizon_days: int = HORIZON_DAYS
 ) -> Agenda:
     """The agenda of a meeting from what the store holds now."""
     day = MT.day(meeting)
@@ -154,11 +154,11 @@ def build_agenda(
     )
 
 
-def _protocol_part(store: Store, previous: dict | None) -> Part:
+def _protocol_part(store: Store, previous: MeetingRecord | None) -> Part:
     title = "Godkjenning av protokoll fra forrige møte"
     if previous is None:
         return Part(number=2, title=title, text="Ingen tidligere møte i organet er registrert.")
-    ref = lookup_ref(store, "meeting", previous["id"])
+    ref = lookup_ref(store, "meeting", previous.id)
     return Part(
         number=2,
         title=title,
@@ -173,15 +173,15 @@ def lookup_ref(store: Store, kind: str, item_id: str) -> str:
     return store.ref_of(kind, item_id) or item_id
 
 
-def _case(store: Store, case: dict) -> AgendaCase:
+def _case(store: Store, case: CaseRecord) -> AgendaCase:
     return AgendaCase(
-        ref=lookup_ref(store, "case", case["id"]),
-        number=case.get("number"),
+        ref=lookup_ref(store, "case", case.id),
+        number=case.number,
         label=MT.case_label(case),
-        title=case.get("title") or "",
-        kind=case_kind(case.get("kind")),
-        proposal=case.get("proposal"),
-        documents=list(case.get("documents") or []),
+        title=case.title or "",
+        kind=case_kind(case.kind),
+        proposal=case.proposal,
+        documents=list(case.documents),
     )
 
 
@@ -189,7 +189,7 @@ def _open(row: dict) -> bool:
     return (row.get("status") or "") not in I.CLOSED
 
 
-def _follow_up(store: Store, meeting: dict, day: date) -> list[FollowUp]:
+def _follow_up(store: Store, meeting: MeetingRecord, day: date) -> list[FollowUp]:
     """Measures and deadlines overdue at the meeting (a year back), and the body's own earlier
     decisions (a year back) that nobody has marked as followed up (status ferdig)."""
     start = day - timedelta(days=LOOK_BACK_DAYS)
@@ -210,7 +210,7 @@ def _follow_up(store: Store, meeting: dict, day: date) -> list[FollowUp]:
         if not d.date or not (start <= d.date < day):
             continue
         own = own_body(d.body) if d.own is None else d.own
-        if not own or not MT.same_body(d.body, meeting["body"]) or (d.status or "") in I.CLOSED:
+        if not own or not MT.same_body(d.body, meeting.body) or (d.status or "") in I.CLOSED:
             continue
         case = f", sak {d.case_number}" if d.case_number else ""
         when = T.format_date(d.date, weekday=False)

@@ -76,7 +76,7 @@ def build(store: Store, now: datetime, *, person: PersonRecord | None = None) ->
         for m in lookup.meetings(store):
             if not m["date"] or not _public(m):
                 continue
-            row = store.item("meeting", m["id"]) or {}
+            row = store.item("meeting", m["id"])
             event = Event()
             event.add("uid", uid("meeting", m["id"]))
             event.add("dtstamp", stamp)
@@ -92,10 +92,10 @@ def build(store: Store, now: datetime, *, person: PersonRecord | None = None) ->
             event.add("summary", f"{m['body']}: {m['title'] or 'møte'} ({m['ref']})")
             if m.get("place"):
                 event.add("location", m["place"])
-            cases = [MT.case_label(c) for c in m["cases"] if c.get("status") != "avlyst"]
+            cases = [MT.case_label(c) for c in (row.cases if row else []) if c.status != "avlyst"]
             event.add("description", "\n".join(["Saker:", *cases]) if cases else "Møte")
             event.add("sequence", _sequence(store, "meeting", m["id"]))
-            event.add("status", "CANCELLED" if row.get("status") == "avlyst" else "CONFIRMED")
+            event.add("status", "CANCELLED" if row and row.status == "avlyst" else "CONFIRMED")
             cal.add_component(event)
     records = lookup.deadlines_of(store, person, None) if person else lookup.deadlines(store)
     for d in records:

@@ -92,11 +92,9 @@ def _reminders_and_agenda(store: Store, now: datetime, settings: Settings, echo)
     if not due:
         echo("  • ingen i dag")
 
-    upcoming = [
-        m for m in meetings.live(store) if m.get("date") and m["date"] >= now.date().isoformat()
-    ]
+    upcoming = [m for m in meetings.live(store) if m.date and m.date >= now.date()]
     if upcoming:
-        meeting = min(upcoming, key=lambda m: m["date"])
+        meeting = min(upcoming, key=lambda m: m.date)
         echo("\nSaksliste for neste møte:")
         for line in render_text(build_agenda(store, meeting, now)).splitlines():
             echo(f"  {line}")

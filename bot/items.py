@@ -1,11 +1,15 @@
 """What the bot says about an item that can change: its statuses, its name in Norwegian, one line
-that describes it, and the words it is found by. Pure functions over store rows."""
+that describes it, and the words it is found by. Pure functions over the store's item records."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from bot import text as T
+
+if TYPE_CHECKING:
+    from bot.store.items import ItemRecord
 
 KINDS = ("measure", "deadline", "meeting", "case", "decision")
 
@@ -69,57 +73,61 @@ def parse_status(word: str | None) -> str | None:
     return _STATUS_WORDS.get(" ".join(T.fold(word).split()))
 
 
-def title(kind: str, row: dict) -> str:
+def title(kind: str, item: ItemRecord) -> str:
     """The item's own words: what it is called in a list."""
     if kind == "measure":
-        return row.get("text") or ""
+        return item.text or ""
     if kind == "deadline":
-        return row.get("what") or ""
+        return item.what or ""
     if kind == "meeting":
-        when = _date(row.get("date"))
-        return f"{row.get('body') or 'Møte'} {when}".strip()
+        when = T.format_date(item.date, weekday=False) if item.date else ""
+        return f"{item.body or 'Møte'} {when}".strip()
     if kind == "case":
-        number = f"Sak {row['number']} " if row.get("number") else ""
-        return f"{number}{row.get('title') or ''}".strip()
+        number = f"Sak {item.number} " if item.number else ""
+        return f"{number}{item.title or ''}".strip()
     if kind == "decision":
-        return row.get("text") or ""
+        return item.text or ""
     raise ValueError(kind)
 
 
-def owners(kind: str, row: dict) -> list[str]:
+def owners(kind: str, item: ItemRecord) -> list[str]:
     """Who owns the item, by the names the documents use (roles, bodies or people)."""
     if kind == "measure":
-        return list(row.get("owners") or [])
+        return list(item.owners)
     if kind == "deadline":
-        return [row["owner"]] if row.get("owner") else []
+        return [item.owner] if item.owner else []
     return []  # meetings, cases and decisions have no owner of their own
 
 
-def due(kind: str, row: dict) -> date | None:
-    value = row.get("due") if kind in ("measure", "deadline") else row.get("date")
-    return date.fromisoformat(value) if value else None
+def owner_names(kind: str, item: ItemRecord | None) -> list[str]:
+    """The names permission is checked against: the owners, and a measure's owner as the
+    document writes it ("ansvarlige i kommunene")."""
+    if item is None:
+        return []
+    text = item.owner_text if kind == "measure" else None
+    return owners(kind, item) + ([text] if text else [])
 
 
-def _date(value: str | None) -> str:
-    return T.format_date(date.fromisoformat(value), weekday=False) if value else ""
+def due(kind: str, item: ItemRecord) -> date | None:
+    return item.due if kind in ("measure", "deadline") else item.date
 
 
-def search_text(kind: str, row: dict) -> str:
+def search_text(kind: str, item: ItemRecord) -> str:
     """The words an item is found by in search, with its status and latest comment."""
-    parts = [title(kind, row)]
+    parts = [title(kind, item)]
     if kind == "measure":
-        parts += [row.get("owner_text") or " ".join(row.get("owners") or []), row.get("financing")]
-        parts += [row.get("frequency"), row.get("due_text")]
+        parts += [item.owner_text or " ".join(item.owners), item.financing]
+        parts += [item.frequency, item.due_text]
     if kind == "deadline":
-        parts += [row.get("owner"), row.get("due_text")]
+        parts += [item.owner, item.due_text]
     if kind == "meeting":
-        parts += [row.get("title"), "møte", row.get("place")]
+        parts += [item.title, "møte", item.place]
     if kind == "case":
-        parts += [row.get("proposal")]
+        parts += [item.proposal]
     if kind == "decision":
-        parts += [row.get("body"), f"sak {row['case_number']}" if row.get("case_number") else None]
-    if row.get("status"):
-        parts += ["status", row["status"]]
-    if row.get("status_comment"):
-        parts.append(row["status_comment"])
+        parts += [item.body, f"sak {item.case_number}" if item.case_number else None]
+    if item.status:
+        parts += ["status", item.status]
+    if item.status_comment:
+        parts.append(item.status_comment)
     return " ".join(p for p in parts if p)

@@ -190,11 +190,11 @@ def decisions(
                 "case_number": d.case_number,
                 "meeting": (
                     {
-                        "id": meeting["id"],
-                        "ref": _ref(store, "meeting", meeting["id"]),
-                        "body": meeting["body"],
-                        "date": meeting["date"],
-                        "title": meeting["title"],
+                        "id": meeting.id,
+                        "ref": _ref(store, "meeting", meeting.id),
+                        "body": meeting.body,
+                        "date": _iso(meeting.date),
+                        "title": meeting.title,
                     }
                     if meeting
                     else None

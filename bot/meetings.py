@@ -12,6 +12,7 @@ from datetime import date
 from bot import items as I
 from bot import refs
 from bot import text as T
+from bot.models import CaseRecord, MeetingRecord
 from bot.store import Store
 
 # Short names people write for the bodies (folded), and the body they mean.
@@ -34,9 +35,9 @@ BODY_ALIASES = {
 class Found:
     """What a meeting reference names: one meeting, or why not (several fit, or none)."""
 
-    meeting: dict | None
+    meeting: MeetingRecord | None
     message: str | None = None
-    choices: tuple[dict, ...] = ()
+    choices: tuple[MeetingRecord, ...] = ()
 
 
 def body_of(text: str) -> str | None:
@@ -47,10 +48,10 @@ def same_body(a: str | None, b: str | None) -> bool:
     return bool(a and b) and T.fold(a) == T.fold(b)
 
 
-def live(store: Store) -> list[dict]:
+def live(store: Store) -> list[MeetingRecord]:
     """Meetings that are not cancelled, dated ones in date order."""
-    rows = [m for m in store.items("meeting") if m.get("status") != "avlyst"]
-    return sorted(rows, key=lambda m: (m.get("date") is None, m.get("date") or "", m["id"]))
+    rows = [m for m in store.items("meeting") if m.status != "avlyst"]
+    return sorted(rows, key=lambda m: (m.date is None, m.date or date.min, m.id))
 
 
 def find(store: Store, text: str) -> Found:
@@ -62,8 +63,9 @@ def find(store: Store, text: str) -> Found:
     hit = store.item_by_ref(text)
     if hit and hit[0] == "meeting":
         return Found(store.item("meeting", hit[1]))
-    if store.item("meeting", text):
-        return Found(store.item("meeting", text))
+    meeting = store.item("meeting", text)
+    if meeting:
+        return Found(meeting)
     day = T.parse_date(text)
     if day:
         words = re.sub(r"\d{4}-\d\d-\d\d|\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}", " ", text).split()
@@ -71,8 +73,7 @@ def find(store: Store, text: str) -> Found:
         found = [
             m
             for m in live(store)
-            if m.get("date") == day.isoformat()
-            and (not bodies or any(same_body(m["body"], b) for b in bodies))
+            if m.date == day and (not bodies or any(same_body(m.body, b) for b in bodies))
         ]
         if len(found) == 1:
             return Found(found[0])
@@ -93,73 +94,69 @@ def _several(text: str) -> str:
     return f"Flere møter passer til «{text}». Skriv referansen (f.eks. M-4)."
 
 
-def previous(store: Store, meeting: dict) -> dict | None:
+def previous(store: Store, meeting: MeetingRecord) -> MeetingRecord | None:
     """The body's meeting before this one (the one whose protocol is approved now)."""
-    if not meeting.get("date"):
+    if not meeting.date:
         return None
     before = [
         m
         for m in live(store)
-        if same_body(m["body"], meeting["body"]) and m.get("date") and m["date"] < meeting["date"]
+        if same_body(m.body, meeting.body) and m.date and m.date < meeting.date
     ]
     return before[-1] if before else None
 
 
-def following(store: Store, meeting: dict) -> dict | None:
+def following(store: Store, meeting: MeetingRecord) -> MeetingRecord | None:
     """The body's next meeting after this one."""
-    if not meeting.get("date"):
+    if not meeting.date:
         return None
     after = [
         m
         for m in live(store)
-        if same_body(m["body"], meeting["body"]) and m.get("date") and m["date"] > meeting["date"]
+        if same_body(m.body, meeting.body) and m.date and m.date > meeting.date
     ]
     return after[0] if after else None
 
 
-def cases(store: Store, meeting: dict) -> list[dict]:
+def cases(store: Store, meeting: MeetingRecord) -> list[CaseRecord]:
     """The meeting's cases that are not cancelled, numbered ones by number, then as added."""
-    rows = [
-        c
-        for c in store.items("case")
-        if c.get("meeting_id") == meeting["id"] and c.get("status") != "avlyst"
-    ]
+    rows = [c for c in store.items("case") if c.meeting_id == meeting.id and c.status != "avlyst"]
 
-    def order(case: dict) -> tuple:
-        head = (case.get("number") or "").split("/")[0]
+    def order(case: CaseRecord) -> tuple:
+        head = (case.number or "").split("/")[0]
         return (0, int(head)) if head.isdigit() else (1, 0)
 
     return sorted(rows, key=order)  # sorted() keeps the rowid order among equals
 
 
-def day(meeting: dict) -> date | None:
-    return date.fromisoformat(meeting["date"]) if meeting.get("date") else None
+def day(meeting: MeetingRecord) -> date | None:
+    return meeting.date
 
 
-def name(meeting: dict, *, weekday: bool = False) -> str:
+def name(meeting: MeetingRecord, *, weekday: bool = False) -> str:
     """'Arbeidsutvalget 3. mars 2021'."""
     d = day(meeting)
     when = T.format_date(d, weekday=weekday) if d else "(dato ikke satt)"
-    return f"{meeting.get('body') or 'Møte'} {when}"
+    return f"{meeting.body or 'Møte'} {when}"
 
 
-def record(store: Store, meeting: dict | None) -> dict | None:
+def record(store: Store, meeting: MeetingRecord | None) -> dict | None:
     """A meeting as it is shown and sent as JSON."""
     if meeting is None:
         return None
     return {
-        "id": meeting["id"],
-        "ref": refs.ref(store, "meeting", meeting["id"]),
-        "body": meeting.get("body"),
-        "date": meeting.get("date"),
-        "time": meeting.get("time"),
-        "place": meeting.get("place"),
-        "title": meeting.get("title"),
-        "status": meeting.get("status"),
+        "id": meeting.id,
+        "ref": refs.ref(store, "meeting", meeting.id),
+        "body": meeting.body,
+        "date": meeting.date.isoformat() if meeting.date else None,
+        "time": meeting.time,
+        "place": meeting.place,
+        "title": meeting.title,
+        "status": meeting.status,
         "name": name(meeting),
     }
 
 
-def case_label(case: dict) -> str:
+def case_label(case: CaseRecord) -> str:
     """'Sak 18/2021 Handlingsplan …' (the title alone when the case has no number)."""
     return I.title("case", case)

@@ -16,7 +16,7 @@ from bot import meetings as MT
 from bot import refs
 from bot import text as T
 from bot.agenda import case_kind
-from bot.models import DecisionRecord
+from bot.models import DecisionRecord, MeetingRecord
 from bot.store import Store
 
 
@@ -51,18 +51,18 @@ def members(store: Store, body: str | None) -> list[str]:
     return [p.name for p in store.people() if any(MT.same_body(r, body) for r in p.roles)]
 
 
-def _decisions_of(store: Store, meeting: dict) -> list[DecisionRecord]:
-    return [d for d in store.decisions() if d.meeting == meeting["id"] and d.status != "avlyst"]
+def _decisions_of(store: Store, meeting: MeetingRecord) -> list[DecisionRecord]:
+    return [d for d in store.decisions() if d.meeting == meeting.id and d.status != "avlyst"]
 
 
-def draft_protocol(store: Store, meeting: dict, now: datetime) -> Protocol:
-    absences = store.absences(meeting["id"])
+def draft_protocol(store: Store, meeting: MeetingRecord, now: datetime) -> Protocol:
+    absences = store.absences(meeting.id)
     absent_names = {a["person"] for a in absences}
     decisions = _decisions_of(store, meeting)
     used: set[str] = set()
     cases = []
     for case in MT.cases(store, meeting):
-        number = (case.get("number") or "").replace(" ", "")
+        number = (case.number or "").replace(" ", "")
         match = next(
             (d for d in decisions if number and (d.case_number or "").replace(" ", "") == number),
             None,
@@ -71,10 +71,10 @@ def draft_protocol(store: Store, meeting: dict, now: datetime) -> Protocol:
             used.add(match.id)
         cases.append(
             ProtocolCase(
-                ref=refs.ref(store, "case", case["id"]),
+                ref=refs.ref(store, "case", case.id),
                 label=MT.case_label(case),
-                kind=case_kind(case.get("kind")),
-                proposal=case.get("proposal"),
+                kind=case_kind(case.kind),
+                proposal=case.proposal,
                 decision=match.text if match else None,
                 decision_ref=refs.ref(store, "decision", match.id) if match else None,
                 vote=match.vote if match else None,
@@ -94,7 +94,7 @@ def draft_protocol(store: Store, meeting: dict, now: datetime) -> Protocol:
     ]
     return Protocol(
         meeting=MT.record(store, meeting),
-        present=[n for n in members(store, meeting.get("body")) if n not in absent_names],
+        present=[n for n in members(store, meeting.body) if n not in absent_names],
         absent=[Absent(name=a["person"], reason=a.get("reason")) for a in absences],
         cases=cases,
         other_decisions=others,

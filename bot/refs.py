@@ -87,9 +87,9 @@ def resolve(store: Store, text: str, kinds: tuple[str, ...] = I.KINDS) -> list[M
     if m and "case" in kinds:
         number = f"{int(m[1])}/{m[2]}"
         found = [
-            _match(store, "case", row["id"])
-            for row in store.items("case")
-            if (row.get("number") or "").replace(" ", "") == number
+            _match(store, "case", case.id)
+            for case in store.items("case")
+            if (case.number or "").replace(" ", "") == number
         ]
         if found:
             return found
@@ -98,19 +98,20 @@ def resolve(store: Store, text: str, kinds: tuple[str, ...] = I.KINDS) -> list[M
         return []
     scored = []
     for kind in kinds:
-        for row in store.items(kind):
-            have = set(T.terms(I.search_text(kind, row)))
+        for item in store.items(kind):
+            have = set(T.terms(I.search_text(kind, item)))
             # Words pick an item when each is the start of one of its words: "bredbånd" finds
             # "bredbåndsdekning", as Norwegian compounds are written together.
             if all(any(h.startswith(w) for h in have) for w in words):
-                scored.append((len(have), _match(store, kind, row["id"])))
+                scored.append((len(have), _match(store, kind, item.id)))
     scored.sort(key=lambda s: s[0])
     return [m for _, m in scored]
 
 
 def _match(store: Store, kind: str, item_id: str) -> Match:
-    row = store.item(kind, item_id)
-    return Match(kind, item_id, store.ref_of(kind, item_id) or item_id, I.title(kind, row or {}))
+    item = store.item(kind, item_id)
+    title = I.title(kind, item) if item else ""
+    return Match(kind, item_id, store.ref_of(kind, item_id) or item_id, title)
 
 
 def ref(store: Store, kind: str, item_id: str) -> str:

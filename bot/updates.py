@@ -19,10 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot import items as I
 from bot import refs
 from bot import text as T
-from bot.models import UpdateRecord
+from bot.models import MeetingRecord, UpdateRecord
 from bot.permission import Actor, actor_from_person, is_owner, may
 from bot.store import Store
-from bot.store.items import UPDATES_DOCUMENT
+from bot.store.items import UPDATES_DOCUMENT, item_record
 
 Action = Literal["status", "comment", "edit", "create", "undo"]
 ItemKind = Literal["measure", "deadline", "meeting", "case", "decision"]
@@ -262,8 +262,8 @@ def _change(store: Store, change: Change, actor: Actor, now: datetime) -> Result
         if isinstance(picked, Result):
             return picked
         kind, item_id = picked.kind, picked.id
-        row = store.item(kind, item_id)
-        owners = I.owners(kind, row) + ([row["owner_text"]] if row.get("owner_text") else [])
+        row = store.item_fields(kind, item_id)
+        owners = I.owner_names(kind, item_record(kind, row))
         fields: dict[str, Any] = {}
         if change.action == "status":
             status = I.parse_status(change.status)
@@ -351,7 +351,7 @@ def _write(
     store.set_item_fields(kind, item_id, values)
     for field, value in values.items():
         store.put_overlay(kind, item_id, field, value, last)
-    store.reindex_item(kind, item_id, I.search_text(kind, {**row, **values}))
+    store.reindex_item(kind, item_id, I.search_text(kind, item_record(kind, {**row, **values})))
     store.invalidate()
     return batch
 
@@ -369,7 +369,9 @@ def _done(store, kind, item_id, ref, row, changed, comment, batch) -> Result:
             parts.append(f"{label}: {_show(row.get(field))} → {_show(new)}")
     if comment:
         parts.append(f"kommentar: {_short(comment, 200)}")
-    message = f"{name} {ref} «{_short(I.title(kind, row), 60)}»: {'; '.join(parts)}."
+    message = (
+        f"{name} {ref} «{_short(I.title(kind, item_record(kind, row)), 60)}»: {'; '.join(parts)}."
+    )
     return Result.applied(
         message, kind=kind, item_id=item_id, ref=ref, batch=batch, old=row, new=changed
     )
@@ -436,11 +438,11 @@ def _create(store: Store, change: Change, actor: Actor, now: datetime) -> Result
             item_id,
             {"status_by": actor.name, "status_at": now.isoformat(), "update_id": audit_id},
         )
-        store.put_created(kind, item_id, store.item(kind, item_id), audit_id)
+        store.put_created(kind, item_id, store.item_fields(kind, item_id), audit_id)
         created = store.item(kind, item_id)
         context = None
         if kind == "measure":
-            plan = store.plan(created["plan_id"])
+            plan = store.plan(created.plan_id)
             context = plan.title if plan else ""
         store.reindex_item(kind, item_id, I.search_text(kind, created), context or "")
         store.invalidate()
@@ -452,23 +454,24 @@ def _create(store: Store, change: Change, actor: Actor, now: datetime) -> Result
     )
 
 
-def next_case_number(store: Store, meeting: dict | None) -> str:
+def next_case_number(store: Store, meeting: MeetingRecord | None) -> str:
     """The next free case number of a body and year ("19/2021"), never one used before (also by
     a cancelled case). Runs inside the transaction that inserts the case, so two cases added at
     once get two numbers."""
     if meeting is None:
         raise Invalid("Fant ikke møtet saken skal til.")
-    year = (meeting.get("date") or "")[:4]
-    if not year:
+    if meeting.date is None:
         raise Invalid("Møtet har ingen dato, så saken kan ikke få nummer.")
-    body = T.fold(meeting.get("body") or "")
+    year = str(meeting.date.year)
+    body = T.fold(meeting.body or "")
+    meetings = {m.id: m for m in store.items("meeting")}
     highest = 0
     for case in store.items("case"):
-        number = (case.get("number") or "").replace(" ", "")
+        number = (case.number or "").replace(" ", "")
         if not number.endswith(f"/{year}"):
             continue
-        other = store.item("meeting", case["meeting_id"]) if case.get("meeting_id") else None
-        if other and T.fold(other.get("body") or "") != body:
+        other = meetings.get(case.meeting_id) if case.meeting_id else None
+        if other and T.fold(other.body or "") != body:
             continue
         head = number.split("/")[0]
         if head.isdigit():
@@ -502,7 +505,7 @@ def _undo(
                 f"{I.KIND_NAMES[kind][1].capitalize()} er endret etter dette. Angre den siste "
                 "endringen først."
             )
-        row = store.item(kind, item_id)
+        row = store.item_fields(kind, item_id)
         if first.action == "create":
             back = {"status": "avlyst"}
             undo_of = {"status": first.id}
@@ -617,9 +620,9 @@ def restore_after_reload(store: Store, before: dict[tuple[str, str], dict], now:
             before[key] = {**row, "document_id": UPDATES_DOCUMENT}
     store.restore_changes(before, now.date().isoformat())
     for o in {(o["kind"], o["item_id"]) for o in store.overlay()}:
-        row = store.item(*o)
-        if row:
-            store.reindex_item(o[0], o[1], I.search_text(o[0], row))
+        item = store.item(*o)
+        if item:
+            store.reindex_item(o[0], o[1], I.search_text(o[0], item))
     refs.assign(store)
 
 
@@ -648,11 +651,11 @@ def report_absence(
         )
     with store.transaction():
         meeting = store.item("meeting", meeting_id)
-        if meeting is None or meeting.get("status") == "avlyst":
+        if meeting is None or meeting.status == "avlyst":
             return Result.refuse("Fant ikke møtet, eller det er avlyst.")
         ref = refs.ref(store, "meeting", meeting_id)
-        when = T.format_date(date.fromisoformat(meeting["date"])) if meeting.get("date") else ""
-        if meeting.get("date") and now.date().isoformat() > meeting["date"]:
+        when = T.format_date(meeting.date) if meeting.date else ""
+        if meeting.date and now.date() > meeting.date:
             return Result.refuse(f"Møtet {when} er holdt; forfall kan ikke endres nå.")
         old = store.absence(meeting_id, actor.name)
         if withdraw and (old is None or old["status"] != "meldt"):
@@ -684,7 +687,7 @@ def report_absence(
             }
         )
         store.invalidate()
-    name = f"{meeting['body']} {when}".strip()
+    name = f"{meeting.body} {when}".strip()
     if withdraw:
         message = f"Forfallet ditt til {name} ({ref}) er trukket. Velkommen!"
     else:
@@ -723,8 +726,9 @@ def postpone(
         picked = _pick(store, change)
         if isinstance(picked, Result):
             return picked
-        row = store.item(picked.kind, picked.id)
-        owners = I.owners(picked.kind, row) + ([row["owner_text"]] if row.get("owner_text") else [])
+        row = store.item_fields(picked.kind, picked.id)
+        item = item_record(picked.kind, row)
+        owners = I.owner_names(picked.kind, item)
         the = I.KIND_NAMES[picked.kind][1]
         if not (actor.is_advisor or (actor.access != "guest" and is_owner(actor, owners))):
             return Result.refuse(
@@ -740,9 +744,10 @@ def postpone(
                 item_id=picked.id,
                 ref=picked.ref,
             )
-        if not row.get("due"):
+        due = getattr(item, "due", None)  # meetings, cases and decisions have none
+        if not due:
             return Result.refuse(f"{the.capitalize()} har ingen dato å utsette.")
-        new_due = (date.fromisoformat(row["due"][:10]) + timedelta(days=days)).isoformat()
+        new_due = (due + timedelta(days=days)).isoformat()
         changed = {"due": new_due}
         if row.get("due_text"):
             changed["due_text"] = None

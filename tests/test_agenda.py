@@ -83,7 +83,7 @@ def test_a_case_added_changes_the_agenda_and_its_digest(fresh_store):
         Change(
             action="create",
             kind="case",
-            fields={"meeting_id": meeting["id"], "title": "Budsjett 2022", "kind": "orientering"},
+            fields={"meeting_id": meeting.id, "title": "Budsjett 2022", "kind": "orientering"},
         ),
         advisor,
         NOW,
@@ -99,8 +99,8 @@ def test_a_case_added_changes_the_agenda_and_its_digest(fresh_store):
 
 def test_find_meeting_by_ref_body_and_date_or_refuses(store):
     m = _meeting(store, "AU 2021-05-10")
-    assert MT.find(store, store.ref_of("meeting", m["id"])).meeting["id"] == m["id"]
-    assert MT.find(store, "regionrådet 26.05.2021").meeting["body"] == "Regionrådet"
+    assert MT.find(store, store.ref_of("meeting", m.id)).meeting.id == m.id
+    assert MT.find(store, "regionrådet 26.05.2021").meeting.body == "Regionrådet"
     assert MT.find(store, "AU 2021-05-11").meeting is None
     assert "Fant ikke" in MT.find(store, "AU 2021-05-11").message
     assert MT.find(store, "").meeting is None

@@ -265,8 +265,8 @@ def test_save_drops_facts_without_a_verbatim_quote_and_refuses_members(fresh_sto
     assert not refused.ok and "regionrådgiveren" in refused.message
     advisor = updates.actor(fresh_store, name="Rune Jørgensen")
     assert updates.save_extracted(fresh_store, doc["id"], facts, advisor, now).ok
-    saved = [m for m in fresh_store.items("measure") if m["document_id"] == doc["id"]]
-    assert [m["text"] for m in saved] == ["bygge gang- og sykkelvei langs fylkesveien."]
+    saved = [m for m in fresh_store.items("measure") if m.document_id == doc["id"]]
+    assert [m.text for m in saved] == ["bygge gang- og sykkelvei langs fylkesveien."]
     bundled = updates.save_extracted(
         fresh_store, "001-handlingsplan-2021-2022-hoering", facts, advisor, now
     )

@@ -4,7 +4,7 @@ cases are added at the same moment from two threads (the Slack app's workers).""
 from __future__ import annotations
 
 import threading
-from datetime import datetime
+from datetime import date, datetime
 
 from bot import meetings as MT
 from bot import updates
@@ -31,7 +31,7 @@ def test_two_cases_added_at_once_get_two_numbers(fresh_store):
 
     def add(i):
         start.wait()
-        results.append(_add_case(fresh_store, meeting["id"], f"Sak fra tråd {i}", advisor))
+        results.append(_add_case(fresh_store, meeting.id, f"Sak fra tråd {i}", advisor))
 
     threads = [threading.Thread(target=add, args=(i,)) for i in range(4)]
     for t in threads:
@@ -39,7 +39,7 @@ def test_two_cases_added_at_once_get_two_numbers(fresh_store):
     for t in threads:
         t.join(10)
     assert all(r.ok for r in results), [r.message for r in results]
-    numbers = sorted(c["number"] for c in fresh_store.items("case") if "tråd" in c["title"])
+    numbers = sorted(c.number for c in fresh_store.items("case") if "tråd" in c.title)
     assert numbers == ["19/2021", "20/2021", "21/2021", "22/2021"]
 
 
@@ -47,14 +47,14 @@ def test_a_cancelled_case_keeps_its_number_and_bodies_count_apart(fresh_store):
     au = MT.find(fresh_store, "AU 2021-05-10").meeting
     rr = MT.find(fresh_store, "regionrådet 2021-05-26").meeting
     advisor = updates.actor(fresh_store, name="Rune Jørgensen")
-    first = _add_case(fresh_store, au["id"], "Først", advisor)
+    first = _add_case(fresh_store, au.id, "Først", advisor)
     cancel = updates.apply(
         fresh_store, Change(action="status", target=first.ref, status="avlyst"), advisor, NOW
     )
     assert cancel.ok
-    second = _add_case(fresh_store, au["id"], "Så", advisor)
-    council = _add_case(fresh_store, rr["id"], "I regionrådet", advisor)
-    numbers = {c["title"]: c["number"] for c in fresh_store.items("case")}
+    second = _add_case(fresh_store, au.id, "Så", advisor)
+    council = _add_case(fresh_store, rr.id, "I regionrådet", advisor)
+    numbers = {c.title: c.number for c in fresh_store.items("case")}
     assert numbers["Først"] == "19/2021" and numbers["Så"] == "20/2021"
     assert numbers["I regionrådet"] == "1/2021"
     assert second.ok and council.ok
@@ -62,6 +62,6 @@ def test_a_cancelled_case_keeps_its_number_and_bodies_count_apart(fresh_store):
 
 def test_previous_and_next_meeting_of_the_same_body(store):
     may = MT.find(store, "AU 2021-05-10").meeting
-    assert MT.previous(store, may)["date"] == "2021-03-03"
-    assert MT.following(store, MT.previous(store, may))["date"] == "2021-05-10"
+    assert MT.previous(store, may).date == date(2021, 3, 3)
+    assert MT.following(store, MT.previous(store, may)).date == date(2021, 5, 10)
     assert MT.following(store, may) is None

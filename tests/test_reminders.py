@@ -136,7 +136,7 @@ def test_a_postponed_item_is_reminded_at_its_new_date_and_not_nagged(db, setting
     item = add_measure(db, "Utsatt tiltak", "2021-04-27", ["Administrasjonen"])
     result = updates.postpone(db, "measure", item, 7, "Venter på fylket", advisor(db), now)
     assert result.ok, result.message
-    assert db.item("measure", item)["due"] == "2021-05-04"
+    assert db.item("measure", item).due == date(2021, 5, 4)
     assert _of(R.due_reminders(db, at("2021-04-26"), settings), item) == []
     assert [r.lead for r in _of(R.due_reminders(db, at("2021-04-27"), settings), item)] == [7]
     updates.apply(
@@ -151,7 +151,7 @@ def test_a_postponed_item_is_reminded_at_its_new_date_and_not_nagged(db, setting
 def test_a_period_counts_as_its_last_day_but_is_shown_as_the_period(db, settings):
     item = add_measure(db, "Strategi for bærekraftsmålene", "høsten 2022", ["Arbeidsutvalget"])
     row = db.item("measure", item)
-    assert (row["due"], row["due_text"]) == ("2022-12-31", "høsten 2022")
+    assert (row.due, row.due_text) == (date(2022, 12, 31), "høsten 2022")
     # 14 days before 31 December 2022 is Saturday 17 December: sent on Friday 16 December.
     found = _of(R.due_reminders(db, at("2022-12-16"), settings), item)
     assert found and found[0].lead == 14

@@ -259,7 +259,7 @@ def test_a_stale_form_is_refused_whatever_it_carries(watch):
     version of a real item is refused with the form's own message."""
     store = watch.store
     row = store.item("measure", "m-2021-4") or store.items("measure")[0]
-    real = store.version("measure", row["id"])
+    real = store.version("measure", row.id)
     for version in [real - 1, real + 1, real + 1000, -1]:
         view = item_form.form(store, "measure", row=row, ref="T21-4", version=version)
         state = {"due": {"value": {"type": "plain_text_input", "value": "01.01.2031"}}}

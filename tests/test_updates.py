@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -37,7 +37,7 @@ def test_references_are_unique_and_cover_every_item(store):
     given = store.refs()
     assert len(set(given.values())) == len(given)
     for kind in ("measure", "deadline", "meeting", "case", "decision"):
-        assert all((kind, row["id"]) in given for row in store.items(kind))
+        assert all((kind, row.id) in given for row in store.items(kind))
 
 
 def test_a_reference_resolves_by_ref_id_case_number_and_words(store):
@@ -58,7 +58,7 @@ def test_advisor_sets_status_with_audit_row(fresh_store, now):
     )
     assert result.ok, result.message
     row = fresh_store.item("measure", result.item_id)
-    assert row["status"] == "ferdig" and row["status_by"] == "Rune Jørgensen"
+    assert row.status == "ferdig" and row.status_by == "Rune Jørgensen"
     [audit] = fresh_store.history("measure", result.item_id)
     assert (audit.field, audit.new, audit.author, audit.comment) == (
         "status",
@@ -139,17 +139,17 @@ def test_a_stale_form_is_refused(fresh_store, now):
 
 def test_undo_restores_the_old_value_with_a_second_audit_row(fresh_store, now):
     item_id = refs.resolve(fresh_store, MOBILE)[0].id
-    old = fresh_store.item("measure", item_id)["due"]
+    old = fresh_store.item("measure", item_id).due
     done = apply(
         fresh_store,
         Change(action="edit", target=MOBILE, fields={"due": "30.06.2021"}),
         ADVISOR,
         now,
     )
-    assert done.ok and fresh_store.item("measure", item_id)["due"] == "2021-06-30"
+    assert done.ok and fresh_store.item("measure", item_id).due == date(2021, 6, 30)
     undone = apply(fresh_store, Change(action="undo", undo=done.batch), ADVISOR, now)
     assert undone.ok, undone.message
-    assert fresh_store.item("measure", item_id)["due"] == old
+    assert fresh_store.item("measure", item_id).due == old
     trail = fresh_store.history("measure", item_id)
     assert [r.action for r in trail if r.field == "due"] == ["edit", "undo"]
     again = apply(fresh_store, Change(action="undo", undo=done.batch), ADVISOR, now)
@@ -172,7 +172,7 @@ def test_a_period_due_date_keeps_its_words_and_gets_the_end_of_the_period(fresh_
         now,
     )
     row = fresh_store.item("measure", result.item_id)
-    assert (row["due"], row["due_text"]) == ("2022-12-31", "høsten 2022")
+    assert (row.due, row.due_text) == (date(2022, 12, 31), "høsten 2022")
 
 
 def test_new_measure_gets_a_reference_and_is_searchable(fresh_store, now):
@@ -216,7 +216,7 @@ def test_changes_survive_a_reload_of_the_edited_file(seeded_db, tmp_path, now):
     yaml_path.write_text(yaml_path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert load_knowledge(store, knowledge, now=now)["documents"] == 1
     row = store.item("measure", item_id)
-    assert (row["status"], row["status_by"], row["status_comment"]) == (
+    assert (row.status, row.status_by, row.status_comment) == (
         "pågår",
         "Rune Jørgensen",
         "sendt",
@@ -230,7 +230,7 @@ def test_changes_survive_a_reload_of_the_edited_file(seeded_db, tmp_path, now):
     yaml_path.write_text(text[:start] + text[end:], encoding="utf-8")
     load_knowledge(store, knowledge, now=now)
     row = store.item("measure", item_id)
-    assert row is not None and row["orphaned"] and row["status"] == "pågår"
+    assert row is not None and row.orphaned and row.status == "pågår"
     store.close()
 
 

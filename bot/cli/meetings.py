@@ -8,13 +8,14 @@ import click
 
 from bot import meetings as MT
 from bot.cli import Context, _emit_json, _fail, cli, pass_ctx
+from bot.models import MeetingRecord
 
 
-def _meeting(ctx: Context, text: str) -> dict:
+def _meeting(ctx: Context, text: str) -> MeetingRecord:
     found = MT.find(ctx.store, text)
     if found.meeting is None:
         lines = [found.message or "Fant ikke møtet."]
-        lines += [f"  {m['id']}: {MT.name(m)}" for m in found.choices]
+        lines += [f"  {m.id}: {MT.name(m)}" for m in found.choices]
         _fail("\n".join(lines))
     return found.meeting
 

@@ -3,11 +3,10 @@ forms to add a meeting, a case and a decision and to report absence. Pure functi
 
 from __future__ import annotations
 
-from datetime import date
-
 from bot import agenda as A
 from bot import protocol as P
 from bot import text as T
+from bot.models import CaseRecord, MeetingRecord
 
 # Action and callback ids (registered in bot/slack/actions/agenda.py and views/meetings.py).
 ABSENCE = "agenda_absence"
@@ -196,21 +195,21 @@ def case_modal(meetings: list[dict]) -> dict:
     )
 
 
-def decision_modal(case: dict, meeting: dict | None) -> dict:
-    day = meeting.get("date") if meeting else None
+def decision_modal(case: CaseRecord, meeting: MeetingRecord | None) -> dict:
+    day = meeting.date.isoformat() if meeting and meeting.date else None
     date_el: dict = {"type": "datepicker"}
     if day:
         date_el["initial_date"] = day
-    title = f"Sak {case['number']}" if case.get("number") else case.get("title") or "saken"
+    title = f"Sak {case.number}" if case.number else case.title or "saken"
     return _modal(
         DECISION_VIEW,
         "Registrer vedtak",
         [
-            _section(f"*{_escape(title)}* {_escape(case.get('title') or '')}"),
+            _section(f"*{_escape(title)}* {_escape(case.title or '')}"),
             _input(
                 "text",
                 "Vedtak",
-                _text(multiline=True, initial=case.get("proposal")),
+                _text(multiline=True, initial=case.proposal),
             ),
             _input(
                 "vote",
@@ -220,21 +219,21 @@ def decision_modal(case: dict, meeting: dict | None) -> dict:
             ),
             _input("date", "Dato", date_el),
         ],
-        metadata=case["id"],
+        metadata=case.id,
     )
 
 
-def absence_modal(meeting: dict) -> dict:
-    day = date.fromisoformat(meeting["date"]) if meeting.get("date") else None
+def absence_modal(meeting: MeetingRecord) -> dict:
+    day = meeting.date
     when = T.format_date(day) if day else ""
     return _modal(
         ABSENCE_VIEW,
         "Meld forfall",
         [
-            _section(f"Forfall til *{_escape(meeting.get('body') or 'møtet')} {when}*."),
+            _section(f"Forfall til *{_escape(meeting.body or 'møtet')} {when}*."),
             _input("reason", "Begrunnelse", _text(max_length=300), optional=True),
         ],
-        metadata=meeting["id"],
+        metadata=meeting.id,
     )
 
 

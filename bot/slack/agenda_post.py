@@ -18,6 +18,7 @@ from bot import meetings as MT
 from bot import outbox
 from bot.agenda import build_agenda
 from bot.config import Settings
+from bot.models import MeetingRecord
 from bot.slack import agenda_blocks as AB
 from bot.store import Store
 
@@ -30,24 +31,24 @@ def key_for(meeting_id: str) -> str:
     return outbox.make_key(KIND, meeting_id)
 
 
-def post(store: Store, client, settings: Settings, meeting: dict, now: datetime) -> str:
+def post(store: Store, client, settings: Settings, meeting: MeetingRecord, now: datetime) -> str:
     """Post a meeting's agenda now (or say why not); a second call only brings it up to date."""
     name = MT.name(meeting)
-    if not meeting.get("date"):
+    if not meeting.date:
         return f"Møtet {name} har ingen dato, så sakslisten kan ikke legges ut."
-    if meeting.get("status") == "avlyst":
+    if meeting.status == "avlyst":
         return f"Møtet {name} er avlyst."
-    if meeting["date"] < now.date().isoformat():
+    if meeting.date < now.date():
         return f"Møtet {name} er holdt; sakslisten legges ikke ut."
-    channel = settings.agenda_channel_for(meeting.get("body"))
+    channel = settings.agenda_channel_for(meeting.body)
     if not channel:
         return (
-            f"Ingen kanal er satt for sakslister til {meeting.get('body')} "
+            f"Ingen kanal er satt for sakslister til {meeting.body} "
             "(REGIONBOT_AGENDA_CHANNELS eller REGIONBOT_AGENDA_CHANNEL)."
         )
     agenda = build_agenda(store, meeting, now)
     message = AB.agenda_message(agenda)
-    key = key_for(meeting["id"])
+    key = key_for(meeting.id)
     day = MT.day(meeting)
     expires = datetime(day.year, day.month, day.day, 23, 59, tzinfo=now.tzinfo) if day else None
     new = outbox.enqueue(
@@ -57,7 +58,7 @@ def post(store: Store, client, settings: Settings, meeting: dict, now: datetime)
         with store.transaction():
             store.put_agenda_post(
                 {
-                    "meeting_id": meeting["id"],
+                    "meeting_id": meeting.id,
                     "channel": channel,
                     "ts": None,
                     "digest": agenda.digest(),
@@ -91,17 +92,17 @@ def deliver(store: Store, client, now: datetime) -> outbox.Report:
     return report
 
 
-def refresh(store: Store, client, meeting: dict, now: datetime) -> bool:
+def refresh(store: Store, client, meeting: MeetingRecord, now: datetime) -> bool:
     """Bring a posted agenda up to date: edit the message and say in its thread what changed.
     False when it was never posted or is unchanged."""
-    posted = store.agenda_post(meeting["id"])
+    posted = store.agenda_post(meeting.id)
     if posted is None:
         return False
     agenda = build_agenda(store, meeting, now)
     if agenda.digest() == posted["digest"]:
         return False
     message = AB.agenda_message(agenda)
-    key = key_for(meeting["id"])
+    key = key_for(meeting.id)
     if not outbox.update(store, client, key, message["text"], message["blocks"], now):
         return False
     before = json.loads(posted["summary"] or "[]")
@@ -132,9 +133,9 @@ def refresh_all(store: Store, client, now: datetime) -> int:
     """Refresh every posted agenda of a meeting not yet held (after a change that may touch
     several, e.g. a decision recorded or a deadline moved)."""
     changed = 0
-    today = now.date().isoformat()
+    today = now.date()
     for meeting in MT.live(store):
-        if meeting.get("date") and meeting["date"] >= today:
+        if meeting.date and meeting.date >= today:
             changed += refresh(store, client, meeting, now)
     return changed
 
@@ -152,9 +153,9 @@ def post_due(store: Store, client, settings: Settings, now: datetime) -> list[st
         day = MT.day(meeting)
         if day is None or not (today <= day <= ahead):
             continue
-        if outbox.get(store, key_for(meeting["id"])) is not None:
+        if outbox.get(store, key_for(meeting.id)) is not None:
             continue
-        if not settings.agenda_channel_for(meeting.get("body")):
+        if not settings.agenda_channel_for(meeting.body):
             continue
         done.append(post(store, client, settings, meeting, now))
     refresh_all(store, client, now)

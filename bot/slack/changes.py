@@ -18,6 +18,7 @@ from bot import refs, updates
 from bot.permission import Actor, actor_from_person
 from bot.slack.access import may_show_intern
 from bot.slack.services import Services
+from bot.store.items import ItemRecord
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +30,8 @@ def actor_for(services: Services, user_id: str, client: WebClient | None = None)
 
 
 def item_access(services: Services, kind: str, item_id: str) -> str:
-    row = services.store.item(kind, item_id) or {}
-    doc = services.store.document(row.get("document_id") or "") if row.get("document_id") else None
+    item = services.store.item(kind, item_id)
+    doc = services.store.document(item.document_id) if item and item.document_id else None
     return (doc or {}).get("access") or "offentlig"
 
 
@@ -53,9 +54,9 @@ def matches(
     return [m for m in found if may_see(services, m.kind, m.id, channel_id, actor)]
 
 
-def owners_of(kind: str, row: dict) -> list[str]:
+def owners_of(kind: str, item: ItemRecord | None) -> list[str]:
     """The owner names permission is checked against (as bot/updates.py does)."""
-    return I.owners(kind, row) + ([row["owner_text"]] if row.get("owner_text") else [])
+    return I.owner_names(kind, item)
 
 
 def choice(m: refs.Match) -> dict:

@@ -15,7 +15,14 @@ from typing import Any
 import sqlite_utils
 
 from bot import text as T
-from bot.models import UpdateRecord
+from bot.models import (
+    CaseRecord,
+    DeadlineRecord,
+    DecisionRecord,
+    MeasureRecord,
+    MeetingRecord,
+    UpdateRecord,
+)
 
 ITEM_TABLES = {
     "measure": "measures",
@@ -24,6 +31,16 @@ ITEM_TABLES = {
     "case": "cases",
     "decision": "decisions",
 }
+
+# The record each kind's rows are read as (`ItemStore.item`, `ItemStore.items`).
+ITEM_RECORDS = {
+    "measure": MeasureRecord,
+    "deadline": DeadlineRecord,
+    "meeting": MeetingRecord,
+    "case": CaseRecord,
+    "decision": DecisionRecord,
+}
+ItemRecord = MeasureRecord | DeadlineRecord | MeetingRecord | CaseRecord | DecisionRecord
 
 # Prefix of each kind's reference; measures add their plan's year ("T21-4").
 REF_PREFIX = {"measure": "T", "deadline": "F", "meeting": "M", "case": "S", "decision": "V"}
@@ -40,6 +57,14 @@ def _load(value: str | None) -> Any:
     return None if value is None else json.loads(value)
 
 
+def item_record(kind: str, row: dict[str, Any]) -> ItemRecord:
+    """An item's row by column (as `item_fields` gives it, or changed fields over it) as the
+    record of its kind."""
+    from bot.store import record  # the package imports this module
+
+    return record(ITEM_RECORDS[kind], row)
+
+
 class ItemStore:
     """Mixed into `Store`."""
 
@@ -47,23 +72,51 @@ class ItemStore:
 
     # --- rows -------------------------------------------------------------------------------
 
-    def item(self, kind: str, item_id: str) -> dict | None:
-        table = ITEM_TABLES[kind]
-        cur = self.db.execute(f"SELECT * FROM {table} WHERE id = ?", [item_id])
-        row = cur.fetchone()
+    def item(self, kind: str, item_id: str) -> ItemRecord | None:
+        """The item as its record (a meeting with its cases), or None."""
+        row = self.item_fields(kind, item_id)
         if row is None:
             return None
-        out = dict(zip([c[0] for c in cur.description], row, strict=True))
-        if kind == "measure":
-            out["owners"] = json.loads(out["owners"] or "[]")
-        if kind == "case" and out.get("documents"):
-            out["documents"] = json.loads(out["documents"])
-        return out
+        if kind == "meeting":
+            row["cases"] = self._case_rows(item_id)
+        return item_record(kind, row)
 
-    def items(self, kind: str) -> list[dict]:
-        table = ITEM_TABLES[kind]
-        ids = [r[0] for r in self.db.execute(f"SELECT id FROM {table} ORDER BY rowid")]
-        return [self.item(kind, i) for i in ids]
+    def items(self, kind: str) -> list[ItemRecord]:
+        """Every item of a kind as its record, in the order they were stored."""
+        rows = self._item_rows(kind, "ORDER BY rowid")
+        if kind == "meeting":
+            cases: dict[str, list[dict]] = {}
+            for c in self._case_rows():
+                cases.setdefault(c["meeting_id"], []).append(c)
+            for r in rows:
+                r["cases"] = cases.get(r["id"], [])
+        return [item_record(kind, r) for r in rows]
+
+    def item_fields(self, kind: str, item_id: str) -> dict[str, Any] | None:
+        """The item's row by column, JSON columns read: what the write service (bot/updates.py)
+        compares a change with, audits as the old values and keeps over reloads."""
+        rows = self._item_rows(kind, "WHERE id = ?", [item_id])
+        return rows[0] if rows else None
+
+    def _item_rows(self, kind: str, tail: str, params: Iterable[Any] = ()) -> list[dict]:
+        cur = self.db.execute(f"SELECT * FROM {ITEM_TABLES[kind]} {tail}", list(params))
+        cols = [c[0] for c in cur.description]
+        rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+        for out in rows:
+            if kind == "measure":
+                out["owners"] = json.loads(out["owners"] or "[]")
+            if kind == "case" and out.get("documents"):
+                out["documents"] = json.loads(out["documents"])
+        return rows
+
+    def _case_rows(self, meeting_id: str | None = None) -> list[dict]:
+        """Cases (of one meeting) in the order they were added, without their NULL columns
+        (a meeting record's cases take their model's defaults there)."""
+        if meeting_id is None:
+            rows = self._item_rows("case", "ORDER BY rowid")
+        else:
+            rows = self._item_rows("case", "WHERE meeting_id = ? ORDER BY rowid", [meeting_id])
+        return [{k: v for k, v in r.items() if v is not None} for r in rows]
 
     def set_item_fields(self, kind: str, item_id: str, fields: dict[str, Any]) -> None:
         row = {k: (_dump(v) if isinstance(v, list | dict) else v) for k, v in fields.items()}
@@ -100,7 +153,7 @@ class ItemStore:
 
     def reindex_item(self, kind: str, item_id: str, text: str, context: str | None = None) -> None:
         """The search row of an item after a change: its words, status and comment findable."""
-        row = self.item(kind, item_id)
+        row = self.item_fields(kind, item_id)
         if row is None:
             return
         doc = self.db.execute(
@@ -299,7 +352,7 @@ class ItemStore:
             return out
         keys = {(r[0], r[1]) for r in self.db.execute("SELECT kind, item_id FROM overlay")}
         for kind, item_id in keys:
-            row = self.item(kind, item_id)
+            row = self.item_fields(kind, item_id)
             if row and row.get("document_id") in ids:
                 out[(kind, item_id)] = row
         return out
@@ -314,7 +367,7 @@ class ItemStore:
         the keys of the items it kept."""
         kept = []
         for (kind, item_id), row in before.items():
-            if self.item(kind, item_id) is not None:
+            if self.item_fields(kind, item_id) is not None:
                 continue
             row = dict(row)
             row["orphaned"] = row.get("orphaned") or today
@@ -328,7 +381,7 @@ class ItemStore:
             self.insert_item(kind, row)
             kept.append(f"{kind}:{item_id}")
         for o in self.overlay():
-            if self.item(o["kind"], o["item_id"]) is not None:
+            if self.item_fields(o["kind"], o["item_id"]) is not None:
                 self.set_item_fields(o["kind"], o["item_id"], {o["field"]: o["value"]})
         return kept
 

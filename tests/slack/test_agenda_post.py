@@ -84,9 +84,7 @@ def test_refresh_edits_the_posted_agenda_only_when_it_changed(fresh_store, doubl
     advisor = updates.actor(fresh_store, name="Rune Jørgensen")
     result = updates.apply(
         fresh_store,
-        Change(
-            action="create", kind="case", fields={"meeting_id": meeting["id"], "title": "Ny sak"}
-        ),
+        Change(action="create", kind="case", fields={"meeting_id": meeting.id, "title": "Ny sak"}),
         advisor,
         at("2021-05-04"),
     )
@@ -107,7 +105,7 @@ def test_the_sweep_brings_a_posted_agenda_up_to_date_after_a_change_elsewhere(
     [case] = MT.cases(fresh_store, MT.find(fresh_store, "AU 2021-05-10").meeting)
     result = updates.apply(
         fresh_store,
-        Change(action="status", kind="case", target=case["id"], status="avlyst"),
+        Change(action="status", kind="case", target=case.id, status="avlyst"),
         advisor,
         at("2021-05-04"),
     )

@@ -4,6 +4,7 @@ fields, the version it carries, and who may submit it; through signed requests."
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -87,13 +88,13 @@ def test_ny_tiltak_opens_the_form_and_a_valid_submission_creates_the_measure(fbo
     assert reply.status == 200 and reply.body == ""  # the form closes
     dm = fbot.double.wait_for("chat.postMessage", lambda c: c.args["channel"] == ADVISOR)
     assert "er lagt til" in dm.all_text() and button(dm, U.UPDATE_UNDO)
-    [made] = [m for m in people.items("measure") if m["text"] == "Kartlegge ladepunkter for elbil"]
-    assert made["owners"] == ["Arbeidsutvalget", "Administrasjonen"]
-    assert made["due"] == "2022-12-31" and made["due_text"] == "høsten 2022"
-    assert made["plan_id"] == plan and made["status"] == "ikke startet"
-    [audit] = people.history("measure", made["id"])
+    [made] = [m for m in people.items("measure") if m.text == "Kartlegge ladepunkter for elbil"]
+    assert made.owners == ["Arbeidsutvalget", "Administrasjonen"]
+    assert made.due == date(2022, 12, 31) and made.due_text == "høsten 2022"
+    assert made.plan_id == plan and made.status == "ikke startet"
+    [audit] = people.history("measure", made.id)
     assert audit.action == "create" and audit.author == "Rune Jørgensen"
-    assert refs.resolve(people, refs.ref(people, "measure", made["id"]))[0].id == made["id"]
+    assert refs.resolve(people, refs.ref(people, "measure", made.id))[0].id == made.id
 
 
 def test_field_problems_are_shown_beside_the_fields_and_nothing_is_written(fbot, people):
@@ -119,15 +120,15 @@ def test_endre_opens_the_form_prefilled_with_the_version_and_saves_what_changed(
     view = opened(fbot)
     meta = json.loads(view["private_metadata"])
     row = mobile(people)
-    assert meta["id"] == row["id"] and meta["version"] == people.version("measure", row["id"])
+    assert meta["id"] == row.id and meta["version"] == people.version("measure", row.id)
     fields = {b["block_id"]: b["element"] for b in view["blocks"] if b["type"] == "input"}
-    assert fields["text"]["initial_value"] == row["text"]
-    assert fields["plan_id"]["initial_option"]["value"] == row["plan_id"]
+    assert fields["text"]["initial_value"] == row.text
+    assert fields["plan_id"]["initial_option"]["value"] == row.plan_id
     reply = submit(fbot, view, {"due": "30.06.2022"})
     assert reply.status == 200 and reply.body == ""
     row = mobile(people)
-    assert row["due"] == "2022-06-30"
-    history = people.history("measure", row["id"])
+    assert row.due == date(2022, 6, 30)
+    history = people.history("measure", row.id)
     assert [h.field for h in history] == ["due"]  # only what changed, one audit row
     assert history[0].origin.startswith("slack:skjema/")
 
@@ -150,7 +151,7 @@ def test_an_owner_may_not_change_the_owner_or_the_due_date(fbot, people):
     # ... and a submission of the form anyway (e.g. one opened for someone else) is refused.
     row = mobile(people)
     view = item_form.form(
-        people, "measure", row=row, ref=MOBILE, version=people.version("measure", row["id"])
+        people, "measure", row=row, ref=MOBILE, version=people.version("measure", row.id)
     )
     before = dump(people)
     for values in ({"owners": "Runa Finborud"}, {"due": "01.01.2030"}):

@@ -4,6 +4,8 @@ recorded and in the draft protocol."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from click.testing import CliRunner
 
@@ -64,12 +66,12 @@ def test_posted_agenda_is_updated_with_a_thread_note_when_a_case_is_added(mbot):
 
     meeting = au_may(mbot.store)
     answer = mbot.slack.submit_view(
-        AB.CASE_VIEW, case_values(meeting["id"], "Budsjett 2022"), user_id=ADVISOR
+        AB.CASE_VIEW, case_values(meeting.id, "Budsjett 2022"), user_id=ADVISOR
     )
     assert answer.status == 200 and answer.body == ""
-    [case] = [c for c in mbot.store.items("case") if c["title"] == "Budsjett 2022"]
-    assert case["number"] == "19/2021"  # after Sak 18/2021 of Arbeidsutvalget
-    assert case["documents"] == ["Budsjettnotat"]
+    [case] = [c for c in mbot.store.items("case") if c.title == "Budsjett 2022"]
+    assert case.number == "19/2021"  # after Sak 18/2021 of Arbeidsutvalget
+    assert case.documents == ["Budsjettnotat"]
 
     update = mbot.double.wait_for("chat.update")
     assert update.args["channel"] == AU_CHANNEL
@@ -93,7 +95,7 @@ def test_posted_agenda_is_updated_with_a_thread_note_when_a_case_is_added(mbot):
 def test_a_case_form_with_no_title_shows_the_error_and_saves_nothing(mbot):
     meeting = au_may(mbot.store)
     before = len(mbot.store.items("case"))
-    answer = mbot.slack.submit_view(AB.CASE_VIEW, case_values(meeting["id"], ""), user_id=ADVISOR)
+    answer = mbot.slack.submit_view(AB.CASE_VIEW, case_values(meeting.id, ""), user_id=ADVISOR)
     assert answer.json()["response_action"] == "errors"
     assert "title" in answer.json()["errors"]
     assert len(mbot.store.items("case")) == before
@@ -104,10 +106,10 @@ def test_only_the_advisor_adds_cases_and_posts_agendas(mbot):
     assert "regionrådgiveren" in command(mbot, "agenda post M-4", user_id=OWNER, n=2).all_text()
     meeting = au_may(mbot.store)
     answer = mbot.slack.submit_view(
-        AB.CASE_VIEW, case_values(meeting["id"], "Ulovlig sak"), user_id=GUEST
+        AB.CASE_VIEW, case_values(meeting.id, "Ulovlig sak"), user_id=GUEST
     )
     assert answer.json()["response_action"] == "update"
-    assert not [c for c in mbot.store.items("case") if c["title"] == "Ulovlig sak"]
+    assert not [c for c in mbot.store.items("case") if c.title == "Ulovlig sak"]
 
 
 def test_new_meeting_and_case_forms_open(mbot):
@@ -130,15 +132,13 @@ def test_a_new_meeting_through_the_form(mbot):
     answer = mbot.slack.submit_view(AB.MEETING_VIEW, values, user_id=ADVISOR)
     assert answer.status == 200 and answer.body == ""
     found = MT.find(mbot.store, "regionrådet 2021-06-16").meeting
-    assert found["time"] == "10:00" and found["place"] == "Tynset rådhus"
-    assert mbot.store.history("meeting", found["id"])[0].author == "Rune Jørgensen"
+    assert found.time == "10:00" and found.place == "Tynset rådhus"
+    assert mbot.store.history("meeting", found.id)[0].author == "Rune Jørgensen"
 
 
 def test_a_decision_recorded_in_slack_is_answered_by_regionbot_ask(mbot):
     meeting = au_may(mbot.store)
-    mbot.slack.submit_view(
-        AB.CASE_VIEW, case_values(meeting["id"], "Budsjett 2022"), user_id=ADVISOR
-    )
+    mbot.slack.submit_view(AB.CASE_VIEW, case_values(meeting.id, "Budsjett 2022"), user_id=ADVISOR)
     mbot.idle()
     send(mbot, "vedtak 19/2021", user_id=ADVISOR)
     form = mbot.double.wait_for("views.open")
@@ -158,9 +158,9 @@ def test_a_decision_recorded_in_slack_is_answered_by_regionbot_ask(mbot):
         AB.DECISION_VIEW, values, user_id=ADVISOR, private_metadata=case_id
     )
     assert answer.status == 200 and answer.body == ""
-    [decision] = [d for d in mbot.store.items("decision") if d.get("case_number") == "19/2021"]
-    assert decision["meeting_id"] == meeting["id"] and decision["body"] == "Arbeidsutvalget"
-    assert decision["vote"] == "5 mot 2" and decision["date"] == "2021-05-10"
+    [decision] = [d for d in mbot.store.items("decision") if d.case_number == "19/2021"]
+    assert decision.meeting == meeting.id and decision.body == "Arbeidsutvalget"
+    assert decision.vote == "5 mot 2" and decision.date == date(2021, 5, 10)
     mbot.idle()
 
     result = CliRunner().invoke(
@@ -182,15 +182,15 @@ def test_a_decision_recorded_in_slack_is_answered_by_regionbot_ask(mbot):
 
 def test_meld_forfall_is_recorded_the_advisor_told_and_in_the_protocol(mbot):
     meeting = au_may(mbot.store)
-    assert mbot.slack.click(AB.ABSENCE, meeting["id"], user_id=OWNER).status == 200
+    assert mbot.slack.click(AB.ABSENCE, meeting.id, user_id=OWNER).status == 200
     form = mbot.double.wait_for("views.open")
     assert form.args["view"]["callback_id"] == AB.ABSENCE_VIEW
     values = {"reason": {"reason": {"type": "plain_text_input", "value": "Kommunestyremøte"}}}
     answer = mbot.slack.submit_view(
-        AB.ABSENCE_VIEW, values, user_id=OWNER, private_metadata=meeting["id"]
+        AB.ABSENCE_VIEW, values, user_id=OWNER, private_metadata=meeting.id
     )
     assert answer.status == 200 and answer.body == ""
-    [absence] = mbot.store.absences(meeting["id"])
+    [absence] = mbot.store.absences(meeting.id)
     assert (absence["person"], absence["reason"]) == ("Runa Finborud", "Kommunestyremøte")
     told = mbot.double.wait_for("chat.postMessage", lambda c: c.args["channel"] == ADVISOR)
     assert "Runa Finborud har meldt forfall" in told.text and "Kommunestyremøte" in told.text
@@ -198,10 +198,10 @@ def test_meld_forfall_is_recorded_the_advisor_told_and_in_the_protocol(mbot):
     reply = command(mbot, "protokoll AU 2021-05-10", user_id=ADVISOR)
     assert "Forfall: Runa Finborud (Kommunestyremøte)" in reply.all_text()
 
-    mbot.slack.click(AB.ABSENCE_WITHDRAW, meeting["id"], user_id=OWNER)
+    mbot.slack.click(AB.ABSENCE_WITHDRAW, meeting.id, user_id=OWNER)
     mbot.double.wait_for("chat.postEphemeral")
     mbot.idle()
-    assert mbot.store.absences(meeting["id"]) == []
+    assert mbot.store.absences(meeting.id) == []
 
 
 def test_agenda_shown_to_the_asker_and_unknown_meeting_refused(mbot):

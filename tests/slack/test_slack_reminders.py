@@ -4,6 +4,7 @@ a failure, never re-sent after a restart; the buttons write through the write se
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -163,7 +164,7 @@ def test_ferdig_by_the_owner_marks_done_updates_the_message_and_stops_reminders(
         b for b in edit.args["blocks"] if b.get("block_id") == RB.actions_block_id("measure", item)
     )
     assert done_block["type"] == "context"
-    assert db.item("measure", item)["status"] == "ferdig"
+    assert db.item("measure", item).status == "ferdig"
     (audit,) = [h for h in db.history("measure", item) if h.field == "status"]
     assert (audit.author, audit.new, audit.origin) == (
         "Hans Vintervold",
@@ -188,7 +189,7 @@ def test_ferdig_by_someone_else_changes_nothing(db, client, double, slack_settin
     assert refusal.args["user"] == "U0RUNA"
     assert refusal.text.startswith("Beklager") and "Ingenting er endret" in refusal.text
     assert double.calls_of("chat.update") == []
-    assert db.item("measure", item)["status"] == "ikke startet"
+    assert db.item("measure", item).status == "ikke startet"
     assert [h for h in db.history("measure", item) if h.field == "status"] == []
 
 
@@ -213,7 +214,7 @@ def test_utsett_en_uke_asks_why_and_moves_the_due_date(
     assert reply.status == 200 and not reply.body, reply.body
     edit = double.wait_for("chat.update")
     bot.idle()
-    assert db.item("measure", item)["due"] == "2021-05-04"
+    assert db.item("measure", item).due == date(2021, 5, 4)
     assert "Utsatt til tirsdag 4. mai 2021 av Hans Vintervold" in edit.all_text()
     assert "Venter på NSB" in edit.all_text()
     (audit,) = [h for h in db.history("measure", item) if h.action == "postpone"]
@@ -258,7 +259,7 @@ def test_oppdater_status_sets_status_and_comment(db, client, double, slack_setti
     edit = double.wait_for("chat.update")
     bot.idle()
     row_after = db.item("measure", item)
-    assert (row_after["status"], row_after["status_comment"]) == (
+    assert (row_after.status, row_after.status_comment) == (
         "pågår",
         "Møte med Bane NOR i mai",
     )
@@ -276,7 +277,7 @@ def test_a_form_refused_by_the_write_service_says_so_in_the_form(
     bot.idle()
     body = json.loads(reply.body)
     assert body["response_action"] == "errors" and "Bare eieren" in body["errors"][RB.NOTE_BLOCK]
-    assert db.item("measure", item)["due"] == "2021-04-27"
+    assert db.item("measure", item).due == date(2021, 4, 27)
     assert double.calls_of("chat.update") == []
 
 

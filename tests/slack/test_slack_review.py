@@ -4,6 +4,7 @@ Bare tekst, and a member who may not save."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from slack_sdk import WebClient
@@ -66,7 +67,7 @@ def _ids(blocks):
 
 
 def _doc_measures(store, doc_id):
-    return [m for m in store.items("measure") if m["document_id"] == doc_id]
+    return [m for m in store.items("measure") if m.document_id == doc_id]
 
 
 def test_summary_with_three_buttons_and_nothing_saved_yet(
@@ -95,9 +96,8 @@ def test_lagre_saves_the_measures_for_lists_and_owners(start_bot, people_store, 
         "styrke samarbeidet med videregaende skole om laerlingplasser"
     ]
     assert {r["ref"] for r in lookup.measures(people_store, plan="2024")} == {"T24-1", "T24-2"}
-    assert [d for d in people_store.items("deadline") if d["document_id"] == doc_id][0][
-        "due"
-    ] == "2023-12-01"
+    [deadline] = [d for d in people_store.items("deadline") if d.document_id == doc_id]
+    assert deadline.due == date(2023, 12, 1)
     assert people_store.pending_extraction(doc_id) is None
     # a second click finds nothing left to save
     bot.slack.click(R.SAVE, doc_id, user_id=ADVISOR, channel_id="D0RUNE", message=msg)
@@ -158,10 +158,10 @@ def test_se_over_lists_items_and_saves_only_the_ticked(start_bot, people_store, 
         == 200
     )
     assert "Lagret" in bot.double.wait_for("chat.update").text
-    assert [m["text"] for m in _doc_measures(people_store, doc_id)] == [
+    assert [m.text for m in _doc_measures(people_store, doc_id)] == [
         "soke midler til et desentralisert studietilbud i helsefag"
     ]
-    assert [d for d in people_store.items("deadline") if d["document_id"] == doc_id] == []
+    assert [d for d in people_store.items("deadline") if d.document_id == doc_id] == []
     assert json.loads(view["private_metadata"])["document_id"] == doc_id
 
 

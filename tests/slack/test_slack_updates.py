@@ -117,8 +117,8 @@ def test_the_advisor_sets_a_measure_to_ferdig_audited_and_shown_by_the_cli(ubot,
     assert call.args["response_type"] == "ephemeral"
     assert button(call, U.UPDATE_UNDO)["value"]
     row = mobile(people)
-    assert row["status"] == "ferdig" and row["status_by"] == "Rune Jørgensen"
-    [audit] = people.history("measure", row["id"])
+    assert row.status == "ferdig" and row.status_by == "Rune Jørgensen"
+    [audit] = people.history("measure", row.id)
     assert (audit.field, audit.old, audit.new) == ("status", None, "ferdig")
     assert audit.author == "Rune Jørgensen" and audit.comment == "kartlegging levert"
     assert audit.origin == "slack:C0PUBLIC/kommando"
@@ -146,8 +146,8 @@ def test_an_owner_may_change_the_status(ubot, people):
     text = command(ubot, f"oppdater {MOBILE} status pågår søknad sendt", user_id=OWNER).all_text()
     assert "status er nå pågår" in text
     row = mobile(people)
-    assert row["status"] == "pågår" and row["status_by"] == "Runa Finborud"
-    assert row["status_comment"] == "søknad sendt"
+    assert row.status == "pågår" and row.status_by == "Runa Finborud"
+    assert row.status_comment == "søknad sendt"
 
 
 def test_malformed_commands_get_a_norwegian_message_and_change_nothing(ubot, people):
@@ -179,7 +179,7 @@ def test_several_matches_are_listed_with_a_button_each_that_applies_the_change(u
     from bot import refs
 
     [m] = refs.resolve(people, refs_shown[0])
-    assert people.item(m.kind, m.id)["status"] == "pågår"
+    assert people.item(m.kind, m.id).status == "pågår"
 
 
 def test_user_text_is_escaped_so_nobody_can_make_the_bot_ping_the_channel(ubot, people):
@@ -263,10 +263,8 @@ def test_an_update_message_is_read_and_applied_only_after_lagre(ubot, people):
     saved = click(ubot, reply, posted, U.UPDATE_SAVE, user=OWNER)
     assert saved.args["ts"] == posted["ts"] and "status er nå pågår" in saved.all_text()
     row = mobile(people)
-    assert (
-        row["status"] == "pågår" and row["status_comment"] == "søknad om mobildekning sendt 15.4."
-    )
-    [audit] = people.history("measure", row["id"])
+    assert row.status == "pågår" and row.status_comment == "søknad om mobildekning sendt 15.4."
+    [audit] = people.history("measure", row.id)
     assert audit.origin == f"slack:{UPDATES}/1618500000.000100"
     assert audit.author == "Runa Finborud"
 
@@ -283,13 +281,13 @@ def test_avbryt_leaves_the_store_unchanged(ubot, people):
 def test_angre_restores_the_old_value_with_a_second_audit_row(ubot, people):
     reply, posted = post_update(ubot, UPDATE, user=ADVISOR)
     saved = click(ubot, reply, posted, U.UPDATE_SAVE, user=ADVISOR)
-    assert mobile(people)["status"] == "pågår"
+    assert mobile(people).status == "pågår"
     undone = click(ubot, saved, posted, U.UPDATE_UNDO, user=ADVISOR)
     assert "Angret" in undone.all_text()
     assert not buttons(undone, U.UPDATE_UNDO)
     row = mobile(people)
-    assert row["status"] is None
-    rows = people.history("measure", row["id"])
+    assert row.status is None
+    rows = people.history("measure", row.id)
     assert [(r.action, r.field, r.new) for r in rows] == [
         ("status", "status", "pågår"),
         ("undo", "status", None),
@@ -359,7 +357,7 @@ def test_angre_works_for_the_configured_hours_only(start_bot, people, slack_sett
     bot.slack.click(U.UPDATE_UNDO, undo, user_id=ADVISOR, ephemeral=True, response_url=url)
     late = bot.double.wait_for("response_url", lambda c: c.args.get("_name") == "late")
     assert "eldre enn 2 timer" in late.text and late.args["replace_original"] is False
-    assert mobile(people)["status"] == "ferdig"
+    assert mobile(people).status == "ferdig"
 
 
 def test_only_the_one_who_made_a_change_or_the_advisor_may_undo_it(ubot, people):
@@ -369,4 +367,4 @@ def test_only_the_one_who_made_a_change_or_the_advisor_may_undo_it(ubot, people)
     ubot.slack.click(U.UPDATE_UNDO, undo, user_id=MEMBER, ephemeral=True, response_url=url)
     refused = ubot.double.wait_for("response_url", lambda c: c.args.get("_name") == "other")
     assert "Bare den som gjorde endringen" in refused.text
-    assert mobile(people)["status"] == "pågår"
+    assert mobile(people).status == "pågår"

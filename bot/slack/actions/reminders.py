@@ -11,7 +11,7 @@ by whom.
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import timedelta
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
@@ -106,7 +106,7 @@ def register(app: App, services: Services) -> None:
             return
         kind, item_id = item
         actor = actor_of(user, client)
-        owners = I.owners(kind, row) + ([row["owner_text"]] if row.get("owner_text") else [])
+        owners = I.owner_names(kind, row)
         reason = may(actor, "status", kind, owners, {})
         if reason:  # say so at once rather than after a filled-in form
             refuse(client, channel, user, reason)
@@ -114,14 +114,14 @@ def register(app: App, services: Services) -> None:
         ref = store.ref_of(kind, item_id)
         meta = RB.view_meta(kind, item_id, channel, ts, store.version(kind, item_id))
         if postpone:
-            if not row.get("due"):
+            due = getattr(row, "due", None)  # meetings, cases and decisions have none
+            if not due:
                 refuse(client, channel, user, f"{ref or item_id} har ingen dato å utsette.")
                 return
-            due = date.fromisoformat(row["due"][:10])
             new_due = due + timedelta(days=RB.POSTPONE_DAYS)
             view = RB.postpone_modal(ref, I.title(kind, row), due, new_due, meta)
         else:
-            view = RB.status_modal(ref, I.title(kind, row), row.get("status"), meta)
+            view = RB.status_modal(ref, I.title(kind, row), row.status, meta)
         try:
             client.views_open(trigger_id=body["trigger_id"], view=view)
         except SlackApiError as e:  # the trigger expires after 3 seconds
@@ -192,11 +192,9 @@ def register(app: App, services: Services) -> None:
         row = store.item(meta["kind"], meta["id"])
         now = settings.current_time().astimezone(settings.tz)
         if view.get("callback_id") == RB.POSTPONE_VIEW:
-            note = RB.postpone_note(
-                date.fromisoformat(row["due"][:10]), row["status_by"], now, row["status_comment"]
-            )
+            note = RB.postpone_note(row.due, row.status_by, now, row.status_comment)
         else:
-            note = RB.done_note(row["status"] or "", row["status_by"], now, row["status_comment"])
+            note = RB.done_note(row.status or "", row.status_by, now, row.status_comment)
         show(client, None, meta.get("channel"), meta.get("ts"), meta["kind"], meta["id"], note)
 
     def home_pause(body: dict, action: dict, client: WebClient) -> None:

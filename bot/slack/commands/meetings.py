@@ -75,8 +75,8 @@ def case(inv: Invocation) -> dict | None:
     if reason:
         return U.note(reason)
     store = inv.services.store
-    today = inv.services.settings.current_time().date().isoformat()
-    coming = [MT.record(store, m) for m in MT.live(store) if (m.get("date") or "") >= today]
+    today = inv.services.settings.current_time().date()
+    coming = [MT.record(store, m) for m in MT.live(store) if m.date and m.date >= today]
     if not coming:
         return U.note("Det er ingen kommende møter. Legg til møtet først: `/regionbot møte ny`.")
     return open_form(inv.client, inv.trigger_id, AB.case_modal(coming))
@@ -106,9 +106,7 @@ def decision(inv: Invocation) -> dict | None:
         names = ", ".join(f"{m.ref} ({m.title})" for m in found[:10])
         return U.note(f"Flere saker har nummeret {target}: {names}. Skriv referansen (S-…).")
     row = inv.services.store.item("case", found[0].id)
-    meeting = (
-        inv.services.store.item("meeting", row["meeting_id"]) if row.get("meeting_id") else None
-    )
+    meeting = inv.services.store.item("meeting", row.meeting_id) if row.meeting_id else None
     return open_form(inv.client, inv.trigger_id, AB.decision_modal(row, meeting))
 
 
@@ -125,8 +123,8 @@ def agenda(inv: Invocation) -> dict | None:
             return U.note(found.message or "Fant ikke møtet.")
         meeting = found.meeting
     else:
-        today = now.date().isoformat()
-        coming = [m for m in MT.live(store) if (m.get("date") or "") >= today]
+        today = now.date()
+        coming = [m for m in MT.live(store) if m.date and m.date >= today]
         if not coming:
             return U.note("Det er ingen kommende møter. Skriv møtet: `/regionbot agenda M-4`.")
         meeting = coming[0]

@@ -42,7 +42,7 @@ def reply_to(services: Services, event: dict, client: WebClient | None) -> dict 
     store = services.store
     proposals = []
     for m in found[: U.MAX_CHOICES]:
-        row = store.item(m.kind, m.id) or {}
+        row = store.item(m.kind, m.id)
         proposed = change.model_copy(
             update={"target": m.ref, "version": store.version(m.kind, m.id)}
         )

@@ -27,6 +27,7 @@ from bot.slack.answering import post
 from bot.slack.registry import on_view
 from bot.slack.services import Services
 from bot.store import Store
+from bot.store.items import ItemRecord
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +55,10 @@ FIELDS = {
 TITLES = {"measure": ("Nytt tiltak", "Endre tiltak"), "deadline": ("Ny frist", "Endre frist")}
 
 
-def prefill(kind: str, row: dict | None) -> dict[str, str]:
+def prefill(kind: str, item: ItemRecord | None) -> dict[str, str]:
     """The form's text for each field of an item (what an unchanged submission sends back)."""
-    row = row or {}
+    # The form's fields are the store's columns (plan_id, meeting_id), dates as ISO text.
+    row = item.model_dump(mode="json", by_alias=True) if item is not None else {}
     out: dict[str, str] = {}
     for name, *_ in FIELDS[kind]:
         value = row.get(name)
@@ -106,7 +108,7 @@ def form(
     store: Store,
     kind: str,
     *,
-    row: dict | None = None,
+    row: ItemRecord | None = None,
     ref: str | None = None,
     version: int | None = None,
     channel_id: str = "",
@@ -119,7 +121,7 @@ def form(
     blocks += [_input(store, *spec, values.get(spec[0])) for spec in FIELDS[kind]]
     meta = {"kind": kind, "channel": channel_id}
     if row is not None:
-        meta.update(id=row["id"], ref=ref, version=version)
+        meta.update(id=row.id, ref=ref, version=version)
     return {
         "type": "modal",
         "callback_id": VIEW,

@@ -53,14 +53,15 @@ def decision_change(store, case_id: str, values: dict, origin: str) -> updates.C
     case = store.item("case", case_id) if case_id else None
     if case is None:
         return None
-    meeting = store.item("meeting", case["meeting_id"]) if case.get("meeting_id") else None
+    meeting = store.item("meeting", case.meeting_id) if case.meeting_id else None
+    day = meeting.date.isoformat() if meeting and meeting.date else None
     fields = {
         "text": values.get("text"),
         "vote": values.get("vote"),
-        "date": values.get("date") or (meeting or {}).get("date"),
-        "case_number": case.get("number"),
-        "meeting_id": case.get("meeting_id"),
-        "body": (meeting or {}).get("body"),
+        "date": values.get("date") or day,
+        "case_number": case.number,
+        "meeting_id": case.meeting_id,
+        "body": meeting.body if meeting else None,
     }
     return updates.Change(action="create", kind="decision", fields=fields, origin=origin)
 
