@@ -4,7 +4,14 @@
 import datetime as dt
 
 from bot import updates
-from bot.models import CaseRecord, DecisionRecord, MeetingRecord, UpdateRecord
+from bot.models import (
+    CaseRecord,
+    DeadlineRecord,
+    DecisionRecord,
+    MeasureRecord,
+    MeetingRecord,
+    UpdateRecord,
+)
 from bot.permission import Actor
 
 
@@ -95,3 +102,33 @@ def test_the_audit_log_is_update_records(fresh_store, now):
     (row,) = fresh_store.updates("document:x")
     assert type(row) is UpdateRecord
     assert (row.action, row.old, row.new, row.kind) == ("ingest", None, {"n": 1}, None)
+
+
+def test_item_and_items_are_the_record_of_their_kind(store):
+    kinds = {
+        "measure": MeasureRecord,
+        "deadline": DeadlineRecord,
+        "meeting": MeetingRecord,
+        "case": CaseRecord,
+        "decision": DecisionRecord,
+    }
+    for kind, cls in kinds.items():
+        items = store.items(kind)
+        assert items and all(type(i) is cls for i in items), kind
+        # items() reads the table in one query, item() one row: the same records.
+        assert store.item(kind, items[0].id) == items[0]
+    assert store.item("meeting", "ingen-slik") is None
+
+
+def test_an_item_meeting_carries_its_cases_and_the_row_stays_by_column(store):
+    meeting = store.item("meeting", "d001-au-2021-03-03")
+    assert meeting.date == dt.date(2021, 3, 3)
+    assert [c.number for c in meeting.cases] == ["18/2021"]
+    assert meeting.cases[0].documents[1] == "Notat som ble sendt formannskapene 12. januar"
+    (listed,) = [m for m in store.items("meeting") if m.id == meeting.id]
+    assert listed.cases == meeting.cases
+    # The write service compares and audits by column, the dates as stored (ISO text).
+    row = store.item_fields("meeting", meeting.id)
+    assert row["date"] == "2021-03-03" and "cases" not in row
+    measure = store.items("measure")[0]
+    assert store.item_fields("measure", measure.id)["owners"] == measure.owners
