@@ -350,7 +350,7 @@ class MeasureRecord(Measure, Stored, Tracked):
     title and the goal's text and area (`Store.measures`). `due` is the end of the period
     `due_text` names when the document gives a period ("høsten 2022")."""
 
-    plan_id: str
+    plan_id: str | None = None  # None: kept after its plan left the reloaded file (orphaned)
     goal_id: str | None = None
     seq: int | None = None
     due_text: str | None = None

@@ -277,6 +277,7 @@ def _change(store: Store, change: Change, actor: Actor, now: datetime) -> Result
             fields = _clean(store, kind, change.fields, now)
             if not fields:
                 raise Invalid("Ingenting å endre.")
+            _refuse_emptied(kind, fields)
         comment = _text(change.comment, "kommentar", limit=MAX_TEXT)
         if change.action == "comment" and not comment:
             raise Invalid("Kommentaren er tom.")
@@ -302,6 +303,14 @@ def _change(store: Store, change: Change, actor: Actor, now: datetime) -> Result
             )
         batch = _write(store, kind, item_id, row, changed, comment, actor, change, now)
     return _done(store, kind, item_id, picked.ref, row, changed, comment, batch)
+
+
+def _refuse_emptied(kind: str, fields: dict[str, Any]) -> None:
+    """An edit may not empty what every item of its kind has (a deadline's date, a case's
+    title): the item would no longer be one, and its record could not be read."""
+    for key in REQUIRED[kind]:
+        if key in fields and (fields[key] is None or fields[key] == ""):
+            raise Invalid(f"{I.FIELD_NAMES.get(key, key).capitalize()} kan ikke tømmes.")
 
 
 def _write(

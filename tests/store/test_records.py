@@ -132,3 +132,21 @@ def test_an_item_meeting_carries_its_cases_and_the_row_stays_by_column(store):
     assert row["date"] == "2021-03-03" and "cases" not in row
     measure = store.items("measure")[0]
     assert store.item_fields("measure", measure.id)["owners"] == measure.owners
+
+
+def test_a_measure_kept_without_its_plan_is_still_a_record(fresh_store):
+    # restore_changes keeps a changed measure whose plan left the reloaded file, plan_id NULL.
+    measure = fresh_store.items("measure")[0]
+    fresh_store.db.execute("PRAGMA foreign_keys=OFF")
+    fresh_store.db.execute("UPDATE measures SET plan_id = NULL WHERE id = ?", [measure.id])
+    kept = fresh_store.item("measure", measure.id)
+    assert kept.plan_id is None and kept.text == measure.text
+
+
+def test_an_edit_may_not_empty_what_the_record_needs(fresh_store, now):
+    before = fresh_store.item("deadline", fresh_store.items("deadline")[0].id)
+    ref = fresh_store.ref_of("deadline", before.id)
+    change = updates.Change(action="edit", target=ref, fields={"due": ""})
+    result = updates.apply(fresh_store, change, ADVISOR, now)
+    assert not result.ok and result.message == "Frist kan ikke tømmes."
+    assert fresh_store.item("deadline", before.id) == before
