@@ -396,7 +396,8 @@ def _fit_date(q: Query, s: Scored, store: Store) -> float:
 
 
 _MEMBERS = re.compile(
-    r"\b(best[aå]r av|bestått av|besto av|sammensatt av|medlem\w*|representert|representanter|"
+    r"\b(best[aå]r av|bestått av|besto av|bestående av|sammensatt av|medlem\w*|representert|"
+    r"representanter|"
     r"sitter i|satt i|deltakere|består av)\b",
     re.IGNORECASE,
 )

@@ -120,7 +120,8 @@ def _organisations(store: Store) -> re.Pattern:
         names = {
             T.fold(n)
             for o in store.organisations()
-            if o.kind in {"partner", "company"}
+            # A committee answers too: "rådmannsutvalget" sits as observer (not a person's post).
+            if o.kind in {"partner", "company", "committee"}
             for n in (o.name, *o.aliases)
             if len(n) >= 5
         }

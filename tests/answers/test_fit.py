@@ -275,6 +275,8 @@ Det gjennomføres månedlige dialogmøter mellom Fjellbyprogrammet og næringsan
 I protokollen fra møtet 6. januar heter det at saken utsettes.
 
 Regionrådsleder Ola Fjelltopp innledet til drøftingen i møtet 6. januar.
+
+Fjellbyen-prosjektet har hatt en styringsgruppe bestående av næringslivsledere og ordførere.
 """
 
 ACCOUNTS = """---
@@ -357,3 +359,8 @@ def test_where_the_answer_is_written_need_not_be_repeated_by_the_answer(near_mis
 def test_an_abbreviation_in_mixed_case_is_no_name_the_answer_must_repeat(near_misses):
     a = ask(near_misses, "Kor ofte skal det vere dialogmøte mellom FjB og dei næringsansvarlege?")
     assert a.found and "månedlige" in a.body
+
+
+def test_who_a_body_consists_of_is_said_with_bestaende_av(near_misses):
+    a = ask(near_misses, "Kven sat i styringsgruppa for Fjellbyen-prosjektet?")
+    assert a.found and "næringslivsledere" in a.body
