@@ -120,9 +120,16 @@ class Store(
         return store
 
     def close(self) -> None:
+        """Close the connection the store was opened with and this thread's own. Another
+        thread's connection is left to that thread: it is thread-local, so it closes when its
+        thread ends. Closing it from here while its thread is inside a query frees memory that
+        SQLite is still using (a crash seen in test teardowns while a Slack worker thread was
+        still answering)."""
+        mine = getattr(self.thread_db, "db", None)
+        for db in {id(d): d for d in (self.main_db, mine) if d is not None}.values():
+            db.conn.close()
         with self.connections_lock:
-            for db in [self.main_db, *self.connections]:
-                db.conn.close()
+            self.connections = weakref.WeakSet()
         self.thread_db = threading.local()
 
     @contextmanager
