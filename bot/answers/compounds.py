@@ -98,3 +98,35 @@ def knower(vocabulary: dict[str, int]) -> Known:
         return len(part) >= MIN_PART and (part in vocabulary or common_part(part, stem=last))
 
     return known
+
+
+def containing(
+    part: str,
+    words: list[str],
+    backwards: list[str],
+    known: Known,
+    *,
+    limit: int = 12,
+) -> list[str]:
+    """Index terms that are compounds with the part as their first or last part, the rest a
+    known part (after a linking letter): "fil" -> "filstorr", "mess" -> "ungdomsmess". `words`
+    is the index's vocabulary sorted, `backwards` its terms spelt backwards, sorted."""
+    out = []
+    i = bisect_left(words, part)
+    while i < len(words) and words[i].startswith(part) and len(out) < limit:
+        rest = words[i][len(part) :]
+        if len(rest) >= MIN_PART and (
+            known(rest, True) or (rest[0] in LINKS and known(rest[1:], True))
+        ):
+            out.append(words[i])
+        i += 1
+    rev = part[::-1]
+    i = bisect_left(backwards, rev)
+    while i < len(backwards) and backwards[i].startswith(rev) and len(out) < 2 * limit:
+        head = backwards[i][len(part) :][::-1]
+        if len(head) >= MIN_PART and (
+            known(head, False) or (head[-1] in LINKS and known(head[:-1], False))
+        ):
+            out.append(backwards[i][::-1])
+        i += 1
+    return out

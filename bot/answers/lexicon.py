@@ -68,6 +68,13 @@ LIST_REQUEST = (
     r"^(?:hva|what) (?:er|var) (?:alle )?\w{3,}a (?:i|for|til|under)\b"
 )
 
+# Prepositional phrases that mean "about" ("med tanke på arbeidsplasser", "when it comes to"):
+# they say how the question is put, not what it is about (regex on the question as written).
+REGARDING = (
+    r"\b(?:med tanke p(?:å|a|aa)|med hensyn til|n(?:å|a|aa)r det gjelder|hva ang(?:å|a|aa)r|"
+    r"i forhold til|with regard to|with respect to|when it comes to|in terms of|regarding)\b"
+)
+
 # Patterns (regex on folded question text) that tell what is asked. Order matters only for ties.
 INTENT_PATTERNS: dict[str, list[str]] = {
     "owner": [

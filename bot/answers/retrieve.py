@@ -52,7 +52,9 @@ class Expansion:
         return bool(self.alts or self.parts)
 
 
-def expand(term: str, store: Store) -> Expansion:
+def expand(term: str, store: Store, *, english: bool = False) -> Expansion:
+    """The index terms that count as a question term. `english`: the term is an English word
+    the glossary left, no Norwegian compound ("summit" is not "sum" + "mit")."""
     vocab = knowledge(store).vocabulary
     exp = Expansion(term)
     if term in vocab:
@@ -84,11 +86,22 @@ def expand(term: str, store: Store) -> Expansion:
                 exp.alts.setdefault(backwards[i][::-1], 0.6)
             i += 1
             n += 1
+    # A short word the documents never write alone, which the affix searches above pass by,
+    # as a part of their compounds: "mess" in "ungdomsmess" (a known part before it), "fil" in
+    # "filstorr" (one after it). A word they do write alone means that ("led", not "innled").
+    if compounds.MIN_PART <= len(term) < 6 and not english and term not in vocab:
+        k = knowledge(store)
+        found = compounds.containing(
+            term, k.sorted_vocabulary, k.reversed_vocabulary, compounds.knower(vocab)
+        )
+        for compound in found:
+            exp.alts.setdefault(compound, W.IN_COMPOUND)
     if term in vocab:
         return exp
     # A compound the documents never write whole: "byregionsøknad" = "byregion" + "søknad",
     # "vedleggsfil" = "vedlegg" + "fil" (parts the index holds, or common Norwegian words).
-    split = compounds.compound(term, compounds.knower(vocab)) or _indexed_parts(term, vocab)
+    split = None if english else compounds.compound(term, compounds.knower(vocab))
+    split = split or _indexed_parts(term, vocab)
     if split:
         exp.parts = split
         exp.part_alts = [
@@ -138,6 +151,12 @@ def expand(term: str, store: Store) -> Expansion:
     return exp
 
 
+def _unglossed(query: Query, term: str) -> bool:
+    """Is the term an English word of an English question that the glossary left as it was?"""
+    written = query.surface.get(term)
+    return query.english and written is not None and T.stem(written) == term
+
+
 def _indexed_parts(term: str, vocab: dict[str, int]) -> list[str] | None:
     """Two parts the index holds, the second last: also a word that is common on its own
     ("tilsendt" = "til" + "send") reads as the parts the documents write."""
@@ -178,7 +197,7 @@ class Ranker:
         for t in dict.fromkeys(query.topic):  # synonyms in one question count once
             if not any(t in SYNONYM_STEMS.get(o, ()) for o in topic):
                 topic.append(t)
-        expanded = [expand(t, store) for t in topic]
+        expanded = [expand(t, store, english=_unglossed(query, t)) for t in topic]
         for exp in expanded:  # an English word glossed several ways: any of them counts
             for alt in query.alternatives.get(exp.term, ()):
                 exp.alts.update({a: w for a, w in expand(alt, store).alts.items() if w >= 0.75})

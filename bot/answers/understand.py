@@ -22,6 +22,7 @@ from bot.answers.lexicon import (
     INTENT_PATTERNS,
     NYNORSK_SPELLINGS,
     NYNORSK_WORDS,
+    REGARDING,
 )
 from bot.answers.spelling import Speller
 
@@ -145,6 +146,7 @@ _MEMBERS_ASKED = re.compile(
 )
 
 
+_REGARDING = re.compile(REGARDING, re.IGNORECASE)
 _FIGURES = ("amount", "count")
 # "Hvem er tenkt å ...", "who is supposed to ...": who is to do a task, not who someone is.
 _MEANT_TO = r"\b(?:hvem|kven|who) (?:er|var|is|was) (?:tenkt|ment|meint|supposed|meant|intended|expected|going) (?:a|til|to)\b"
@@ -343,7 +345,7 @@ def understand(
             intents.remove("list")
             intents.insert(0, "list")
     read: dict[str, str] = {}
-    all_terms = _terms(text, lemmas, alternatives, read)
+    all_terms = _terms(_REGARDING.sub(" ", text), lemmas, alternatives, read)
     joined = {T.stem(w) for w in T.words(text) if "-" in w}
     topic = [
         t

@@ -41,13 +41,17 @@ LANGUAGE_MARGIN = 1.0
 ENGLISH_STOPWORD = 5.0
 TYPO_TWO = 12
 TERM_TYPO_TWO = 8  # an index term the question lacks may be two edits off from this length
-TYPO_DICT_ZIPF = 4.0
+TYPO_DICT_ZIPF = 4.0  # common words from this Zipf frequency are in the typo dictionary
 # Compounds (compounds.py, retrieve.py): a part the index lacks must be a Norwegian word this
 # common (Zipf); a row holding every part of a question's compound counts COMPOUND_ALL of it,
-# one holding some parts COMPOUND_SOME times their share.
+# one holding only some, its rarest among them, COMPOUND_SOME times that part's share of the
+# parts' idf.
 COMPOUND_PART_ZIPF = 3.5
 COMPOUND_ALL = 0.9
-COMPOUND_SOME = 0.4  # common words from this Zipf frequency are in the typo dictionary
+COMPOUND_SOME = 0.4
+# A short question word (below the affix searches' lengths) found as the first or last part of
+# a document's compound ("messe" in "ungdomsmesse", "fil" in "filstørrelse") counts this much.
+IN_COMPOUND = 0.6
 
 # --- filters (retrieve.py) ---------------------------------------------------------------------
 # Share of its coverage a row keeps without the question's most specific word, by intent.

@@ -44,3 +44,14 @@ def test_a_common_word_is_read_whole_though_it_could_be_cut():
     assert compounds.compound("vedleggsfil", compounds.knower({"vedlegg": 2})) == ["vedlegg", "fil"]
     # a first part is no stem: a mistyped "hørins" is not "høring" cut short
     assert compounds.compound("horinsfrist", compounds.knower({"frist": 1})) is None
+
+
+def test_a_short_word_is_found_as_the_first_or_last_part_of_indexed_compounds():
+    vocab = ["filstorr", "filial", "ungdomsmess", "messing", "fjordmess"]
+    words, backwards = sorted(vocab), sorted(w[::-1] for w in vocab)
+    known = known_of("ungdom", "storr", "fjord")
+    assert compounds.containing("fil", words, backwards, known) == ["filstorr"]  # not "filial"
+    assert set(compounds.containing("mess", words, backwards, known)) == {
+        "ungdomsmess",
+        "fjordmess",
+    }  # not "messing": "ing" is no part

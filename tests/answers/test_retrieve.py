@@ -40,6 +40,8 @@ Fjordrådet skal delta i samarbeid med Fjordbuss og Båtruta om bedre kollektivt
 
 Arbeidet med reiseliv i Fjordregionen ledes av Fjordrådet.
 
+Fjordrådet arrangerer en ungdomsmesse hvert år.
+
 Arbeidet med landbruk i Fjordregionen følges opp av kommunene.
 """
 
@@ -108,3 +110,15 @@ def test_a_row_with_only_the_common_part_of_a_compound_holds_nothing_of_it(made_
     assert next(m for t, m in held.items() if "reiseliv" in t) == W.COMPOUND_ALL
     # "Arbeidet med landbruk" has "arbeid" only: the commoner part says nothing of the compound
     assert next(m for t, m in held.items() if "landbruk" in t) == 0
+
+
+def test_a_word_the_documents_only_write_in_compounds_finds_those_compounds(made_up):
+    # "messe" stands only in "ungdomsmesse" ("ungdom" + "s" + "messe"): the compound counts.
+    assert "ungdomsmess" in expand("mess", made_up).alts
+    best = ranked(made_up, "Hvem arrangerer messa i Fjordregionen?")[0]
+    assert "ungdomsmesse" in best.row["text"]
+
+
+def test_an_english_word_the_glossary_left_is_not_cut_into_norwegian_parts(made_up):
+    assert expand("kollektivselskap", made_up).parts
+    assert not expand("kollektivselskap", made_up, english=True).parts

@@ -175,3 +175,9 @@ def test_an_inflected_nynorsk_word_is_respelt_by_its_stem():
     vocabulary = {T.stem("prosjektleder"): 3}
     assert "prosjektleder" in bokmal("Når slutta prosjektleiaren?", vocabulary).lower()
     assert "prosjektleder" in bokmal("Kven er prosjektleiar?", vocabulary).lower()
+
+
+def test_a_phrase_meaning_about_is_no_topic(store):
+    topic = read(store, "Hvilke mål har Elverumregionen med tanke på arbeidsplasser?").topic
+    assert "tank" not in topic and T.stem("arbeidsplasser") in topic
+    assert "term" not in read(store, "What are the goals in terms of jobs?").topic
