@@ -25,19 +25,23 @@ SETS = {
     # Session 3's fresh sets (code-blind writers), first scored on main at session3-start:
     # heldout10 101/120 (84.2 %), heldout11 65/100 (65.0 %, paraphrases, 20 % unanswerable).
     "heldout10": (ROOT / "tests" / "eval" / "heldout10.jsonl", 0.93),
-    "heldout11": (ROOT / "tests" / "eval" / "heldout11.jsonl", 0.79),
+    "heldout11": (ROOT / "tests" / "eval" / "heldout11.jsonl", 0.80),
     # Session 3's mid-way fresh set, first scored 84/100 on f9c6775 (81/100 on session3-start).
-    "heldout12": (ROOT / "tests" / "eval" / "heldout12.jsonl", 0.90),
+    "heldout12": (ROOT / "tests" / "eval" / "heldout12.jsonl", 0.91),
     # Session 3's final fresh set, written after the work by a code-blind writer and scored once on
     # 83f4ca9: 92/100 (92.0 %), 11 of 12 unanswerable refused (88/100 on session3-start). One
     # mechanism was then fixed from its misses (93/100, 12 of 12): a dev set from then on.
     "heldout13": (ROOT / "tests" / "eval" / "heldout13.jsonl", 0.93),
     # Session 4's first fresh set (code-blind writer), scored on cf54c74 (the engine of the end of
     # session 3) before any change: 83/100, 12 of 12 unanswerable refused. A dev set from then on.
-    "heldout14": (ROOT / "tests" / "eval" / "heldout14.jsonl", 0.91),
+    "heldout14": (ROOT / "tests" / "eval" / "heldout14.jsonl", 0.94),
     # Session 4's mid-way fresh set (code-blind writer), first scored on bc37137: 94/100, 12 of 12
     # unanswerable refused (94/100 on the engine of session 3 too: an easier set). A dev set since.
     "heldout15": (ROOT / "tests" / "eval" / "heldout15.jsonl", 0.95),
+    # Session 4's final fresh set, written by a code-blind writer while the last work landed and
+    # scored once on b08bbd2: 87/100, 12 of 12 unanswerable refused (86/100 on the engine of
+    # session 3). Nothing changed for it; a dev set from the next session on.
+    "heldout16": (ROOT / "tests" / "eval" / "heldout16.jsonl", 0.87),
     "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 1.0),
 }
 
