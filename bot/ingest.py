@@ -301,6 +301,8 @@ def load_knowledge(
     from bot.updates import restore_after_reload
 
     with store.transaction():
+        # Items created through the bot point into reloaded documents: keys hold at commit.
+        store.defer_foreign_keys()
         # Items changed through the bot, as they are now: kept if their file no longer has them.
         removed = gone if prune else []
         before = store.changed_items([*removed, *(s[0].id for s in changed)])

@@ -592,7 +592,9 @@ def save_extracted(
     facts = checked(facts, row["body"] or "")
     doc = Document.model_validate({k: row.get(k) for k in Document.model_fields if k in row})
     with store.transaction():
+        store.defer_foreign_keys()  # its plans and meetings may hold items created since
         store.put_extracted_facts(doc, facts)
+        settle_created(store, now.date().isoformat())
         refs.assign(store)
         store.audit(
             author=actor.name,
@@ -627,12 +629,33 @@ def restore_after_reload(store: Store, before: dict[tuple[str, str], dict], now:
         if not store.db["documents"].count_where("id = ?", [row.get("document_id")]):
             store.ensure_updates_document(now)
             before[key] = {**row, "document_id": UPDATES_DOCUMENT}
-    store.restore_changes(before, now.date().isoformat())
+    today = now.date().isoformat()
+    store.restore_changes(before, today)
     for o in {(o["kind"], o["item_id"]) for o in store.overlay()}:
         item = store.item(*o)
         if item:
             store.reindex_item(o[0], o[1], I.search_text(o[0], item))
+    settle_created(store, today)
     refs.assign(store)
+
+
+def settle_created(store: Store, today: str) -> None:
+    """After a document's facts were replaced (in a transaction with deferred keys): items
+    created through the bot go back to their plan or meeting, or are kept orphaned."""
+    for kind, item_id in dict.fromkeys([*store.reattach_created(), *store.settle_links(today)]):
+        _reindex_linked(store, kind, item_id)
+
+
+def _reindex_linked(store: Store, kind: str, item_id: str) -> None:
+    """An item's search row after its plan changed under it: the plan's title is its context."""
+    row = store.item(kind, item_id)
+    if row is None:
+        return
+    context = None
+    if kind == "measure":
+        plan = store.plan(row.plan_id) if row.plan_id else None
+        context = plan.title if plan else ""
+    store.reindex_item(kind, item_id, I.search_text(kind, row), context)
 
 
 # --- absence (forfall) from a meeting ------------------------------------------------------

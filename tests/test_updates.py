@@ -266,3 +266,97 @@ def test_actor_from_people_yaml(store):
     assert updates.actor(store, name="Runa Finborud").access == "member"
     assert updates.actor(store, name="Ukjent Person").access == "guest"
     assert updates.actor(store, slack_user_id="U_NOBODY").access == "guest"
+
+
+PLAN = "d001-hp-2021-2022"
+PLAN_FILE = "001-handlingsplan-2021-2022-hoering.yaml"
+
+
+@pytest.fixture
+def created_measure(seeded_db, tmp_path, now):
+    """A copy of the knowledge folder and a store with a measure created in PLAN through the
+    write service (it lives in the updates pseudo-document, its plan in PLAN_FILE's)."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    db = tmp_path / "r.db"
+    shutil.copy(seeded_db, db)
+    store = Store.open(db)
+    fields = {"text": "Kartlegge ladepunkter for elbil", "plan_id": PLAN, "due": "1.9.2021"}
+    result = apply(store, Change(action="create", kind="measure", fields=fields), ADVISOR, now)
+    assert result.ok
+    yield store, knowledge, result
+    store.close()
+
+
+def _assert_kept(store: Store, result, plan_id: str | None) -> dict:
+    row = store.item_fields("measure", result.item_id)
+    assert row is not None
+    assert (row["text"], row["due"], row["status"], row["plan_id"]) == (
+        "Kartlegge ladepunkter for elbil",
+        "2021-09-01",
+        "ikke startet",
+        plan_id,
+    )
+    assert [(h.action, h.author) for h in store.history("measure", result.item_id)] == [
+        ("create", ADVISOR.name)
+    ]
+    assert refs.resolve(store, result.ref)[0].id == result.item_id
+    assert result.item_id in {r["ref"] for r in store.search(["ladepunkt"], kinds=["measure"])}
+    assert not store.db.execute("PRAGMA foreign_key_check").fetchall()
+    return row
+
+
+@pytest.mark.parametrize("edit", ["none", "comment", "text"])
+def test_a_created_measure_survives_a_reload_of_its_plans_file(created_measure, now, edit):
+    store, knowledge, result = created_measure
+    path = knowledge / PLAN_FILE
+    if edit == "comment":
+        path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    elif edit == "text":
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace("title: Handlingsplan", "title: Revidert handlingsplan", 1),
+            encoding="utf-8",
+        )
+    loaded = load_knowledge(store, knowledge, force=edit == "none", now=now)
+    assert loaded["documents"] >= 1
+    row = _assert_kept(store, result, PLAN)
+    assert not row["orphaned"]
+    assert result.item_id in [m.id for m in store.measures(plan_ids=[PLAN])]
+
+
+def test_a_created_measure_whose_plan_left_the_file_is_kept_orphaned(created_measure, now):
+    store, knowledge, result = created_measure
+    path = knowledge / PLAN_FILE
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace(PLAN, "d001-hp-2021-2022-revidert"), encoding="utf-8")
+    load_knowledge(store, knowledge, now=now)
+    assert store.plan(PLAN) is None
+    row = _assert_kept(store, result, None)
+    assert row["orphaned"] == now.date().isoformat()
+    # The plan comes back: the measure is attached to it again.
+    path.write_text(original, encoding="utf-8")
+    load_knowledge(store, knowledge, now=now)
+    row = _assert_kept(store, result, PLAN)
+    assert not row["orphaned"]
+    assert result.item_id in [m.id for m in store.measures(plan_ids=[PLAN])]
+
+
+def test_a_created_case_whose_meeting_left_the_file_is_kept_orphaned(created_measure, now):
+    store, knowledge, _ = created_measure
+    meeting = "d001-au-2021-03-03"
+    fields = {"meeting_id": meeting, "title": "Ladepunkter i regionen"}
+    case = apply(store, Change(action="create", kind="case", fields=fields), ADVISOR, now)
+    assert case.ok
+    path = knowledge / PLAN_FILE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(meeting, "d001-au-2021-03-04"), encoding="utf-8")
+    load_knowledge(store, knowledge, now=now)
+    row = store.item_fields("case", case.item_id)
+    assert (row["title"], row["meeting_id"], row["orphaned"]) == (
+        "Ladepunkter i regionen",
+        None,
+        now.date().isoformat(),
+    )
+    assert [h.action for h in store.history("case", case.item_id)] == ["create"]
+    assert not store.db.execute("PRAGMA foreign_key_check").fetchall()

@@ -385,6 +385,62 @@ class ItemStore:
                 self.set_item_fields(o["kind"], o["item_id"], {o["field"]: o["value"]})
         return kept
 
+    def reattach_created(self) -> list[tuple[str, str]]:
+        """After a reload: every item created through the bot points again at the plan, goal or
+        meeting it was created (or last edited) with, and is put back whole if its row is gone.
+        Those links may point at nothing now; `settle_links` then detaches them. Returns the
+        items whose links changed."""
+        edited = {(o["kind"], o["item_id"], o["field"]): o["value"] for o in self.overlay()}
+        changed = []
+        for c in self.created_items():
+            kind, item_id, created = c["kind"], c["item_id"], c["row"]
+            row = self.item_fields(kind, item_id)
+            if row is None:
+                self.insert_item(kind, created)
+                row = created
+                changed.append((kind, item_id))
+            links = {}
+            for col in self._link_columns(ITEM_TABLES[kind]):
+                links[col] = edited.get((kind, item_id, col), created.get(col))
+            # A created item never leaves a file: only a missing link orphans it.
+            fields = {**links, "orphaned": None}
+            if any(row.get(k) != v for k, v in fields.items()):
+                self.set_item_fields(kind, item_id, fields)
+                changed.append((kind, item_id))
+        return list(dict.fromkeys(changed))
+
+    def settle_links(self, today: str) -> list[tuple[str, str]]:
+        """Items whose plan, goal or meeting is gone (a reload removed it while the item stayed:
+        created through the bot, or edited to point into another document) keep everything
+        else: the dangling link is cleared and the item marked `orphaned`, so the keys hold at
+        commit. Returns the items it changed."""
+        kinds = {table: kind for kind, table in ITEM_TABLES.items()}
+        out = []
+        for table, kind in kinds.items():
+            cols = {fk[0]: fk[3] for fk in self.db.execute(f"PRAGMA foreign_key_list([{table}])")}
+            for _, rowid, _, fkid in self.db.execute(f"PRAGMA foreign_key_check([{table}])"):
+                col = cols[fkid]
+                if col == "document_id":
+                    continue  # an item without its document is no reload's doing
+                self.db.execute(
+                    f"UPDATE [{table}] SET [{col}] = NULL, orphaned = coalesce(orphaned, ?) "
+                    "WHERE rowid = ?",
+                    [today, rowid],
+                )
+                item_id = self.db.execute(
+                    f"SELECT id FROM [{table}] WHERE rowid = ?", [rowid]
+                ).fetchone()[0]
+                out.append((kind, item_id))
+        return out
+
+    def _link_columns(self, table: str) -> list[str]:
+        """The columns of a table that point at another item (plan_id, goal_id, meeting_id)."""
+        return [
+            fk[3]
+            for fk in self.db.execute(f"PRAGMA foreign_key_list([{table}])")
+            if fk[3] != "document_id"
+        ]
+
     # --- whole tables, for backup and export ------------------------------------------------
 
     def table_names(self) -> list[str]:

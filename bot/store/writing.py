@@ -56,6 +56,13 @@ class KnowledgeWriter:
         self.db.execute("DELETE FROM search WHERE document_id = ?", [document_id])
         self.db.execute("DELETE FROM documents WHERE id = ?", [document_id])
 
+    def defer_foreign_keys(self) -> None:
+        """Check the keys at commit, not at each statement, for the rest of this transaction: a
+        reload deletes a document's plans and meetings before it inserts them again, while items
+        created through the bot (in another document) still point at them. `settle_links` mends
+        what still dangles before the commit."""
+        self.db.execute("PRAGMA defer_foreign_keys = ON")
+
     def put_document(
         self,
         doc: Document,
