@@ -139,6 +139,16 @@ def slowest_line(slowest: list[tuple]) -> str:
     return "   tregest: " + "; ".join(f"{ms:.0f} ms «{q[:50]}»" for ms, q in slowest)
 
 
+def report_warm(signal: str, label: str, timed: tuple, qs: list) -> None:
+    """Print one warm run of the seed and keep its figures for the summary of both signals."""
+    ms, slow, found = timed
+    SUMMARY[signal]["warm_p50"] = percentile(ms, 50)
+    SUMMARY[signal]["warm_p95"] = percentile(ms, 95)
+    print(latency_line(label, ms, TARGET_SEED_P95))
+    print(f"   svar funnet for {found}/{len(qs)} spørsmål")
+    print(slowest_line(slow))
+
+
 # --- a synthetic knowledge base ----------------------------------------------------------------
 
 
@@ -687,12 +697,7 @@ def bench_seed(tmp: Path, qs: list[str]) -> Path:
     build = time.perf_counter() - t
     try:
         print(f"\n1. Seed ({store.search_size()} søkerader, bygget på {build:.2f} s)")
-        ms, slow, found = time_answers(store, qs, ROUNDS)
-        SUMMARY["off"]["warm_p50"] = percentile(ms, 50)
-        SUMMARY["off"]["warm_p95"] = percentile(ms, 95)
-        print(latency_line(f"   varm, {ROUNDS} runder", ms, TARGET_SEED_P95))
-        print(f"   svar funnet for {found}/{len(qs)} spørsmål")
-        print(slowest_line(slow))
+        report_warm("off", f"   varm, {ROUNDS} runder", time_answers(store, qs, ROUNDS), qs)
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         store.close()
@@ -785,12 +790,8 @@ def bench_semantic(tmp: Path, qs: list[str], seed_db: Path | None, big_db: Path 
             n = semantic.refresh(store)
             took = time.perf_counter() - t
             print(f"   vektorer for {n} tekster beregnet på {took:.1f} s ({n / took:.0f} per s)")
-            ms, slow, found = time_answers(store, qs, ROUNDS, before=semantic.forget_queries)
-            SUMMARY["auto"]["warm_p50"] = percentile(ms, 50)
-            SUMMARY["auto"]["warm_p95"] = percentile(ms, 95)
-            print(latency_line(f"   seed varm, {ROUNDS} runder", ms, TARGET_SEED_P95))
-            print(f"   svar funnet for {found}/{len(qs)} spørsmål")
-            print(slowest_line(slow))
+            timed = time_answers(store, qs, ROUNDS, before=semantic.forget_queries)
+            report_warm("auto", f"   seed varm, {ROUNDS} runder", timed, qs)
             store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             store.close()
