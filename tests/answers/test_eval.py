@@ -42,13 +42,20 @@ SETS = {
     # scored once on b08bbd2: 87/100, 12 of 12 unanswerable refused (86/100 on the engine of
     # session 3). Nothing changed for it; a dev set from the next session on.
     "heldout16": (ROOT / "tests" / "eval" / "heldout16.jsonl", 0.87),
+    # Session 5's three opening fresh sets (code-blind writers, one told to favour tables,
+    # appendices, organisation and economy), scored on ab8f8e2 before any change: heldout17
+    # 92/100 (11 of 12 unanswerable refused), heldout18 86/100 (12 of 12), heldout19 89/100
+    # (8 of 12). Dev sets from then on.
+    "heldout17": (ROOT / "tests" / "eval" / "heldout17.jsonl", 0.92),
+    "heldout18": (ROOT / "tests" / "eval" / "heldout18.jsonl", 0.86),
+    "heldout19": (ROOT / "tests" / "eval" / "heldout19.jsonl", 0.89),
     "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 1.0),
 }
 
 
 # Sets whose unanswerable questions are not all refused yet (heldout12 refuses all 12 of its own
 # since the cost, accounts and named-plan checks of session 4).
-UNTUNED: set[str] = set()
+UNTUNED: set[str] = {"heldout17", "heldout19"}
 
 
 # The words of each found answer's body (without its source lines) and of its first line, per
