@@ -41,6 +41,27 @@ def zipf(word: str, lang: str = "nb") -> float:
     return _common().get(lang, {}).get(word.lower(), 0.0)
 
 
+def stem_zipf(word: str) -> float:
+    """The Zipf frequency of the commonest word with the word's stem: also an inflection or a
+    spelling without æøå ("omradet") tells how common the word is ("området"). Only the common
+    words that begin as it does (folded) are stemmed."""
+    from bot import text as T
+
+    stem, start = T.stem(word), T.fold(word[:3])
+    same = (z for w, z in _by_start().get(start, ()) if T.stem(w) == stem)
+    return max(zipf(word), *same, 0.0)
+
+
+@cache
+def _by_start() -> dict[str, list[tuple[str, float]]]:
+    from bot import text as T
+
+    out: dict[str, list[tuple[str, float]]] = {}
+    for w, z in _common().get("nb", {}).items():
+        out.setdefault(T.fold(w[:3]), []).append((w, z))
+    return out
+
+
 def common_words(lang: str = "nb") -> list[tuple[str, float]]:
     """The common words of a language with their Zipf frequencies (the typo dictionary's
     everyday words)."""

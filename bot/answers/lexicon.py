@@ -75,6 +75,21 @@ REGARDING = (
     r"i forhold til|with regard to|with respect to|when it comes to|in terms of|regarding)\b"
 )
 
+# The time after a project ("etter at prosjektet er ferdig", "once the project ended"): a
+# question set then asks about carrying the work on, which the documents call "videreføring"
+# (regex on the question as written), and so does an adverb "videre". "Framover", "going forward" only say "from now on".
+AFTER_PROJECT = (
+    r"\b(?:etter|når|naar|nar|after|once|when)\s+(?:at\s+|that\s+)?(?:selve\s+|the\s+)?"
+    r"(?:prosjekt\w*|project)"
+    r"(?:\s+(?:(?:er|var|ble|blir|vart|blei|har|is|was|has|had)\s+(?:(?:blitt|vorte|been)\s+)?)?"
+    r"(?:ferdig\w*|slutt|over|avslutt\w*|avslutta|endt|ended|ends|finished|completed|closed|"
+    r"concluded|done)\b)?"
+    r"|\bcarr(?:y|ied) on\b|\bcarr(?:y|ied) forward\b"
+    # "videre" as an adverb (ending its clause, or before "etter"), not "videre vekst"
+    r"|\bvidere\b(?=\s*(?:$|[?.!,;]|etter\b|after\b|og\b))"
+)
+FROM_NOW = r"\b(?:fram|frem)over\b|\bgoing forward\b|\bi (?:tiden|tida) som kommer\b"
+
 # Patterns (regex on folded question text) that tell what is asked. Order matters only for ties.
 INTENT_PATTERNS: dict[str, list[str]] = {
     "owner": [
@@ -108,6 +123,7 @@ INTENT_PATTERNS: dict[str, list[str]] = {
         r"\bvedt",
         r"\bbesluttet",
         r"\bbestemte",
+        r"\b(?:ble|blei|vart|er|var|was|is) (?:det )?bestemt\b",  # "hva ble bestemt om ..."
         r"\bbeslutning",
         r"\bdecid",
         r"\bdecision",

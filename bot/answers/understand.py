@@ -16,9 +16,11 @@ from bot.answers import weights as W
 from bot.answers.language import is_common
 from bot.answers.lemmas import Lemmas
 from bot.answers.lexicon import (
+    AFTER_PROJECT,
     BODIES,
     ENGLISH,
     ENGLISH_PHRASES,
+    FROM_NOW,
     INTENT_PATTERNS,
     NYNORSK_SPELLINGS,
     NYNORSK_WORDS,
@@ -65,6 +67,12 @@ _YES_NO_STARTS = set(
 # The clause that names where the answer is written: "ifølge protokollen fra januarmøtet".
 _SOURCE = re.compile(
     r"\b(?:ifølge|i følge|ifolge|etter det som står i|according to|as stated in)\s+([^,;?.!]+)",
+    re.IGNORECASE,
+)
+# The verb of a who-question: the word after "hvem"/"who", or after its modal.
+_WHO_VERB = re.compile(
+    r"\b(?:hvem|who)\s+(?:(?:skal|skulle|bør|bor|kan|kunne|vil|ville|should|shall|will|would|"
+    r"could|can)\s+)?(\w+)",
     re.IGNORECASE,
 )
 _ALONE = re.compile(r"\b(alene|aleine|alone|only|eneansvar)\b")
@@ -147,6 +155,9 @@ _MEMBERS_ASKED = re.compile(
 
 
 _REGARDING = re.compile(REGARDING, re.IGNORECASE)
+_AFTER_PROJECT = re.compile(AFTER_PROJECT, re.IGNORECASE)
+_FROM_NOW = re.compile(FROM_NOW, re.IGNORECASE)
+CARRIED_ON = T.stem("videreføre")  # the documents' word for work carried on after a project
 _FIGURES = ("amount", "count")
 # "Hvem er tenkt å ...", "who is supposed to ...": who is to do a task, not who someone is.
 _MEANT_TO = r"\b(?:hvem|kven|who) (?:er|var|is|was) (?:tenkt|ment|meint|supposed|meant|intended|expected|going) (?:a|til|to)\b"
@@ -335,7 +346,11 @@ def understand(
         question = respell_aa(question, vocabulary)
     if known_words and not english:
         question = correct(question, known_words, vocabulary, lemmas)
-    text, alternatives = gloss(question, lemmas) if english else (question, {})
+    # "etter at prosjektet er ferdig", "framover": when, not what; after a project, the work
+    # carried on ("videreføring") is what is asked about.
+    after_project = bool(_AFTER_PROJECT.search(question))
+    plain = _FROM_NOW.sub(" ", _AFTER_PROJECT.sub(" ", question))
+    text, alternatives = gloss(plain, lemmas) if english else (plain, {})
     folded = T.fold(question)
     intents = intents_of(folded)
     if english:
@@ -346,6 +361,8 @@ def understand(
             intents.insert(0, "list")
     read: dict[str, str] = {}
     all_terms = _terms(_REGARDING.sub(" ", text), lemmas, alternatives, read)
+    if after_project and CARRIED_ON not in all_terms:
+        all_terms.append(CARRIED_ON)
     joined = {T.stem(w) for w in T.words(text) if "-" in w}
     topic = [
         t
@@ -423,8 +440,10 @@ def understand(
     bodies = _bodies(question) or _bodies(question_for_filters)
     # The verb of a who-question is often worded otherwise in the documents ("laget" for
     # "gjennomførte"): it counts, but little.
-    soft = {T.stem(m[1]) for m in re.finditer(r"\b(?:hvem|who)\s+(\w+)", text, re.IGNORECASE)}
+    # After a modal the verb is the next word ("hvem skal fungere som styringsgruppe").
+    soft = {T.stem(m[1]) for m in _WHO_VERB.finditer(text)}
     soft -= {"er", "var", "is", "was", "har", "hadde", "skal", "skulle", "led", "leder"}
+    soft |= _generic_heads(text)
     # "ifølge protokollen fra januarmøtet", "according to the final report": where the answer is
     # to be read, not what is asked; a passage of that document need not repeat those words.
     source = _SOURCE.search(question)
@@ -459,6 +478,21 @@ def understand(
         span=T.parse_period(question, now),
         english=english,
     )
+
+
+def _generic_heads(text: str) -> set[str]:
+    """The everyday word a hyphenated compound ends in after a word of the field
+    ("verdensarv-området", "bioøkonomi-satsingen"): it says what kind of thing the first part
+    is (an area, an effort), which the documents rarely repeat; the first part is the topic."""
+    out = set()
+    for word in T.words(text):
+        parts = word.lower().split("-")
+        if len(parts) == 2 and all(len(p) >= 3 for p in parts):
+            first, head = parts
+            common = language.stem_zipf
+            if common(head) >= W.GENERIC_HEAD and common(first) < W.GENERIC_HEAD:
+                out.add(T.stem(head))
+    return out
 
 
 def _terms(

@@ -32,6 +32,9 @@ INHERITED = 0.5  # a topic word a second part (or a follow-up) takes from the qu
 COMMON_FROM = 5.2
 COMMON_FLOOR = 0.5
 COMMON_SPAN = 1.5
+# The last part of a hyphenated question word this common (Zipf), after a rarer first part, is
+# a kind of thing ("verdensarv-området"): it counts as a soft word.
+GENERIC_HEAD = 4.5
 TYPO_COMMON = 3.5  # a Norwegian word this common is not a typo, though the documents lack it
 # Typo repair (spelling.py): words this long may be one edit off a known word, from TYPO_TWO two.
 TYPO_MIN = 6

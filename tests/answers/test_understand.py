@@ -181,3 +181,98 @@ def test_a_phrase_meaning_about_is_no_topic(store):
     topic = read(store, "Hvilke mål har Elverumregionen med tanke på arbeidsplasser?").topic
     assert "tank" not in topic and T.stem("arbeidsplasser") in topic
     assert "term" not in read(store, "What are the goals in terms of jobs?").topic
+
+
+# --- who carries the work on after a project, and the frame words of a question ----------------
+
+FINAL_REPORT = """---
+id: 905-sluttrapport-fjordbyen
+title: "Sluttrapport – Fjordbyen som motor"
+date: 2020-05-01
+organisation: Fjordrådet
+region: Fjordregionen
+kind: sluttrapport
+access: offentlig
+source_file: 905.txt
+---
+# Resultater
+
+Fiske: I dette området ble det holdt tre seminarer for fiskere i prosjektperioden.
+
+Reiseliv: I dette området ble det laget en felles nettside for hotellene i prosjektet.
+
+# Veien videre
+
+Fiske: Fjordkommune og Fiskerådet kan i fellesskap ta ansvar for videreføring av arbeidet.
+
+Reiseliv: Fjordreiser er etablert for å arbeide med dette området, og må ta ansvar for videre
+arbeid sammen med ulike partnere.
+"""
+
+
+@pytest.fixture(scope="module")
+def report_store(tmp_path_factory):
+    from bot.ingest import load_knowledge
+    from bot.store import Store
+
+    root = tmp_path_factory.mktemp("kb")
+    (root / "documents").mkdir()
+    (root / "documents" / "905-sluttrapport-fjordbyen.md").write_text(FINAL_REPORT, "utf-8")
+    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
+    store = Store.open(tmp_path_factory.mktemp("db") / "kb.db")
+    load_knowledge(store, root)
+    return store
+
+
+@pytest.mark.parametrize(
+    ("question", "who", "not_who"),
+    [
+        (
+            "Hvem tar over fiske-satsingen etter at prosjektet er ferdig?",
+            "Fiskerådet",
+            "Fjordreiser",
+        ),
+        (
+            "hvem skal ta ansvar for reiseliv-omradet videre etter prosjektet?",
+            "Fjordreiser",
+            "Fiske",
+        ),
+        ("Kven skal følgje opp reiselivet når prosjektet er slutt?", "Fjordreiser", "Fiske"),
+    ],
+)
+def test_who_carries_on_after_the_project_is_read_from_what_is_carried_on(
+    report_store, question, who, not_who
+):
+    from datetime import datetime
+
+    from bot.answers import answer
+    from bot.config import TZ
+
+    a = answer(question, store=report_store, now=datetime(2021, 4, 20, 9, 0, tzinfo=TZ))
+    first = a.body.split("\n")[0]
+    assert a.found and who in first and not_who not in first, a.body
+
+
+def test_the_time_after_a_project_is_no_topic_but_the_work_carried_on_is(store):
+    q = read(store, "Once the project ended, who was expected to carry on the bioeconomy work?")
+    assert T.stem("videreføre") in q.topic
+    assert not {T.stem("avsluttet"), T.stem("prosjekt"), "carry"} & set(q.topic)
+    q = read(store, "Hva ble bestemt om regionrådets egen rolle framover?")
+    assert q.primary == "decision"
+    assert T.stem("framover") not in q.topic
+    assert T.stem("videreføre") not in q.topic  # "framover" is no project's end
+
+
+def test_videre_before_a_noun_is_no_carrying_on(store):
+    q = read(store, "Hvor mange suksessfaktorer for videre vekst lister rapporten?")
+    assert T.stem("videreføre") not in q.topic
+
+
+def test_the_everyday_head_of_a_hyphenated_word_counts_little(store):
+    assert T.stem("området") in read(store, "Hvem følger opp verdensarv-området?").soft
+    assert T.stem("omradet") in read(store, "hvem folger opp verdensarv-omradet").soft
+    assert T.stem("møtet") not in read(store, "Når er Femundløpet-sendingen?").soft
+
+
+def test_the_verb_after_a_modal_is_the_soft_verb_of_a_who_question(store):
+    assert T.stem("fungere") in read(store, "Hvem skal fungere som styringsgruppe?").soft
