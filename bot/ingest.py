@@ -258,9 +258,14 @@ def _hash(*parts: str) -> str:
     return h.hexdigest()[:16]
 
 
+# Raise when what loading writes for the same files changes (a search row's words), so loaded
+# databases are built again.
+LOADER = "2"
+
+
 def knowledge_fingerprint(knowledge_dir: Path) -> str:
     """Cheap fingerprint of the knowledge folder (names, sizes, mtimes), to skip unchanged loads."""
-    parts = []
+    parts = [f"loader:{LOADER}"]
     for p in sorted(knowledge_dir.rglob("*")):
         if p.is_file() and p.suffix in {".md", ".yaml", ".yml"}:
             st = p.stat()

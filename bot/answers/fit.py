@@ -10,9 +10,11 @@ import re
 from collections.abc import Iterable
 
 from bot import text as T
+from bot.answers import compounds
 from bot.answers import weights as W
 from bot.answers.asked import (
     DATE_NOT_SET,
+    MONEY,
     Detail,
     asked,
     asked_phase,
@@ -266,7 +268,7 @@ def _holds_detail(q: Query, d: Detail, s: Scored, store: Store) -> bool:
     if kind == "budget" and d.kind in {"money", "figure"}:
         # A budget line's amount is in its fields: its purpose must name the focus.
         own = s.own | set(T.terms(text))
-        wanted = {*d.focus, *_alternatives(d.focus, text, store)}
+        wanted = {*d.focus, *_alternatives(d.focus, text, store), *_money_heads(d.focus, store)}
         return not d.focus or any(o.startswith(f) for o in own for f in wanted)
     return holds(d, text, _alternatives(d.focus, text, store))
 
@@ -283,6 +285,20 @@ def _alternatives(stems: tuple[str, ...], text: str, store: Store) -> set[str]:
         for qualifier, head in _split(f, knowledge(store).vocabulary):
             if any(o.startswith(qualifier) for o in own):
                 out |= {o for o in own if o.endswith(head)}
+    return out
+
+
+def _money_heads(stems: Iterable[str], store: Store) -> set[str]:
+    """The money word a compound asked about ends in, when the documents never write its
+    qualifier: "kontantmidler" is told by the lines of "midler" (a table says "Midler fra
+    kommunene", not "kontant"); "driftsbudsjettet" keeps "drift", which the documents use, so a
+    budget of something else is no answer."""
+    vocab = knowledge(store).vocabulary
+    out = set()
+    for f in stems:
+        parts = compounds.split(f, compounds.knower(vocab), parts=2)
+        if parts and MONEY.match(parts[-1]) and parts[0] not in vocab:
+            out.add(parts[-1])
     return out
 
 

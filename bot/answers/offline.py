@@ -126,6 +126,8 @@ def _two_parts(question: str, pieces: list[str], *, store: Store, now, asker, co
         # finansieres det?").
         leaning = parts.leans(piece, pieces[0], places(store))
         later = _from_record(piece, pieces[0], first, store, today) if leaning else None
+        if later is None and leaning:
+            later = _same_line(piece, pieces[0], first, store, today)
         if later is None and not leaning:
             later = answer(piece, store=store, now=now, asker=asker, part_of="")
         if later is None or not later.found:
@@ -201,6 +203,61 @@ def _from_record(piece: str, first_piece: str, first: Answer, store: Store, toda
         question=piece,
         facts=[fact],
     )
+
+
+# The words a later part may say of a budget line's other figure besides its year: the whole
+# period ("og hva blir det totalt for perioden?", "og til sammen?").
+_WHOLE = set(T.terms("sum totalt total samlet sammen alt hele perioden prosjektperioden period"))
+
+
+def _same_line(piece: str, first_piece: str, first: Answer, store: Store, today: date):
+    """A later part that asks the first part's budget line for one year or for the whole
+    period ("Hvor mye skal departementet bidra med, og hvor mye av det i 2015?", "... i 2015, og
+    hva blir det totalt for perioden?"): that line of the table in that year, or its sum, not
+    the best hit for the later part's few words (a sum row of every line)."""
+    if not first.found or not first.facts or first.facts[0].kind != "budget":
+        return None
+    fact = first.facts[0]
+    own = _read(piece, store, today)
+    whole = any(t in _WHOLE for t in own.topic)
+    if not whole and "amount" not in own.intents and own.primary not in {"amount", "count"}:
+        return None
+    if len(own.years) == 1 and not own.period:
+        year = own.years[0]
+    elif whole and not own.years:
+        year = None
+    else:
+        return None
+    said = set(T.terms(" ".join(str(v) for v in fact.fields.values() if v)))
+    rest = [
+        t
+        for t in own.topic
+        if t not in PRONOUNS and t not in _WHOLE and not t.isdigit() and t not in own.names
+    ]
+    if not all(t in said or any(x.startswith(t) for x in said) for t in rest):
+        return None  # the part speaks of another line ("og hvor mye til prosjektledelse?")
+    line = next(
+        (
+            r
+            for r in _budget_lines(store)
+            if r.document_id == fact.fields.get("document_id")
+            and r.quote == fact.fields.get("quote")
+            and r.year == year
+        ),
+        None,
+    )
+    if line is None:
+        return None
+    item = Item(
+        id=line.id,
+        kind="budget",
+        text=line.purpose or fact.text,
+        fields=row_of(line),
+        source=knowledge(store).source(line.document_id, line.quote),
+        score=fact.score,
+    )
+    q = _read(piece, store, today, context=first_piece, follows=True)
+    return _compose(q, store, [item]).model_copy(update={"question": piece})
 
 
 def _about_record(piece: str, intent: str, fact: Item, store: Store, today: date) -> bool:

@@ -258,7 +258,19 @@ class Ranker:
         return out + self.ask
 
     def candidates(self, limit: int = 80) -> list[dict]:
-        return self.knowledge.search(self.fts_terms(), limit=limit)
+        rows = self.knowledge.search(self.fts_terms(), limit=limit)
+        if "amount" in self.query.intents:
+            # A budget line's own words are few ("Sum kostnad"): among the rows of a document
+            # that all name its project, bm25 ranks it past the limit. An amount is asked: the
+            # budget lines the words touch are candidates too, and ranking weighs them.
+            seen = {r["rowid"] for r in rows}
+            terms = self.fts_terms() + [p for e in self.topic for alts in e.part_alts for p in alts]
+            rows += [
+                r
+                for r in self.store.search(terms, kinds=["budget"], limit=limit)
+                if r["rowid"] not in seen
+            ]
+        return rows
 
     def _match(self, exp: Expansion, terms: set[str], unindexed: set[str] | None = None) -> float:
         """How well a row's terms hold the question term. `unindexed`: those of the terms the
@@ -435,9 +447,11 @@ class Ranker:
             if named:
                 score *= W.PHASE_MATCH if q.phase in named else W.PHASE_OTHER
         if q.primary in {"amount", "count"} and not q.years and row["kind"] == "budget":
-            # No year asked: the total rather than one year's line ("SUM", "til sammen").
-            year = re.search(r"\b(19|20)\d\d\b", row["text"])
-            score *= 0.9 if year else 1.1
+            # No year asked: the total rather than one year's line ("SUM", "til sammen"). The
+            # line's year field says which it is ("fordeles etter befolkning pr 1.1.2015" is a
+            # total's note, not its year).
+            line = self.knowledge.item_row("budget", row["ref"]) or {}
+            score *= 0.9 if line.get("year") else 1.1
         if q.bodies and row["kind"] in {"decision", "meeting", "case"}:
             # The body is the first word of a meeting's or decision's row: "Regionrådet ...".
             body_terms = set(

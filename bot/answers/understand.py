@@ -47,6 +47,12 @@ ASK_WORDS = set(
     )
 )
 
+# "hvor mye skal (hver) kommune bidra": the verb after a modal and the subject.
+_AMOUNT_VERB = re.compile(
+    r"\b(?:hvor mye|kor mykje)\s+(?:skal|skulle|vil|ville|kan|kunne|ma|matte|bor|har|hadde|"
+    r"fikk|skal|vart|ble)\s+(?:(?:hver|hvert|kvar|alle|de|dei|den|det)\s+)?\w+\s+(\w+)"
+)
+
 PRONOUNS = {
     "den", "det", "dette", "denne", "disse", "dem", "de", "vedkommende", "han", "hun", "ho",
     "dei", "it", "that", "this", "them", "he", "she", "they",
@@ -444,6 +450,10 @@ def understand(
     soft = {T.stem(m[1]) for m in _WHO_VERB.finditer(text)}
     soft -= {"er", "var", "is", "was", "har", "hadde", "skal", "skulle", "led", "leder"}
     soft |= _generic_heads(text)
+    # So is the verb of a how-much question after its subject ("hvor mye skal departementet
+    # dekke", "hvor mye har hver kommune bidratt med"): the table says "Finansiering fra ...".
+    if not english and (verb := _AMOUNT_VERB.search(folded)):
+        soft.add(T.stem(verb[1]))
     # "ifølge protokollen fra januarmøtet", "according to the final report": where the answer is
     # to be read, not what is asked; a passage of that document need not repeat those words.
     source = _SOURCE.search(question)

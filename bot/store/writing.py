@@ -7,6 +7,7 @@ both stemmed and folded, so the answer engine can rank by what a row itself says
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -43,6 +44,17 @@ def _json(value: Any) -> str:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+# The table a budget line stands in, by its kind: a line of the financing plan is "under"
+# "Finansieringsplan" as a passage is under its section, so a question that names the table
+# ("financing plan", "kostnadsplanen") finds every line of it alike, not only those whose own
+# words are the table's ("Sum finansiering").
+_SUM_ROW = re.compile(r"\s*(sum|totalt|til sammen|samlet)\b", re.IGNORECASE)
+_BUDGET_TABLE = {
+    "cost": "kostnadsplan kostnad",
+    "financing": "finansieringsplan finansiering",
+}
 
 
 class KnowledgeWriter:
@@ -255,8 +267,15 @@ class KnowledgeWriter:
         for b in k.budget_lines:
             row = b.model_dump(exclude={"plan"})
             self.db["budget_lines"].insert({**row, "plan_id": b.plan, **d})
-            btext = " ".join(x for x in [b.purpose, b.source, b.kind, str(b.year or "")] if x)
-            rows.append(self._row("budget", b.id, doc, btext, "kroner budsjett", b.quote))
+            # A table's sum row ("Sum finansiering") has every party as its source: they are
+            # what it stands under, not its own words, so the ministry's own line, not the sum,
+            # is what "hvor mye bidrar departementet med" finds.
+            total = bool(b.quote and _SUM_ROW.match(b.quote))
+            own = [b.purpose, None if total else b.source, b.kind, str(b.year or "")]
+            btext = " ".join(x for x in own if x)
+            table = _BUDGET_TABLE.get(b.kind, "")
+            context = " ".join(x for x in ["kroner budsjett", table, total and b.source] if x)
+            rows.append(self._row("budget", b.id, doc, btext, context, b.quote))
         for r in k.results:
             row = r.model_dump(exclude={"plan", "goal"})
             self.db["results"].insert({**row, "plan_id": r.plan, "goal_id": r.goal, **d})

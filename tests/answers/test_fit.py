@@ -364,3 +364,23 @@ def test_an_abbreviation_in_mixed_case_is_no_name_the_answer_must_repeat(near_mi
 def test_who_a_body_consists_of_is_said_with_bestaende_av(near_misses):
     a = ask(near_misses, "Kven sat i styringsgruppa for Fjellbyen-prosjektet?")
     assert a.found and "næringslivsledere" in a.body
+
+
+@pytest.fixture(scope="module")
+def budget(tmp_path_factory) -> Store:
+    from tests.answers import budget_kb
+
+    return budget_kb.build(tmp_path_factory.mktemp("kb"), tmp_path_factory.mktemp("db") / "b.db")
+
+
+def test_a_money_compound_with_a_qualifier_the_documents_never_use_is_told_by_its_head(budget):
+    # "kontantmidler": the table says "Midler fra kommunene", never "kontant"; the line of
+    # "egeninnsats" is no "midler".
+    a = ask(budget, "Hvor mye kontantmidler gir kommunene til Fjordbyen?")
+    assert a.found and "Midler fra kommunene" in a.body.split("\n")[0]
+    assert "Egeninnsats" not in a.body
+
+
+def test_a_money_compound_whose_qualifier_the_documents_use_keeps_it(budget):
+    # The documents speak of "drift", but of no budget for it.
+    assert not ask(budget, "Hvor stort er driftsbudsjettet til Fjordbyen?").found

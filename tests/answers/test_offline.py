@@ -253,3 +253,35 @@ def test_a_budget_row_asked_without_a_year_is_answered_with_its_sum(store, now):
         "Hvor mye gikk til prosjektledelse i Elverumregionen i 2016?", store=store, now=now
     )
     assert year.found and "1 000 000" in year.body and "3 000 000" not in year.body
+
+
+@pytest.fixture(scope="module")
+def budget(tmp_path_factory):
+    from tests.answers import budget_kb
+
+    return budget_kb.build(tmp_path_factory.mktemp("kb"), tmp_path_factory.mktemp("db") / "b.db")
+
+
+def test_a_later_part_asks_the_first_parts_budget_line_for_one_year(budget, now):
+    a = ask(
+        budget,
+        now,
+        "Hvor mye skal fylkeskommunen bidra med totalt i Fjordbyen-søknaden, "
+        "og hvor mye av det i 2021?",
+    )
+    lines = a.body.split("\n")
+    assert a.found and lines[0].startswith("600 000 kroner – Finansiering fra Nordfylket")
+    # the county's line in 2021, not the sum row of 2021 (700 000)
+    assert lines[1].startswith("350 000 kroner – Finansiering fra Nordfylket")
+    assert lines[1].endswith("i 2021.")
+
+
+def test_a_later_part_asks_the_first_parts_budget_line_for_the_whole_period(budget, now):
+    a = ask(
+        budget,
+        now,
+        "Hvor mye skal kommunene bidra med i egeninnsats i 2021, og hva blir det totalt?",
+    )
+    lines = a.body.split("\n")
+    assert a.found and lines[0].startswith("280 000 kroner – Egeninnsats fra kommunene")
+    assert lines[1].startswith("480 000 kroner – Egeninnsats fra kommunene, sum for hele")

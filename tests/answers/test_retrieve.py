@@ -122,3 +122,39 @@ def test_a_word_the_documents_only_write_in_compounds_finds_those_compounds(made
 def test_an_english_word_the_glossary_left_is_not_cut_into_norwegian_parts(made_up):
     assert expand("kollektivselskap", made_up).parts
     assert not expand("kollektivselskap", made_up, english=True).parts
+
+
+# --- budget tables ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def budget(tmp_path_factory) -> Store:
+    from tests.answers import budget_kb
+
+    return budget_kb.build(tmp_path_factory.mktemp("kb"), tmp_path_factory.mktemp("db") / "b.db")
+
+
+def test_an_amount_question_finds_the_table_line_past_the_rows_that_name_the_project(budget):
+    # Ninety rows say "Fjordbyen" and "søknad"; the cost plan's sum row says only "Sum kostnad".
+    a = answer("Hva er totalbudsjettet i søknaden for Fjordbyen?", store=budget, now=NOW)
+    assert a.found and a.body.startswith("1 200 000 kroner – Sum kostnad")
+
+
+def test_a_table_line_with_a_dated_note_still_counts_as_the_sum_for_the_period(budget):
+    # "fordelt etter folketall pr 1.1.2020" is the line's note: the sum, not the line of 2020.
+    a = answer("Hvor mye kontantmidler gir kommunene til Fjordbyen?", store=budget, now=NOW)
+    assert a.found and a.body.startswith("120 000 kroner – Midler fra kommunene")
+    assert "i 2020" not in a.body.split("\n")[0]
+
+
+def test_a_party_of_the_financing_is_answered_by_its_own_line_not_the_sum_row(budget):
+    # The sum row's source names every party; the county's own line is what it gives.
+    for question in [
+        "Hvor mye skal fylkeskommunen bidra med totalt i Fjordbyen-søknaden?",
+        "Hvor mye skal fylkeskommunen dekke i Fjordbyen-søknaden?",
+    ]:
+        a = answer(question, store=budget, now=NOW)
+        assert a.found and a.body.startswith("600 000 kroner – Finansiering fra Nordfylket"), (
+            question,
+            a.body,
+        )
