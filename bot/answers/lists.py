@@ -14,7 +14,7 @@ from bot.answers import compose as C
 from bot.answers.knowledge import knowledge
 from bot.answers.model import Answer
 from bot.answers.retrieve import Ranker
-from bot.answers.understand import Query
+from bot.answers.understand import Query, gloss
 from bot.store import Store
 
 _MEASURE_WORDS = re.compile(
@@ -30,6 +30,13 @@ _LIST_WORDS = re.compile(
     r"nevn|nevn opp|rams opp|ramse opp|oppgi|name|show me|hva er|hva var)\b"
 )
 _ARTICLES = {"the", "a", "an", "of", "de", "det", "den"}
+# The words that open a list and the noun after them: "hvilke vedlegg", "kva for kollektivselskap",
+# "nevn kollektivaktørene", "which central issues" (a count or an adjective may stand between).
+_OPENS_LIST = re.compile(
+    r"\b(?:hvilke|which|what|hva for(?: noen)?|hva slags|kva for(?: nokre)?|kva slags|nevn(?: opp)?|"
+    r"list(?:e)? opp|list|rams(?:e)? opp|oppgi|name)\s+(?:(?:hvilke|alle|all|the|de|dei|noen)\s+)?"
+    r"(?P<rest>.*)"
+)
 _MUNICIPALITY_WORDS = re.compile(r"\b(kommuner|kommunene|municipalit\w*)\b")
 
 
@@ -59,6 +66,30 @@ def list_question(q: Query, folded: str, store: Store, today: date, asker: str |
     if kind == "municipalities":
         return _list_municipalities(q, store)
     return _list_goals(q, store)
+
+
+def list_nouns(q: Query) -> list[str]:
+    """The topic terms naming what a list question wants listed: the first few words after
+    the words that open the list ("hvilke viktigste interessepolitiske saker", "nevn
+    kollektivaktørene"), as terms, ask words kept ("saker", "dokumenter")."""
+    m = _OPENS_LIST.search(q.folded)
+    if not m:
+        return []
+    words = T.words(m["rest"])[:LIST_NOUN_WORDS]
+    if q.english:  # the nouns in the documents' words: "attachments" -> "vedlegg"
+        words = T.words(T.fold(gloss(" ".join(words))[0]))
+    out = []
+    for w in words:
+        t = T.stem(w)
+        if w in T.STOPWORDS or t in q.names or t.isdigit() or len(t) < 3:
+            if out:
+                break
+            continue
+        out.append(t)
+    return out
+
+
+LIST_NOUN_WORDS = 3  # a list's noun stands among the first words after "hvilke"
 
 
 def _owner_filters(q: Query, store: Store) -> list[str]:

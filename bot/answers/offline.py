@@ -17,7 +17,7 @@ from bot.answers.fit import fit, in_span, lacking, named_titles, on_day
 from bot.answers.knowledge import knowledge
 from bot.answers.lemmas import Lemmas
 from bot.answers.lexicon import INTENT_PATTERNS, KIND_FIT
-from bot.answers.lists import asked_count, counted, list_question
+from bot.answers.lists import asked_count, counted, list_nouns, list_question
 from bot.answers.model import NOT_FOUND, Answer, unique_sources
 from bot.answers.retrieve import SYNONYM_STEMS, Ranker, Scored, to_item
 from bot.answers.someone import places
@@ -645,23 +645,29 @@ def _group_answer(q: Query, store: Store, good: list) -> Answer | None:
     """When the best hits are items of one list (facts with one subject, passages under one
     heading: "Kritiske suksessfaktorer ..."), the question asks for that list: give all of it."""
     best = good[0].score
-    # The list most of the hits nearly as good as the best stand in.
-    keys = [k for s in good[:8] if s.score >= 0.8 * best and (k := _group_key(store, s))]
-    if not keys:
-        return None
-    key = max(keys, key=keys.count)
-    if keys.count(key) < 3:
-        return None
-    kind, name, document_id = key
-    # The list's own name must be what is asked about, not just where the hits happen to stand.
-    heading = set(T.terms(name))
     named = [t for t in q.topic if t not in q.names and t not in good[0].unmatched]
-    covered = sum(
-        any(h.startswith(w[:5]) for h in heading for w in {t, *SYNONYM_STEMS.get(t, ())})
-        for t in named
-    )
-    if not named or covered < 0.5 * len(named):
+    nouns = list_nouns(q)
+
+    def holds(heading: set[str], t: str) -> bool:
+        return any(h.startswith(w[:5]) for h in heading for w in {t, *SYNONYM_STEMS.get(t, ())})
+
+    # The list the hits about as good as the best stand in (W.GROUP_FLOOR): at least
+    # W.GROUP_HITS of them, or two when the list's name is the noun the question asks a list of
+    # ("hvilke vedlegg" and facts under "Vedlegg").
+    keys = [k for s in good[:8] if s.score >= W.GROUP_FLOOR * best and (k := _group_key(store, s))]
+    chosen = []
+    for key in dict.fromkeys(keys):
+        heading = set(T.terms(key[1]))
+        # The list's own name must be what is asked about, not where the hits happen to stand.
+        covered = sum(holds(heading, t) for t in named)
+        asked = any(holds(heading, t) for t in nouns)
+        if not named or covered < 0.5 * len(named) and not asked:
+            continue
+        if keys.count(key) >= (2 if asked else W.GROUP_HITS):
+            chosen.append((asked, keys.count(key), key))
+    if not chosen:
         return None
+    kind, name, document_id = max(chosen)[2]
     if kind == "fact":
         rows = [r for r in _facts(store) if r.subject == name]
         lines = [r.text for r in rows]

@@ -431,7 +431,10 @@ def understand(
             names += [t for t in T.terms(full) if t not in names]
     if re.search(r"\b(til sammen|i alt|totalt|samlet|in total|altogether)\b", folded):
         topic.append("sum")
-    if re.search(r"\b(lagt ved|legges ved|vedlagt|attached|attachments?)\b", folded):
+    if attached := re.search(r"\b(lagt ved|legges ved|vedlagt|attached|attachments?)\b", folded):
+        # The phrase stands for the noun the documents use, not for its verb ("lagt").
+        said = {*T.terms(attached[0]), T.stem("vedlagt")}  # "attached" is glossed so
+        topic = [t for t in topic if t not in said]
         topic.append(T.stem("vedlegg"))
     period = None
     pm = _PERIOD.search(question_for_filters)

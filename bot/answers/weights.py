@@ -84,6 +84,10 @@ ROLE_REACH = 3
 # A list question that names a count ("de tre drivkreftene") is answered by the first of the best
 # COUNTED_DEPTH hits, scoring at least COUNTED_FLOOR of the best, that holds that many things.
 COUNTED_DEPTH, COUNTED_FLOOR = 20, 0.6
+# A list question whose best hits stand in one list (facts of one subject, passages under one
+# heading) gets the whole list: GROUP_HITS of the first eight hits scoring GROUP_FLOOR of the
+# best stand in it (two, when the list's name is the noun the question asks a list of).
+GROUP_FLOOR, GROUP_HITS = 0.6, 3
 # An answer to "når"/"hvor mye"/"hvor mange" whose best hit shows no date/amount/figure is taken
 # from the first of the next SHOWS_DEPTH hits, scoring at least SHOWS_FLOOR of the best, that does.
 SHOWS_DEPTH, SHOWS_FLOOR = 6, 0.6

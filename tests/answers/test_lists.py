@@ -54,3 +54,83 @@ def test_a_counted_question_gets_the_list_of_that_many_things(store, now):
 def test_a_table_list_of_as_many_things_as_asked_stands(store, now):
     a = answer("Hvilke fire områder har handlingsplanen 2019-2020?", store=store, now=now)
     assert a.found and a.body.count("\n• ") == 4 and "Interessepolitikk" in a.body
+
+
+# --- a list under one name: facts of one subject, asked for by that name -------------------------
+
+BYGD = """---
+id: 904-soknad-bygdeby
+title: "Søknad – Bygdebyen fase 2"
+date: 2016-03-01
+organisation: Bygderådet
+region: Bygderegionen
+kind: søknad
+access: offentlig
+source_file: 904.txt
+---
+# Forankring
+
+Søknaden er forankret i arbeidet i Bygdeprogrammet (se vedlegg Bygdeplanen).
+
+# Vedleggsliste
+
+Bygdeplan for Bygdebyen 2016.pdf 120 000 01.03.2016
+
+Næringsanalyse for Bygdebyen 2015.pdf 340 000 01.03.2016
+
+Kart over Bygdebyen.pdf 99 000 02.03.2016
+"""
+
+BYGD_FACTS = """document: 904-soknad-bygdeby
+facts:
+  - id: d904-f-forankring
+    subject: Forankring
+    text: "Søknaden er forankret i arbeidet i Bygdeprogrammet (se vedlegg Bygdeplanen)."
+    quote: "Søknaden er forankret i arbeidet i Bygdeprogrammet"
+  - id: d904-f-vedlegg-plan
+    subject: Vedlegg
+    text: "Vedlegg: Bygdeplan for Bygdebyen 2016.pdf, filstørrelse 120 000."
+    quote: "Bygdeplan for Bygdebyen 2016.pdf"
+  - id: d904-f-vedlegg-analyse
+    subject: Vedlegg
+    text: "Vedlegg: Næringsanalyse for Bygdebyen 2015.pdf, filstørrelse 340 000."
+    quote: "Næringsanalyse for Bygdebyen 2015.pdf"
+  - id: d904-f-vedlegg-kart
+    subject: Vedlegg
+    text: "Vedlegg: Kart over Bygdebyen.pdf, filstørrelse 99 000."
+    quote: "Kart over Bygdebyen.pdf"
+"""
+
+
+@pytest.fixture(scope="module")
+def bygd(tmp_path_factory):
+    from bot.ingest import load_knowledge
+    from bot.store import Store
+
+    root = tmp_path_factory.mktemp("kb")
+    (root / "documents").mkdir()
+    (root / "documents" / "904-soknad-bygdeby.md").write_text(BYGD, encoding="utf-8")
+    (root / "904-soknad-bygdeby.yaml").write_text(BYGD_FACTS, encoding="utf-8")
+    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
+    store = Store.open(tmp_path_factory.mktemp("db") / "kb.db")
+    load_knowledge(store, root)
+    return store
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvilke vedlegg fulgte med søknaden fra Bygdebyen?",
+        "Hvilke vedlegg ble sendt med søknaden fra Bygdebyen?",
+        "Kva vedlegg følgde med søknaden frå Bygdebyen?",
+        "Hvilke dokumenter ble lagt ved søknaden fra Bygdebyen?",
+        "Which attachments came with the Bygdebyen application?",
+        "List opp vedleggene til søknaden",
+    ],
+)
+def test_a_list_asked_by_its_name_is_given_whole(bygd, now, question):
+    # The fact that mentions "vedlegg" in passing covers the words best; the three facts
+    # named "Vedlegg" are the list asked for, all of them.
+    a = answer(question, store=bygd, now=now)
+    assert a.found and a.kind == "list", a.body
+    assert all(f in a.body for f in ("Bygdeplan", "Næringsanalyse", "Kart over")), a.body
