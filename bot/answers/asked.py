@@ -61,7 +61,8 @@ COST = ("kost", "budsjett", "ramme", "utgift", "pris", "sum", "total")
 # (A compound's head: "ordfører", "rådmann", "kontaktperson", not "for" or "person" alone.)
 ROLE = re.compile(
     r"^(?:\w{3,}(?:for|forer|mann|person|utvikl|behandl|lei)|"
-    r"\w*(?:led|leder|ansvarl|radgiv|radgiver|sjef|koordinator|direktor|sekretar))$"
+    r"\w*(?:led|leder|ansvarl|radgiv|radgiver|sjef|koordinator|direktor|sekretar)|"
+    r"\w{3,}ansvar)$"  # the stem of "prosjektansvarlig"
 )
 # "når ble fellesmøtet holdt", "when was the meeting": the subject is what has the date.
 _WHEN = re.compile(

@@ -31,14 +31,30 @@ BUILD = "1"  # raise when `build` changes, so loaded databases get new tables
 
 
 def _version() -> str:
-    """What the tables were built from besides the documents: this module's BUILD and the
-    glossary's English words (a changed glossary needs other English forms)."""
+    """What the tables were built from besides the documents: this module's BUILD, the
+    glossary's English words and the bilingual dictionary (other English words need other
+    English forms)."""
+    import contextlib
     import hashlib
 
+    from bot.answers import translation
     from bot.answers.lexicon import ENGLISH
 
-    digest = hashlib.sha1(" ".join(sorted(ENGLISH)).encode()).hexdigest()[:12]
+    digest = hashlib.sha1(" ".join(sorted(ENGLISH)).encode())
+    # The dictionary's file, not its parsed table: read and hashed in a millisecond.
+    with contextlib.suppress(OSError):  # shipped with the package
+        digest.update(translation.DATA_FILE.read_bytes())
+    digest = digest.hexdigest()[:12]
     return f"{BUILD}:{digest}"
+
+
+def _english() -> set[str]:
+    """The English words whose inflections are stored: the glossary's and the bilingual
+    dictionary's headwords (translation.py)."""
+    from bot.answers import translation
+    from bot.answers.lexicon import ENGLISH
+
+    return set(ENGLISH) | set(translation.headwords())
 
 
 VERSION = _version()
@@ -106,14 +122,12 @@ def build(
 def rebuild(store) -> int:
     """Write the lemma tables for what the store holds now (inside the loader's transaction):
     the words of the documents and of every searchable row, and the glossary's English words."""
-    from bot.answers.lexicon import ENGLISH
-
     words: set[str] = set()
     for body in store.document_bodies():
         words.update(T.words(body))
     for (text,) in store.db.execute("SELECT text FROM search"):
         words.update(T.words(text or ""))
-    forms, terms = build(words, english=ENGLISH)
+    forms, terms = build(words, english=_english())
     store.put_lemmas(forms, terms)
     store.set_meta(META_KEY, VERSION)
     return len(forms)

@@ -198,6 +198,10 @@ class Ranker:
             if not any(t in SYNONYM_STEMS.get(o, ()) for o in topic):
                 topic.append(t)
         expanded = [expand(t, store, english=_unglossed(query, t)) for t in topic]
+        for exp in expanded:  # a compound the question wrote apart: its parts count too
+            if exp.term in query.joined and not exp.parts:
+                exp.parts = query.joined[exp.term]
+                exp.part_alts = [{p, *SYNONYM_STEMS.get(p, ())} for p in exp.parts]
         for exp in expanded:  # an English word glossed several ways: any of them counts
             for alt in query.alternatives.get(exp.term, ()):
                 exp.alts.update({a: w for a, w in expand(alt, store).alts.items() if w >= 0.75})
@@ -370,6 +374,8 @@ class Ranker:
                 w = self.idf(exp) * (W.SOFT if exp.term in q.soft else 1.0)
                 if exp.term in q.inherited:
                     w *= W.INHERITED
+                if exp.term in q.translated:
+                    w *= W.TRANSLATED
                 w *= self.specific[exp.term]
                 weighted.append((exp, w))
             self._weighted = weighted

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot import text as T
-from bot.answers import language
+from bot.answers import joins, language, translation
 from bot.answers import weights as W
 from bot.answers.language import is_common
 from bot.answers.lemmas import Lemmas
@@ -98,6 +98,9 @@ class Query:
     span: tuple[date, date] | None = None  # a time span named ("i mai", "neste uke")
     english: bool = False
     soft: set[str] = field(default_factory=set)  # words that may be paraphrased ("hvem laget")
+    # Terms of English words the bilingual dictionary translated (not the glossary): a general
+    # dictionary's word is less surely the documents' word than the council's own glossary's.
+    translated: set[str] = field(default_factory=set)
     day: tuple[int, int] | None = None  # a day named (month, day): "på møtet 26. mai"
     # The words of a clause that says where the answer is written ("ifølge protokollen fra
     # januarmøtet"): any word of the row's document may hold them.
@@ -117,18 +120,25 @@ class Query:
     words: list[str] = field(default_factory=list)
     lang: str = "nb"
     lemmas: dict[str, str] = field(default_factory=dict)
+    # Compounds the question wrote as two words ("lokal mat"), read as the documents' one word,
+    # with their parts (joins.py): a row writing the parts apart counts too.
+    joined: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def primary(self) -> str:
         return self.intents[0] if self.intents else "plan"
 
 
-def gloss(text: str, lemmas: Lemmas | None = None) -> tuple[str, dict[str, set[str]]]:
+def gloss(
+    text: str, lemmas: Lemmas | None = None, translated: set[str] | None = None
+) -> tuple[str, dict[str, set[str]]]:
     """English words replaced by the Norwegian word the documents use; Norwegian words kept.
 
     A word the glossary lacks is looked up by its English lemma ("partners" -> "partner"). A
     gloss with several words ("areas" -> "områder innsatsområder") gives one word and its
-    alternatives (stemmed), so one English word counts as one word of the question.
+    alternatives (stemmed), so one English word counts as one word of the question. A word the
+    glossary lacks is translated by the bilingual dictionary (`_translated`); the stems of those
+    translations go into `translated`.
     """
     out = []
     alternatives: dict[str, set[str]] = {}
@@ -138,19 +148,49 @@ def gloss(text: str, lemmas: Lemmas | None = None) -> tuple[str, dict[str, set[s
     english = (
         lemmas.of([w for w in words if w.lower() not in ENGLISH], english=True) if lemmas else {}
     )
+    vocabulary = lemmas.vocabulary if lemmas else None
     for w in words:
         lw = w.lower()
         if lw not in ENGLISH and lw in english:
             lw = english[lw].lemma
+        if lw not in ENGLISH and lw[-1:] == "s" and w[:-1].isupper() and lw[:-1] in ENGLISH:
+            lw = lw[:-1]  # an abbreviation's plural: "FTEs", "KPIs"
         if lw not in ENGLISH and language.english_stopword(lw):
             continue
-        glossed = ENGLISH.get(lw, w).split()
+        glossed = ENGLISH.get(lw, "").split()
+        if not glossed:
+            glossed = _translated(w, lw, vocabulary)
+            if glossed is None:
+                continue  # a word of asking
+            if translated is not None:
+                translated.update(T.stem(g) for g in glossed)
+        glossed = glossed or [w]
         out.append(glossed[0])
         if len(glossed) > 1:
             alternatives.setdefault(T.stem(glossed[0]), set()).update(
                 T.stem(g) for g in glossed[1:]
             )
     return " ".join(out), alternatives
+
+
+def _translated(word: str, lemma: str, vocabulary: dict[str, int] | None) -> list[str] | None:
+    """An English word the glossary lacks, by the bilingual dictionary (translation.py): its
+    translations the index holds, first sense first; [] when it holds none, or when the word
+    is one the documents use themselves and no clearer English than Norwegian ("plan"). None:
+    the word is a word of asking ("mention" -> "nevne"), no topic word. A verb is not translated
+    otherwise: it says how the question is put ("grew"), the documents word it their own way."""
+    if not vocabulary:
+        return []
+    low = word.lower()
+    if T.stem(low) in vocabulary and language.zipf(low, "en") - language.zipf(low, "nb") < (
+        W.LANGUAGE_MARGIN
+    ):
+        return []
+    verbs = translation.as_verb(low) or translation.as_verb(lemma)
+    if any(T.stem(v) in ASK_WORDS for v in verbs):
+        return None
+    found = translation.norwegian(low) or translation.norwegian(lemma)
+    return [t for t in found if " " not in t and t not in T.STOPWORDS and T.stem(t) in vocabulary]
 
 
 _MEMBERS_ASKED = re.compile(
@@ -346,6 +386,7 @@ def understand(
     if nynorsk(question):
         question = bokmal(question, vocabulary)
         lang = "nn"
+    question = joins.abbreviated(question, vocabulary)  # "disp.fondet"
     english = language.english(question)
     lang = "en" if english else lang
     if not english:
@@ -356,7 +397,8 @@ def understand(
     # carried on ("videreføring") is what is asked about.
     after_project = bool(_AFTER_PROJECT.search(question))
     plain = _FROM_NOW.sub(" ", _AFTER_PROJECT.sub(" ", question))
-    text, alternatives = gloss(plain, lemmas) if english else (plain, {})
+    translated: set[str] = set()
+    text, alternatives = gloss(plain, lemmas, translated) if english else (plain, {})
     folded = T.fold(question)
     intents = intents_of(folded)
     if english:
@@ -365,6 +407,7 @@ def understand(
         if "list" in intents:  # as in intents_of: a list whatever else is asked
             intents.remove("list")
             intents.insert(0, "list")
+    text, together = joins.joined(text, vocabulary)
     read: dict[str, str] = {}
     all_terms = _terms(_REGARDING.sub(" ", text), lemmas, alternatives, read)
     if after_project and CARRIED_ON not in all_terms:
@@ -467,6 +510,8 @@ def understand(
     first = (T.words(folded)[:1] or [""])[0]
     return Query(
         alternatives=alternatives,
+        joined=together,
+        translated=translated,
         phase=int(pm_[1]) if (pm_ := PHASE.search(question_for_filters)) else None,
         leans_on=context if borrowed else "",
         surface={T.stem(w): w.lower() for w in reversed(T.words(question))},

@@ -27,6 +27,10 @@ NEAREST_MIN_WORDS = 6
 # --- topic word weights (retrieve.py, language.py) ---------------------------------------------
 SOFT = 0.3  # a who-question's verb ("hvem laget"): often worded otherwise in the documents
 INHERITED = 0.5  # a topic word a second part (or a follow-up) takes from the question before
+# A word of an English question translated by the general bilingual dictionary (translation.py),
+# not the council's glossary: the documents may well say it otherwise ("grew" -> "vokse", the
+# text "styrket").
+TRANSLATED = 0.6
 # Everyday words (wordfreq Zipf frequency, log10 per billion words) count for less: from
 # COMMON_FROM on, down to COMMON_FLOOR of their weight over COMMON_SPAN Zipf points.
 COMMON_FROM = 5.2

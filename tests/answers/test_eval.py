@@ -31,10 +31,10 @@ SETS = {
     # Session 3's final fresh set, written after the work by a code-blind writer and scored once on
     # 83f4ca9: 92/100 (92.0 %), 11 of 12 unanswerable refused (88/100 on session3-start). One
     # mechanism was then fixed from its misses (93/100, 12 of 12): a dev set from then on.
-    "heldout13": (ROOT / "tests" / "eval" / "heldout13.jsonl", 0.94),
+    "heldout13": (ROOT / "tests" / "eval" / "heldout13.jsonl", 0.96),
     # Session 4's first fresh set (code-blind writer), scored on cf54c74 (the engine of the end of
     # session 3) before any change: 83/100, 12 of 12 unanswerable refused. A dev set from then on.
-    "heldout14": (ROOT / "tests" / "eval" / "heldout14.jsonl", 0.94),
+    "heldout14": (ROOT / "tests" / "eval" / "heldout14.jsonl", 0.95),
     # Session 4's mid-way fresh set (code-blind writer), first scored on bc37137: 94/100, 12 of 12
     # unanswerable refused (94/100 on the engine of session 3 too: an easier set). A dev set since.
     "heldout15": (ROOT / "tests" / "eval" / "heldout15.jsonl", 0.96),
