@@ -25,7 +25,7 @@ SETS = {
     # Session 3's fresh sets (code-blind writers), first scored on main at session3-start:
     # heldout10 101/120 (84.2 %), heldout11 65/100 (65.0 %, paraphrases, 20 % unanswerable).
     "heldout10": (ROOT / "tests" / "eval" / "heldout10.jsonl", 0.93),
-    "heldout11": (ROOT / "tests" / "eval" / "heldout11.jsonl", 0.81),
+    "heldout11": (ROOT / "tests" / "eval" / "heldout11.jsonl", 0.83),
     # Session 3's mid-way fresh set, first scored 84/100 on f9c6775 (81/100 on session3-start).
     "heldout12": (ROOT / "tests" / "eval" / "heldout12.jsonl", 0.95),
     # Session 3's final fresh set, written after the work by a code-blind writer and scored once on
@@ -47,7 +47,7 @@ SETS = {
     # 92/100 (11 of 12 unanswerable refused), heldout18 86/100 (12 of 12), heldout19 89/100
     # (8 of 12). Dev sets from then on.
     "heldout17": (ROOT / "tests" / "eval" / "heldout17.jsonl", 0.93),
-    "heldout18": (ROOT / "tests" / "eval" / "heldout18.jsonl", 0.9),
+    "heldout18": (ROOT / "tests" / "eval" / "heldout18.jsonl", 0.93),
     "heldout19": (ROOT / "tests" / "eval" / "heldout19.jsonl", 0.91),
     "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 1.0),
 }
