@@ -259,7 +259,20 @@ class Ranker:
         out = []
         for exp in self.topic:
             out += list(exp.alts) + exp.parts
+            for part in exp.parts:
+                # A part the documents never write alone is found in the words it begins
+                # ("kollektiv" of "kollektivselskap" in "kollektivtransport").
+                if part not in self.vocab:
+                    out += self._begins(part)
         return out + self.ask
+
+    def _begins(self, part: str, most: int = 12) -> list[str]:
+        words = self.knowledge.sorted_vocabulary
+        i, out = bisect_left(words, part), []
+        while i < len(words) and words[i].startswith(part) and len(out) < most:
+            out.append(words[i])
+            i += 1
+        return out
 
     def candidates(self, limit: int = 80) -> list[dict]:
         rows = self.knowledge.search(self.fts_terms(), limit=limit)
@@ -386,7 +399,7 @@ class Ranker:
         words = self.knowledge.row_terms(row)
         own, row_ctx, ctx = words.own, words.context, words.around
         own_x, ctx_x = words.own_unindexed, words.around_unindexed
-        total = got = got_own = 0.0
+        total = got = got_own = cited = 0.0
         doc = row["document_id"]
         in_own: dict[int, float] = {}  # id(exp) -> its match in the row's own words
         for exp, w in self._weights():
@@ -397,11 +410,13 @@ class Ranker:
             if exp.term in q.cited and m_own < 1.0:
                 # "ifølge protokollen": said where the answer is written, in its document
                 m_ctx = max(m_ctx, self._match(exp, self.knowledge.document_words(doc)))
+                cited += w
             got += w * max(m_own, m_ctx)
             got_own += w * m_own
         coverage = got / total if total else 0.0
-        if total and got_own / total < 0.2:
-            # Only the document's title matches: the row itself says nothing about the topic.
+        if total and got_own / max(total - cited, 1e-9) < 0.2:
+            # Only the document's title matches: the row itself says nothing about the topic
+            # (the words naming the document to read, "ifølge handlingsplanen", aside).
             coverage *= 0.5
         asked = [e for e in self.topic if e.term not in q.names and e.term not in q.soft]
 

@@ -507,6 +507,7 @@ def understand(
     if source:
         clause = gloss(source[1], lemmas)[0] if english else source[1]
         cited = {T.stem(w) for w in T.words(clause)} & set(topic)
+    cited |= _plan_named(text, topic) if period else set()
     first = (T.words(folded)[:1] or [""])[0]
     return Query(
         alternatives=alternatives,
@@ -588,6 +589,22 @@ def _terms(
                 alternatives.setdefault(t, set()).update(alts)
         out.append(t)
     return out
+
+
+def _plan_named(text: str, topic: list[str]) -> set[str]:
+    """The words naming the plan a question asks within ("i handlingsplanen for 2019-2020",
+    "(hp 2019-20)", "etter 2019-2020-planen"): its years and the word before them. They say
+    which document to read, as "ifølge ..." does, not what the answer must repeat."""
+    m = _PERIOD.search(text)
+    if not m:
+        return set()
+    said = {m[1], m[2], *(f"20{y}" for y in (m[1], m[2]) if len(y) == 2)}
+    # The plan's name stands right before its years or joined to them by "for" ("planen for
+    # 2019-2020"); "mobildekningen i 2021-2022" names the time of the topic, not a plan.
+    before = re.search(r"(\w+)\s+(?:(?:for|fra|of|from)\s+)?(?:\(\s*)?$", text[: m.start()])
+    after = re.match(r"-(\w+)", text[m.end() :])
+    said |= {T.stem(x[1]) for x in (before, after) if x}
+    return said & set(topic)
 
 
 _OF = re.compile(r"\b(\w{3,})\s+(?:av|for|i|til|of)\s+(?:the\s+)?(\w{3,})", re.IGNORECASE)

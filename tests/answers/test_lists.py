@@ -134,3 +134,73 @@ def test_a_list_asked_by_its_name_is_given_whole(bygd, now, question):
     a = answer(question, store=bygd, now=now)
     assert a.found and a.kind == "list", a.body
     assert all(f in a.body for f in ("Bygdeplan", "Næringsanalyse", "Kart over")), a.body
+
+
+# --- the plan a list question names is where to read, not words the list must repeat -----------
+
+FJORD_PLAN = """---
+id: 905-handlingsplan-fjord
+title: "Handlingsplan 2030-2031 for Fjordrådet"
+date: 2030-01-10
+organisation: Fjordrådet
+region: Fjordregionen
+kind: handlingsplan
+access: offentlig
+source_file: 905.txt
+---
+# Samferdsel
+
+Delta i samarbeid med Fjordbuss, Båtruta, Fjordtog og andre aktuelle leverandører for kollektivtransport.
+
+Delta aktivt i Havneforum og fortsette arbeidet for ny kai.
+
+# Næring
+
+Utarbeide kommunikasjonsplan for prosjektet «Fjord 2030» i samarbeid med næringshagen.
+
+Sentrale interessepolitiske saker er: Havner, Sykehus og Skoletilbud.
+"""
+
+
+@pytest.fixture(scope="module")
+def fjord(tmp_path_factory):
+    from bot.ingest import load_knowledge
+    from bot.store import Store
+
+    root = tmp_path_factory.mktemp("kb")
+    (root / "documents").mkdir()
+    (root / "documents" / "905-handlingsplan-fjord.md").write_text(FJORD_PLAN, encoding="utf-8")
+    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
+    store = Store.open(tmp_path_factory.mktemp("db") / "kb.db")
+    load_knowledge(store, root)
+    return store
+
+
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [
+        (
+            "Hvilke kollektivselskaper skal Fjordrådet samarbeide med ifølge handlingsplanen "
+            "2030-2031?",
+            ("Fjordbuss", "Båtruta", "Fjordtog"),
+        ),
+        (
+            "hvilke kollektivselskap skal fjordrådet samarbeide med i planen for 2030-2031",
+            ("Fjordbuss", "Båtruta", "Fjordtog"),
+        ),
+        (
+            "Hvilke kollektivselskaper nevnes i handlingsplanen 2030-2031?",
+            ("Fjordbuss", "Fjordtog"),
+        ),
+        ("Nevn kollektivaktørene i handlingsplanen for 2030-2031", ("Fjordbuss", "Fjordtog")),
+        (
+            "Hvilke saker er de viktigste interessepolitiske sakene i handlingsplanen for 2030-2031?",
+            ("Havner", "Sykehus", "Skoletilbud"),
+        ),
+    ],
+)
+def test_the_plan_named_is_where_the_list_is_read(fjord, now, question, listed):
+    # The plan's words and years ("handlingsplanen 2030-2031") are in its title, not in the
+    # sentence that holds the list; a sentence that happens to name "2030" is not the answer.
+    a = answer(question, store=fjord, now=now)
+    assert a.found and all(x in a.body for x in listed), a.body

@@ -276,3 +276,17 @@ def test_the_everyday_head_of_a_hyphenated_word_counts_little(store):
 
 def test_the_verb_after_a_modal_is_the_soft_verb_of_a_who_question(store):
     assert T.stem("fungere") in read(store, "Hvem skal fungere som styringsgruppe?").soft
+
+
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        ("Hvilke tiltak står i handlingsplanen for 2019-2020?", {"handlingsplan", "2019", "2020"}),
+        ("hvilke fora skal rådet delta i (handlingsplan 2019-20)?", {"handlingsplan", "2019"}),
+        ("Hva skal gjøres etter 2019-2020-planen?", {"plan", "2019", "2020"}),
+        # The time of the topic, not the name of a plan: only the years say where to read.
+        ("Hva skal gjøres for bedre mobildekning i 2021-2022?", {"2021", "2022"}),
+    ],
+)
+def test_the_plan_a_question_names_is_where_to_read(store, question, cited):
+    assert understand(question, now=TODAY, vocabulary=store.vocabulary()).cited == cited
