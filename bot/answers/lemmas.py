@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot import text as T
+from bot.answers import bokmal
 from bot.answers.knowledge import knowledge
 
 LANGS = ("nb", "nn")  # the documents' bokmål first: a nynorsk form joins a bokmål lemma
@@ -32,8 +33,8 @@ BUILD = "1"  # raise when `build` changes, so loaded databases get new tables
 
 def _version() -> str:
     """What the tables were built from besides the documents: this module's BUILD, the
-    glossary's English words and the bilingual dictionary (other English words need other
-    English forms)."""
+    glossary's English words and the bilingual dictionaries (other English words need other
+    English forms, other nynorsk spellings other nynorsk forms)."""
     import contextlib
     import hashlib
 
@@ -42,8 +43,9 @@ def _version() -> str:
 
     digest = hashlib.sha1(" ".join(sorted(ENGLISH)).encode())
     # The dictionary's file, not its parsed table: read and hashed in a millisecond.
-    with contextlib.suppress(OSError):  # shipped with the package
-        digest.update(translation.DATA_FILE.read_bytes())
+    for data in (translation.DATA_FILE, bokmal.DATA_FILE):
+        with contextlib.suppress(OSError):  # shipped with the package
+            digest.update(data.read_bytes())
     digest = digest.hexdigest()[:12]
     return f"{BUILD}:{digest}"
 
@@ -112,6 +114,15 @@ def build(
         for form, lemma in _forms(lang, wanted):
             if lemma in several or T.stem(form) != T.stem(lemma):
                 forms.add((T.fold(form), form, lemma, lang))
+    # Nynorsk lemmas spelt otherwise in bokmål ("tilbod" - "tilbud"): every nynorsk form of
+    # one whose bokmål word the documents use, read as that word (bokmal.py). A form that is
+    # also a bokmål word is left to bokmål.
+    spelt = bokmal.pairs()
+    nb = _dictionary("nb")
+    for form, lemma in _dictionary("nn").items():
+        for word in spelt.get(lemma, ()):
+            if word in wanted and form.islower() and form.isalpha() and form not in nb:
+                forms.add((T.fold(form), form, word, "nn"))
     glossed = {w.lower() for w in english if w.isalpha()}
     for form, lemma in _forms("en", glossed):
         if form != lemma and form not in glossed:
@@ -166,7 +177,13 @@ class Lemmas:
             if T.stem(w) not in self.vocabulary
             for i in range(MIN_HEAD, len(w) - MIN_TAIL + 1)
         }
-        rows = self.store.lemma_forms(want | tails)
+        heads = {  # a nynorsk first part: "høyring|s|utkastet"
+            T.fold(w[:i])
+            for w in words
+            if T.stem(w) not in self.vocabulary
+            for i in range(MIN_TAIL - 1, len(w) - MIN_HEAD + 1)
+        }
+        rows = self.store.lemma_forms(want | tails | heads)
         by_folded: dict[str, list[tuple[str, str, str]]] = {}
         for folded, form, lemma, lang in rows:
             by_folded.setdefault(folded, []).append((form, lemma, lang))
@@ -204,8 +221,14 @@ class Lemmas:
         return (best[0][1], best[0][2]) if best else None
 
     def _compound(self, word: str, by_folded, english: bool) -> tuple[str, str] | None:
+        """A compound read by a part the tables know: its last part's lemma ("handlings|planane"
+        -> "handlingsplan"), or a nynorsk first part's bokmål spelling ("høyrings|utkastet" ->
+        "høringsutkast"), when the documents have the compound so read. A nynorsk last part
+        spelt otherwise in bokmål ("flyrute|tilbodet" -> "flyrutetilbud") gives the bokmål
+        compound even when they do not: it is read by its parts then (retrieve.py)."""
         if english:
             return None
+        respelt = None
         for i in range(MIN_HEAD, len(word) - MIN_TAIL + 1):
             tail = T.fold(word[i:])
             hit = self._pick(word[i:], by_folded.get(tail, ()), False)
@@ -214,4 +237,18 @@ class Lemmas:
             whole = word[:i] + hit[0]
             if T.stem(whole) in self.vocabulary:
                 return whole, hit[1]
-        return None
+            if respelt is None and hit[1] == "nn" and T.stem(hit[0]) in self.vocabulary:
+                respelt = whole, hit[1]
+        for i in range(len(word) - MIN_HEAD, MIN_TAIL - 1, -1):
+            # the first part, and before a linking letter ("høyring|s|utkastet")
+            for j in (i, i - 1) if word[i - 1] in "se" else (i,):
+                hit = self._pick(word[:j], by_folded.get(T.fold(word[:j]), ()), False)
+                if hit is None or hit[1] != "nn":
+                    continue
+                # the whole as written, or without its ending ("-et", "-ane"): the stemmer
+                # reads "utkastet" and "utkast" apart
+                for cut in range(4):
+                    whole = hit[0] + word[j : len(word) - cut]
+                    if T.stem(whole) in self.vocabulary:
+                        return whole, hit[1]
+        return respelt

@@ -24,10 +24,10 @@ SETS = {
     "heldout9": (ROOT / "tests" / "eval" / "heldout9.jsonl", 0.97),
     # Session 3's fresh sets (code-blind writers), first scored on main at session3-start:
     # heldout10 101/120 (84.2 %), heldout11 65/100 (65.0 %, paraphrases, 20 % unanswerable).
-    "heldout10": (ROOT / "tests" / "eval" / "heldout10.jsonl", 0.93),
+    "heldout10": (ROOT / "tests" / "eval" / "heldout10.jsonl", 0.94),
     "heldout11": (ROOT / "tests" / "eval" / "heldout11.jsonl", 0.84),
     # Session 3's mid-way fresh set, first scored 84/100 on f9c6775 (81/100 on session3-start).
-    "heldout12": (ROOT / "tests" / "eval" / "heldout12.jsonl", 0.97),
+    "heldout12": (ROOT / "tests" / "eval" / "heldout12.jsonl", 0.98),
     # Session 3's final fresh set, written after the work by a code-blind writer and scored once on
     # 83f4ca9: 92/100 (92.0 %), 11 of 12 unanswerable refused (88/100 on session3-start). One
     # mechanism was then fixed from its misses (93/100, 12 of 12): a dev set from then on.
@@ -47,8 +47,8 @@ SETS = {
     # 92/100 (11 of 12 unanswerable refused), heldout18 86/100 (12 of 12), heldout19 89/100
     # (8 of 12). Dev sets from then on.
     "heldout17": (ROOT / "tests" / "eval" / "heldout17.jsonl", 0.93),
-    "heldout18": (ROOT / "tests" / "eval" / "heldout18.jsonl", 0.93),
-    "heldout19": (ROOT / "tests" / "eval" / "heldout19.jsonl", 0.92),
+    "heldout18": (ROOT / "tests" / "eval" / "heldout18.jsonl", 0.95),
+    "heldout19": (ROOT / "tests" / "eval" / "heldout19.jsonl", 0.93),
     "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 1.0),
 }
 
