@@ -185,6 +185,11 @@ INTENT_PATTERNS: dict[str, list[str]] = {
         r"\bnevn\b",
         r"\bopp\b.*\btiltak",
         LIST_REQUEST,
+        # "hva for", "kva slags", and "hva" before a plural noun and its verb ("kva kommunar er
+        # med", "what results does ..."): which things, not what is said.
+        r"^(?:hva|what) (?:for|slags|kinds? of)\b",
+        r"^(?:hva|what) (?!mer\b|annet\b|else\b)\w{3,}(?:er|ene|ar|ane|s) (?:er|var|ble|blir|skal|"
+        r"skulle|har|hadde|kan|vil|fikk|far|are|were|did|does|do|will|have|has|had)\b",
     ],
     "place": [r"\bhvor (ble|var|er|ligger|holdes|skjer)\b", r"\bsted(et)?\b", r"\bwhere\b"],
     "frequency": [

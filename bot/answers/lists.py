@@ -27,7 +27,7 @@ _GOAL_WORDS = re.compile(
 )
 _LIST_WORDS = re.compile(
     r"\b(hvilke|list opp|list|which|what are|what were|alle|oversikt over|liste over|each|every|"
-    r"nevn|nevn opp|rams opp|ramse opp|oppgi|name|show me|hva er|hva var)\b"
+    r"nevn|nevn opp|rams opp|ramse opp|oppgi|name|show me|hva er|hva var|hva for|hva slags|hva)\b"
 )
 _ARTICLES = {"the", "a", "an", "of", "de", "det", "den"}
 # The words that open a list and the noun after them: "hvilke vedlegg", "kva for kollektivselskap",
@@ -37,7 +37,7 @@ _OPENS_LIST = re.compile(
     r"list(?:e)? opp|list|rams(?:e)? opp|oppgi|name)\s+(?:(?:hvilke|alle|all|the|de|dei|noen)\s+)?"
     r"(?P<rest>.*)"
 )
-_MUNICIPALITY_WORDS = re.compile(r"\b(kommuner|kommunene|municipalit\w*)\b")
+_MUNICIPALITY_WORDS = re.compile(r"\b(kommun(?:er|ene|ar|ane)|municipalit\w*)\b")
 
 
 def list_question(q: Query, folded: str, store: Store, today: date, asker: str | None):

@@ -290,3 +290,20 @@ def test_the_verb_after_a_modal_is_the_soft_verb_of_a_who_question(store):
 )
 def test_the_plan_a_question_names_is_where_to_read(store, question, cited):
     assert understand(question, now=TODAY, vocabulary=store.vocabulary()).cited == cited
+
+
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [
+        ("Kva kommunar er med i regionen?", True),
+        ("Hva for vedlegg hadde søknaden?", True),
+        ("Kva slags tiltak er planlagt?", True),
+        ("Kva for selskap skal rådet samarbeide med?", True),
+        # "hva" asking what is said or done, not which things
+        ("Hva sier planen om mobildekning?", False),
+        ("Hva mer skal gjøres for mobildekning?", False),
+        ("Hva kostet prosjektet?", False),
+    ],
+)
+def test_hva_before_a_plural_noun_asks_which_things(store, question, listed):
+    assert (read(store, question).primary == "list") is listed
