@@ -39,6 +39,8 @@ ASK_WORDS = set(
         "datert ble har hadde ha tok over følge opp inn ta gang ganger nytt ny ofte hyppig år året "
         "høsten våren sommeren vinteren første to tre fire fem seks sju syv åtte ni ti "
         "planlagt "
+        # where something is written, not what: "hvilke aktører er nevnt i planen", "listed in"
+        "nevnt nevnes omtalt omtales mentioned listed "
         # "hvor stort er fondet", "hvor høy var ledigheten": the size asked, not the topic
         "stor stort høy høyt "
         # intention: "hvem er tenkt å", "who is supposed to" say how, not what is asked about

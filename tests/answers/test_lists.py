@@ -193,6 +193,11 @@ def fjord(tmp_path_factory):
             ("Fjordbuss", "Fjordtog"),
         ),
         ("Nevn kollektivaktørene i handlingsplanen for 2030-2031", ("Fjordbuss", "Fjordtog")),
+        # "nevnt i" says where the list is written, not a word the list must hold
+        (
+            "Hvilke kollektivaktører er nevnt i handlingsplanen 2030-2031?",
+            ("Fjordbuss", "Fjordtog"),
+        ),
         (
             "Hvilke saker er de viktigste interessepolitiske sakene i handlingsplanen for 2030-2031?",
             ("Havner", "Sykehus", "Skoletilbud"),
