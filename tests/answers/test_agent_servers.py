@@ -225,6 +225,10 @@ def test_empty_answer_gives_the_offline_answer(store, now, openai_settings):
 
 def test_hanging_server_gives_the_offline_answer_within_the_timeout(store, now, openai_settings):
     timeout = 1.0
+    # The offline answer is built first, so that the clock measures the wait on the provider, not
+    # the engine's first-question caches (which take a second on a loaded machine). The server
+    # never answers: without the timeout `ask` would not return at all.
+    expected = offline(JERNBANE, store, now)
     with OpenAIServer(HANG) as server:
         settings = openai_settings(server, timeout=timeout)
         started = time.monotonic()
@@ -240,7 +244,7 @@ def test_hanging_server_gives_the_offline_answer_within_the_timeout(store, now, 
     assert answered < timeout + 1
     assert finished < timeout + 1
     assert lingering == []
-    assert result == offline(JERNBANE, store, now)
+    assert result == expected
 
 
 def test_markdown_answer_is_shown_as_slack_mrkdwn(store, now, openai_settings):
@@ -304,6 +308,7 @@ def test_ollama_not_found_gives_the_offline_answer(store, now, settings):
 
 
 def test_ollama_hanging_server_gives_the_offline_answer_within_the_timeout(store, now, settings):
+    expected = offline(JERNBANE, store, now)  # built first: the clock measures the provider wait
     with OllamaServer(HANG) as server:
         settings.llm_model = "ollama:llama3.1:8b"
         settings.llm_base_url = server.url
@@ -317,7 +322,7 @@ def test_ollama_hanging_server_gives_the_offline_answer_within_the_timeout(store
         elapsed = time.monotonic() - started
 
     assert elapsed < 2.0 and lingering == []
-    assert result == offline(JERNBANE, store, now)
+    assert result == expected
 
 
 # --- Anthropic ----------------------------------------------------------------------------------
