@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot import text as T
-from bot.answers import bokmal
+from bot.answers import bokmal, thesaurus
 from bot.answers.knowledge import knowledge
 
 LANGS = ("nb", "nn")  # the documents' bokmål first: a nynorsk form joins a bokmål lemma
@@ -43,7 +43,7 @@ def _version() -> str:
 
     digest = hashlib.sha1(" ".join(sorted(ENGLISH)).encode())
     # The dictionary's file, not its parsed table: read and hashed in a millisecond.
-    for data in (translation.DATA_FILE, bokmal.DATA_FILE):
+    for data in (translation.DATA_FILE, bokmal.DATA_FILE, thesaurus.DATA_FILE):
         with contextlib.suppress(OSError):  # shipped with the package
             digest.update(data.read_bytes())
     digest = digest.hexdigest()[:12]
@@ -123,6 +123,20 @@ def build(
         for word in spelt.get(lemma, ()):
             if word in wanted and form.islower() and form.isalpha() and form not in nb:
                 forms.add((T.fold(form), form, word, "nn"))
+    # Synonyms (thesaurus.py) of words the documents lack, the ones they have, for every form
+    # of such a word: "flyplassen" -> "lufthavn" (lang "syn"; `Lemmas.related` reads them).
+    stems = {T.stem(w) for w in kb}
+    related: dict[str, list[str]] = {}
+    for word, synonyms in thesaurus.synonyms().items():
+        if T.stem(word) not in stems:
+            have = [s for s in synonyms if T.stem(s) in stems]
+            if have:
+                related[word] = have
+    for form, lemma in _dictionary("nb").items():
+        if lemma in related and form.islower() and form.isalpha() and T.stem(form) not in stems:
+            forms.update((T.fold(form), form, s, "syn") for s in related[lemma])
+    for word, have in related.items():
+        forms.update((T.fold(word), word, s, "syn") for s in have)
     glossed = {w.lower() for w in english if w.isalpha()}
     for form, lemma in _forms("en", glossed):
         if form != lemma and form not in glossed:
@@ -209,13 +223,20 @@ class Lemmas:
             out[w] = Lemma(w, lemma, term, alts, lang)
         return out
 
+    def related(self, word: str) -> list[str]:
+        """The index terms of the thesaurus's synonyms of a word the documents lack, as the
+        tables hold them (`build`): "flyplassen" -> ["lufthavn", ...]."""
+        rows = self.store.lemma_forms([T.fold(word)])
+        terms = (T.stem(lemma) for _, _, lemma, lang in rows if lang == "syn")
+        return [t for t in dict.fromkeys(terms) if t in self.vocabulary]
+
     @staticmethod
     def _pick(word: str, rows, english: bool) -> tuple[str, str] | None:
         """The row for a word: as written before as folded ("malet" also finds "målet"), and the
         question's language first."""
         if not rows:
             return None
-        rows = [r for r in rows if (r[2] == "en") == english]
+        rows = [r for r in rows if (r[2] == "en") == english and r[2] != "syn"]
         exact = [r for r in rows if r[0] == word]
         best = (exact or rows)[:1]
         return (best[0][1], best[0][2]) if best else None

@@ -198,6 +198,18 @@ class Ranker:
             if not any(t in SYNONYM_STEMS.get(o, ()) for o in topic):
                 topic.append(t)
         expanded = [expand(t, store, english=_unglossed(query, t)) for t in topic]
+        lemmas = None
+        self.related: set[str] = set()  # terms read by their synonyms only
+        for exp in expanded:
+            # A word the documents lack that nothing above reads: the synonyms they have
+            # (thesaurus.py), for less than the word itself.
+            written = query.surface.get(exp.term)
+            if exp.alts or query.english or not written or exp.term in query.names:
+                continue
+            lemmas = lemmas or Lemmas(store, knowledge(store).vocabulary)
+            for t in lemmas.related(written):
+                exp.alts.setdefault(t, W.THESAURUS)
+                self.related.add(exp.term)
         for exp in expanded:  # a compound the question wrote apart: its parts count too
             if exp.term in query.joined and not exp.parts:
                 exp.parts = query.joined[exp.term]
@@ -228,6 +240,10 @@ class Ranker:
         }
 
     def idf(self, exp: Expansion) -> float:
+        if exp.term in self.related:
+            # Weighed as a word no document has (below): its synonyms may find the text, but a
+            # text without them loses nothing it had without the thesaurus.
+            return 0.5 * math.log(1 + self.n)
         if exp.term in self.vocab:
             df = self.vocab[exp.term]
         elif exp.alts:

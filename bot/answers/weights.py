@@ -31,6 +31,9 @@ INHERITED = 0.5  # a topic word a second part (or a follow-up) takes from the qu
 # not the council's glossary: the documents may well say it otherwise ("grew" -> "vokse", the
 # text "styrket").
 TRANSLATED = 0.6
+# A synonym from the thesaurus (thesaurus.py) of a question word the documents lack counts this
+# much of the word: the thesaurus's senses are broad ("flyplass" is also "havn").
+THESAURUS = 0.6
 # Everyday words (wordfreq Zipf frequency, log10 per billion words) count for less: from
 # COMMON_FROM on, down to COMMON_FLOOR of their weight over COMMON_SPAN Zipf points.
 COMMON_FROM = 5.2
