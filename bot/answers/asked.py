@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bot import text as T
 from bot.answers import weights as W
 from bot.answers.compose import AMOUNT, DATE, NOT_A_FIGURE, NUMBER, sentences
+from bot.answers.lexicon import ENGLISH
 from bot.answers.understand import Query
 
 
@@ -50,7 +51,9 @@ _PERCENT_ASKED = re.compile(r"\b(prosent\w*|percent\w*|percentage)\b|%")
 _PERCENT = re.compile(r"%|\bprosent\w*|\bpercent")
 # "Hva viste regnskapet", "hva endte regnskapet på": a money document's figure asked.
 _ACCOUNTS = re.compile(
-    r"\b(?:hva|what)\s+(?:viste|vise|viser|showed|shows|did|endte|ender|landet|havnet|ended)\b"
+    # "what total spending did the accounts show": a few words of what is shown may come first
+    r"\b(?:hva|what)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:viste|vise|viser|showed|shows|did|endte|ender|landet|havnet|ended)\b"
     r".*\b(regnskap\w*|budsjett\w*|accounts?|budget)\b"
 )
 # "Hva kostet ...", "hvor mye koster det", "what did it cost": the cost is asked. It is said as
@@ -129,7 +132,7 @@ def asked(q: Query) -> Detail | None:
         return Detail("cost", COST, _COST_ASKED.search(folded)[0])
     if measured or _ACCOUNTS.search(folded):
         accounts = _ACCOUNTS.search(folded)
-        focus, said = ((T.stem(accounts[1]),), accounts[1]) if accounts else _focus(q)
+        focus, said = ((T.stem(_norwegian(accounts[1])),), accounts[1]) if accounts else _focus(q)
         if focus and MONEY.match(focus[0]) and not accounts:
             # "hvor stor var egeninnsatsen", "hvor mye var budsjettert": the noun is the money
             # itself, so any sum answers; "driftsbudsjettet" keeps its qualifier.
@@ -142,6 +145,11 @@ def asked(q: Query) -> Detail | None:
         money = money or (received(q) and not focus)
         return Detail("money" if money and not focus else "figure", focus, said)
     return None
+
+
+def _norwegian(word: str) -> str:
+    """The documents' word for an English one ("accounts" -> "regnskap"), as the glossary has it."""
+    return (ENGLISH.get(word) or ENGLISH.get(word.rstrip("s")) or word).split()[0]
 
 
 def received(q: Query) -> bool:

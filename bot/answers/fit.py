@@ -32,10 +32,13 @@ from bot.answers.retrieve import SYNONYM_STEMS, Scored, expand, has_part
 from bot.answers.someone import (
     WHICH,
     WHICH_KIND,
+    asks_successor,
     fit_person,
     names_of,
     names_someone,
+    names_successor,
     near_topic,
+    people_in,
 )
 from bot.answers.understand import Query
 from bot.store import Store
@@ -109,7 +112,19 @@ def in_span(q: Query, s: Scored, store: Store) -> bool:
 
 def fit(q: Query, s: Scored, store: Store) -> float:
     """How well the hit holds the kind of fact asked for (0 = not at all). An amount question
-    needs an amount, a 'who' question a person, a 'when' question a date (a year alone is weak)."""
+    needs an amount, a 'who' question a person, a 'when' question a date (a year alone is weak).
+    A successor asked ("hvem overtok etter Runa Finborud") is someone else who took over: a text
+    of her alone names none, and one about the person before comes after one about the next."""
+    before = asks_successor(q, store)
+    if not before:
+        return _fit(q, s, store)
+    if not names_successor(s.row["text"], before, store):
+        return 0.0
+    about_before = people_in(s.row["text"], store)[:1] in [[b] for b in before]
+    return _fit(q, s, store) * (W.ABOUT_BEFORE if about_before else 1.0)
+
+
+def _fit(q: Query, s: Scored, store: Store) -> float:
     kind, text = s.row["kind"], s.row["text"]
     if _ACTUAL.search(q.text) and (kind in {"plan", "goal"} or _TARGET.search(text)):
         return 0.0  # "hvor mange ble det faktisk": a goal or a target is not the answer
@@ -154,6 +169,16 @@ def fit(q: Query, s: Scored, store: Store) -> float:
         )
     ):
         return 1.0  # "How much has the hotel been expanded": "20 nye rom", not "for to år"
+    if (
+        detail is not None
+        and detail.kind == "figure"
+        and detail.focus
+        and q.primary == "amount"
+        and not AMOUNT.search(text)
+    ):
+        # "hvor mye ble antallet aktører redusert": the measured noun is named, and the detail
+        # check found a figure next to it, in digits or in words ("fra fem til to").
+        return 1.0
     if (
         q.primary in {"amount", "count"}
         and not q.english

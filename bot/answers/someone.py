@@ -11,6 +11,7 @@ import re
 
 from bot import text as T
 from bot.answers.asked import ROLE
+from bot.answers.compose import sentences
 from bot.answers.knowledge import knowledge
 from bot.answers.retrieve import SYNONYM_STEMS, Scored, expand
 from bot.answers.understand import Query
@@ -216,3 +217,68 @@ def _lower_words(store: Store) -> frozenset[str]:
 
 def _people(store: Store) -> list[PersonRecord]:
     return knowledge(store).people
+
+
+# "hvem overtok etter Runa Finborud", "who replaced the project leader": a successor is asked.
+_SUCCESSION_ASKED = re.compile(
+    r"\b(?:hvem|kven|who)\b.*\b(overtok|overta|overtatt|overtek|tok over|tatt over|etterfulgt\w*|"
+    r"etterfolger\w*|erstattet|erstatta|avloste|took over|taken over|succeeded|successor|"
+    r"replaced|after)\b"
+)
+_PREDECESSOR_ASKED = re.compile(r"\b(før|before|forgjenger\w*|predecessor\w*)\b", re.IGNORECASE)
+# What a text that tells of a successor says: someone took over, followed, replaced.
+_SUCCESSION = re.compile(
+    r"\b(overt[ao]\w*|tok over|tatt over|etterf[uø]l\w*|erstat\w*|avløs\w*|tiltr[aå]dt\w*|"
+    r"ny(?:tt)? \w*(?:leder|leiar)\w*|took over|succeed\w*|replac\w*)",
+    re.IGNORECASE,
+)
+
+
+def asks_successor(q: Query, store: Store) -> list[str]:
+    """The people (folded names) a question asks the successor of ("hvem overtok etter Runa
+    Finborud?"), by surname or full name; empty when no successor of a known person is asked."""
+    if not _SUCCESSION_ASKED.search(q.folded) or _PREDECESSOR_ASKED.search(q.text):
+        return []  # "hvem var prosjektleder før Rune Jørgensen tok over": the one before
+    return [
+        n
+        for n in knowledge(store).folded_people
+        if len(n.split()[-1]) >= 4 and re.search(rf"\b{re.escape(n.split()[-1])}\b", q.folded)
+    ]
+
+
+def names_successor(text: str, before: list[str], store: Store) -> bool:
+    """Does the text tell of someone else than the people before (`before`, folded names)
+    taking over? The successor is the person named next to a word of succession: after it when
+    the word is passive ("etterfulgt av Rune Jørgensen", "replaced by"), else before it, in its
+    sentence ("Rune Jørgensen ... overtok ansvaret")."""
+    for sentence in sentences(text):
+        for m in _SUCCESSION.finditer(sentence):
+            after = sentence[m.end() :]
+            passive = re.match(r"\s+(av|by)\b", after)
+            people = people_in(after if passive else sentence[: m.start()], store)
+            if not people and not passive:
+                people = people_in(after, store)[:1]  # "ny prosjektleder ble Kari Nordmann"
+            successor = (people[0] if passive else people[-1]) if people else None
+            if successor and not any(successor in b or b in successor for b in before):
+                return True
+    return False
+
+
+def people_in(text: str, store: Store) -> list[str]:
+    """The people a text names (folded), in the order they stand: the known people by full
+    name or surname, and others by a full name written in capitals ("Kari Nordmann")."""
+    folded = T.fold(text)
+    found: list[tuple[int, str]] = []
+    for name in knowledge(store).folded_people:
+        for key in {name, name.split()[-1]} if len(name.split()[-1]) >= 4 else {name}:
+            found += [(m.start(), name) for m in re.finditer(rf"\b{re.escape(key)}\b", folded)]
+    for m in _FULL_NAME.finditer(text):
+        name = T.fold(m[0])
+        if (
+            not m[0].isupper()
+            and m[0].split()[0].lower() not in T.STOPWORDS
+            and not _written_lower(m[0], store)
+            and not any(name in n or n in name for _, n in found)
+        ):
+            found.append((m.start(), name))
+    return [n for _, n in sorted(found)]

@@ -70,6 +70,9 @@ PHASE_MATCH, PHASE_OTHER = 1.1, 0.5  # a row naming the asked phase, or only oth
 
 # --- fit (fit.py) ------------------------------------------------------------------------------
 AMOUNT_WINDOW = 8  # words between an amount and what it is an amount of
+# A successor asked ("hvem overtok etter X"): a text about X that names the successor counts this
+# much of one about the successor, so that the one who took over is named first.
+ABOUT_BEFORE = 0.9
 
 # --- understanding (understand.py) -------------------------------------------------------------
 FOLLOW_TOPIC = 2  # a second part with at most this many topic words leans on the first part

@@ -31,6 +31,8 @@ def detail(question: str) -> Detail | None:
         ("Hvor mye skal laget gi til «Idrett for alle»?", "figure", ""),
         # "hva endte regnskapet på": the sum of the accounts.
         ("Hva endte regnskapet for laget på?", "money", "regnskapet"),
+        # ... and in English, with words of what is shown before the verb: the documents' word.
+        ("What total spending did the revised accounts show?", "money", "regnskap"),
     ],
 )
 def test_the_asked_detail_has_a_type_and_a_focus(question, kind, focus):

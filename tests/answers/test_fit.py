@@ -37,6 +37,8 @@ Handlingsplanen til Fjordrådet lages for to år med hovedaktiviteter og ansvar.
 
 Fjordhotellet er bygd ut med 30 nye rom, og kapasiteten ble doblet.
 
+Antallet regionale nettverk i Fjordregionen er redusert fra fire til to.
+
 # Organisering
 
 Prosjektleder for Fjordbyen-prosjektet var Kari Nordmann fra 2018.
@@ -94,6 +96,13 @@ def test_a_figure_is_taken_only_next_to_what_is_measured(made_up):
     ).found
     a = ask(made_up, "Hvor mange nye rom fikk Fjordhotellet?")
     assert a.found and "30 nye rom" in a.body
+
+
+def test_a_change_of_a_named_count_written_in_words_answers_how_much(made_up):
+    a = ask(made_up, "Hvor mye ble antallet nettverk i Fjordregionen redusert?")
+    assert a.found and "fra fire til to" in a.body
+    # The same wording about a count the documents never give is still refused.
+    assert not ask(made_up, "Hvor mye ble antallet hoteller i Fjordregionen redusert?").found
 
 
 def test_a_typo_does_not_make_an_answerable_question_refused(made_up):
@@ -334,6 +343,16 @@ def test_what_the_accounts_ended_at_needs_a_sum_of_the_accounts(near_misses):
     assert a.found and "4,2 millioner" in a.body
     refused = ask(near_misses, "Hva endte det reviderte regnskapet for Fjellbyen-prosjektet på?")
     assert not refused.found and "regnskapet" in refused.body
+
+
+def test_what_the_accounts_showed_asked_in_english_needs_a_sum_of_the_accounts(near_misses):
+    a = ask(near_misses, "What did the accounts for the Havnebyen project show?")
+    assert a.found and "4,2 millioner" in a.body
+    # Words of what is shown between "what" and "did" ask the same: no sum of these accounts.
+    refused = ask(
+        near_misses, "What total spending did the revised accounts for the Fjellbyen project show?"
+    )
+    assert not refused.found and "6 600 000" not in refused.body
 
 
 def test_a_detail_of_a_plan_named_by_its_title_is_not_taken_from_another(near_misses):
