@@ -43,8 +43,9 @@ MONEY = re.compile(
 
 
 def says_money(q: Query) -> bool:
-    """Does the question (with the one it leans on) speak of money?"""
-    return bool(MONEY.search(T.fold(f"{q.text} {q.leans_on}")))
+    """Does the question (with the one it leans on) speak of money? A sum someone gave is
+    ("how much did the ministry contribute")."""
+    return bool(MONEY.search(T.fold(f"{q.text} {q.leans_on}"))) or bool(payer(q))
 
 
 _PERCENT_ASKED = re.compile(r"\b(prosent\w*|percent\w*|percentage)\b|%")
@@ -91,6 +92,11 @@ _VERDICT_ASKED = re.compile(
     r"\b(innvilg\w*|tildelt|godkjent|granted|approved|awarded|accepted|fikk\s+(?:de|vi|dei)\s+"
     r"(?:ja|tilsagn|stotte))\b"
 )
+# "Kva vart utfallet av søknaden", "what was the outcome of the application": what came of it.
+_OUTCOME_ASKED = re.compile(
+    r"\b(utfall\w*|outcome|hvordan gikk det med (?:soknad|application)\w*|"
+    r"what (?:happened|became) (?:to|of|with) the application)\b"
+)
 # What a text that tells a grant's outcome says.
 _VERDICT = re.compile(
     r"innvilg|tilsagn|avslag|avslått|avvist|fikk (ikke )?(støtte|tilskudd|midler|ja|penger)|"
@@ -109,6 +115,8 @@ def asked(q: Query) -> Detail | None:
     money = says_money(q)
     if q.yesno and (_VERDICT_ASKED.search(folded) or (money and q.primary == "amount")):
         return Detail("verdict")  # "Fikk planen penger over statsbudsjettet?"
+    if _OUTCOME_ASKED.search(folded):
+        return Detail("verdict")  # "Kva vart utfallet av søknaden": granted or not
     if q.yesno and q.primary in {"amount", "count", "deadline"}:
         return None  # "Ble fristen holdt?": a statement answers it, not a figure
     if _NAME_ASKED.search(folded):
@@ -152,6 +160,74 @@ def _norwegian(word: str) -> str:
     return (ENGLISH.get(word) or ENGLISH.get(word.rstrip("s")) or word).split()[0]
 
 
+# "hvor mye betalte TV2 for ...", "how much did the county pay": the sum someone gave is asked.
+_PAID = (
+    r"(?:betalte|betalt|betaler|betala|ga|gav|gir|gjev|bevilget|bevilga|bevilger|bevilgde|bidro|"
+    r"bidrog|bidrar|bidreg|investerte|dekket|dekte|dekker|spyttet|paid|pays|pay|gave|give|gives|"
+    r"granted|grant|contributed|contribute|contributes|spent|spend|invested|invest|allocated)"
+)
+_PAYER_NO = re.compile(rf"\b(?:hvor|kor)\s+(?:mye|mykje)\s+(?:[a-z]+\s+)?{_PAID}\s+(.+)")
+_PAYER_EN = re.compile(
+    rf"\bhow\s+much\s+(?:money\s+)?(?:did|does|do|will|has|have|had)\s+(.+?)\s+{_PAID}\b"
+)
+# Where the giver's name ends: a preposition, an adverb of amount, a verb's particle.
+_PAYER_END = {"for", "til", "med", "i", "pa", "inn", "av", "totalt", "samlet", "tilsammen", "to",
+              "towards", "in", "on", "at", "per", "ut", "over", "sammen"}  # fmt: skip
+# Words of giving next to the giver in a text: "Regionrådet bevilget", "tilskudd fra fylket".
+_GIVES = re.compile(
+    r"^(bevilg|betal|bidr|bidro|ga|gav|gir|gjev|tilskud|tilskot|finansier|dekk|dekt|invest|"
+    r"spleis|støtt|stott|paid|pay|gave|give|contribut|grant|fund)"
+)
+
+
+def payer(q: Query) -> tuple[str, ...]:
+    """The giver a question asks the sum of ("hvor mye betalte TV2 for ..." -> ("tv2",)), as
+    folded words; empty when no giver is named."""
+    m = _PAYER_NO.search(q.folded) or _PAYER_EN.search(q.folded)
+    if not m:
+        return ()
+    out: list[str] = []
+    for word in re.findall(r"[\w-]+", m[1]):
+        if word in _PAYER_END or len(out) == 3:
+            break
+        if word in T.STOPWORDS or word in _SUBJECTS or word in {"the", "a", "an"}:
+            continue  # "hver kommune", "the county": the noun names the giver
+        out.append(word)
+    return tuple(out)
+
+
+def gives(text: str, giver: tuple[str, ...]) -> bool:
+    """Does the text name the giver as giving: next to a word of giving ("Regionrådet for
+    Fjellregionen bevilget", "TV2 betalte"), or after "fra"/"av" ("midler fra kommunene")?"""
+    for sentence in sentences(text):
+        words = re.findall(r"[\w-]+", T.fold(sentence).lower())
+        for i, word in enumerate(words):
+            if not any(is_giver(giver_key(word), g) for g in giver):
+                continue
+            before = words[i - 1] if i else ""
+            if before in {"fra", "from"} or (
+                # "bevilget av fylket", "paid by the county"; not "består av kommunene"
+                before in {"av", "by"} and i >= 2 and _GIVES.match(words[i - 2])
+            ):
+                return True
+            if any(_GIVES.match(w) for w in words[i + 1 : i + 1 + W.GIVER_WINDOW]):
+                return True
+    return False
+
+
+def is_giver(key: str, giver: str) -> bool:
+    """Is a word of a text (as a key) the giver asked about: an inflection of it, or a compound
+    with it as the head when it is long enough to name one body ("moderniseringsdepartementet"
+    for "departementet"; "fylkeskommunen" is not "kommunene")."""
+    return key.startswith(giver) or (len(giver) >= W.GIVER_HEAD and giver in key)
+
+
+def giver_key(word: str) -> str:
+    """A word as a giver is matched by: its stem ("kommunene" -> "kommun"), or whole when it
+    holds a digit ("tv2")."""
+    return word if any(c.isdigit() for c in word) else T.stem(word)
+
+
 def received(q: Query) -> bool:
     """Does the question ask what was received ("hvor mye fikk de")?"""
     return bool(_RECEIVED.search(q.folded))
@@ -185,6 +261,7 @@ def _focus(q: Query, after: re.Pattern = _MEASURE) -> tuple[tuple[str, ...], str
         or stem not in q.terms
         or _subject(nxt, q)  # "hvor mye la hver kommune": "la" is the verb
         or (after is _MEASURE and i == 0 and _PAST.search(word.lower()))  # "hvor mange bodde"
+        or re.fullmatch(_PAID, T.fold(word.lower()))  # "hvor mye bidrar departementet"
     ):
         return (), ""
     out, said = [stem], [word.lower()]

@@ -18,15 +18,21 @@ from bot.answers.asked import (
     Detail,
     asked,
     asked_phase,
+    giver_key,
+    gives,
     holds,
+    is_giver,
     missing,
+    near,
     near_date,
+    payer,
     phases,
     received,
     says_money,
 )
 from bot.answers.compose import AMOUNT, DATE, FULL_DATE, NOT_A_FIGURE, NUMBER, YEAR, sentences
 from bot.answers.knowledge import knowledge
+from bot.answers.lemmas import Lemmas
 from bot.answers.lists import NUMBER_WORDS, asked_count, states_count
 from bot.answers.retrieve import SYNONYM_STEMS, Scored, expand, has_part
 from bot.answers.someone import (
@@ -40,7 +46,7 @@ from bot.answers.someone import (
     near_topic,
     people_in,
 )
-from bot.answers.understand import Query
+from bot.answers.understand import Query, gloss
 from bot.store import Store
 
 
@@ -274,6 +280,17 @@ def _holds_detail(q: Query, d: Detail, s: Scored, store: Store) -> bool:
         return not application and holds(d, text)
     if d.kind == "money" and application and received(q):
         return False  # "hvor mye fikk de": an application says what was asked for
+    giver = _giver(q, store)
+    if d.kind in {"money", "figure", "cost"} and giver:
+        # "hvor mye betalte TV2": the sum TV2 gave, not one given to what TV2 broadcast.
+        # A fact's subject ("Femundløpet 2017 på TV2") is no giver: its statement is read.
+        fields = knowledge(store).item_row(kind, s.row["ref"]) or {}
+        source = fields.get("source") if kind == "budget" else None
+        if source:
+            if not any(is_giver(giver_key(w), g) for w in T.words(T.fold(source)) for g in giver):
+                return False
+        elif not gives(fields.get("text") or text, giver):
+            return False
     if d.kind == "date":
         # The subject whose date is asked must be what the hit is about, and its date known.
         own = s.own | set(T.terms(text))
@@ -283,6 +300,8 @@ def _holds_detail(q: Query, d: Detail, s: Scored, store: Store) -> bool:
         fields = knowledge(store).item_row(kind, s.row["ref"]) or {}
         if fields.get("date") or fields.get("due") or kind == "decision":
             return True
+        if "decision" in q.intents and not near(text, list(DECIDED), DATE, W.DATE_WINDOW):
+            return False  # "når ble planen vedtatt": a date of its revision is not when
         return near_date(text, sorted(wanted))  # a text: a date next to it
     if d.kind == "name":
         return fit_person(q, s, store, named=d.focus) > 0
@@ -296,6 +315,19 @@ def _holds_detail(q: Query, d: Detail, s: Scored, store: Store) -> bool:
         wanted = {*d.focus, *_alternatives(d.focus, text, store), *_money_heads(d.focus, store)}
         return not d.focus or any(o.startswith(f) for o in own for f in wanted)
     return holds(d, text, _alternatives(d.focus, text, store))
+
+
+# The words of a decision in a text ("vedtatt i juni 2020", "godkjent februar 2018").
+DECIDED = ("vedt", "beslut", "bestemt", "godkj", "adopt", "approv", "decid", "resolv")
+
+
+def _giver(q: Query, store: Store) -> tuple[str, ...]:
+    """The giver a question asks the sum of, as keys a text's words are matched by; English
+    words as the documents' words ("municipalities" -> "kommun")."""
+    words = payer(q)
+    if q.english and words:
+        words = tuple(T.fold(w.lower()) for w in T.words(gloss(" ".join(words), Lemmas(store))[0]))
+    return tuple(giver_key(w) for w in words)
 
 
 def _alternatives(stems: tuple[str, ...], text: str, store: Store) -> set[str]:

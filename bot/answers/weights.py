@@ -70,6 +70,11 @@ PHASE_MATCH, PHASE_OTHER = 1.1, 0.5  # a row naming the asked phase, or only oth
 
 # --- fit (fit.py) ------------------------------------------------------------------------------
 AMOUNT_WINDOW = 8  # words between an amount and what it is an amount of
+# A giver asked ("hvor mye betalte TV2"): a word of giving stands within GIVER_WINDOW words after
+# the giver's name in the text ("Regionrådet for Fjellregionen bevilget").
+GIVER_WINDOW = 3
+# ... and a compound whose head is the giver's word names it from this length on.
+GIVER_HEAD = 8
 # A successor asked ("hvem overtok etter X"): a text about X that names the successor counts this
 # much of one about the successor, so that the one who took over is named first.
 ABOUT_BEFORE = 0.9

@@ -403,3 +403,77 @@ def test_a_money_compound_with_a_qualifier_the_documents_never_use_is_told_by_it
 def test_a_money_compound_whose_qualifier_the_documents_use_keeps_it(budget):
     # The documents speak of "drift", but of no budget for it.
     assert not ask(budget, "Hvor stort er driftsbudsjettet til Fjordbyen?").found
+
+
+# A giver, an outcome and a decision's date: each asked of a text that holds something close.
+GIVERS = """---
+id: 905-sluttrapport-fjordlopet
+title: "Sluttrapport – Fjordløpet"
+date: 2019-05-01
+organisation: Fjordrådet
+region: Fjordregionen
+kind: sluttrapport
+access: offentlig
+source_file: 905.txt
+---
+# Økonomi
+
+Fjordrådet bevilget et tilskudd på 250 000 kroner til Fjordløpet 2018, som ble sendt direkte på NRK.
+
+# Søknader
+
+Etter en lang prosess sender Fjordrådet en søknad til klyngeprogrammet i september.
+
+Søknaden fra Fjordrådet til fjellprogrammet ble innvilget i desember.
+
+# Planer
+
+Kommunikasjonsplanen til Fjordrådet rulleres høsten 2020.
+"""
+
+
+@pytest.fixture(scope="module")
+def givers(tmp_path_factory) -> Store:
+    root = tmp_path_factory.mktemp("kb")
+    (root / "documents").mkdir()
+    (root / "documents" / "905-sluttrapport-fjordlopet.md").write_text(GIVERS, encoding="utf-8")
+    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
+    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
+    load_knowledge(store, root)
+    return store
+
+
+@pytest.mark.parametrize(
+    "question", ["Hvor mye bevilget Fjordrådet til Fjordløpet?", "How much did Fjordrådet give?"]
+)
+def test_the_sum_a_named_giver_gave_is_answered(givers, question):
+    a = ask(givers, question)
+    assert a.found and "250 000" in a.body
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvor mye betalte NRK for å sende Fjordløpet?",
+        "Kor mykje betalte NRK for Fjordløpet i 2018?",
+        "How much did NRK pay for the Fjordløpet broadcast?",
+    ],
+)
+def test_a_sum_given_to_what_another_broadcast_is_not_what_it_paid(givers, question):
+    a = ask(givers, question)
+    assert a.found is False
+    assert a.body.startswith("Jeg finner ikke")
+
+
+def test_the_outcome_of_an_application_needs_a_text_that_tells_it(givers):
+    a = ask(givers, "Kva vart utfallet av søknaden til klyngeprogrammet?")
+    assert a.found is False
+    a = ask(givers, "Hva ble utfallet av søknaden til fjellprogrammet?")
+    assert a.found and "innvilget" in a.body
+
+
+def test_when_a_plan_was_adopted_is_not_when_it_is_revised(givers):
+    a = ask(givers, "Når ble kommunikasjonsplanen til Fjordrådet endelig vedtatt?")
+    assert a.found is False
+    a = ask(givers, "Når skal kommunikasjonsplanen til Fjordrådet rulleres?")
+    assert a.found and "høsten 2020" in a.body
