@@ -298,8 +298,13 @@ def _holds_detail(q: Query, d: Detail, s: Scored, store: Store) -> bool:
         if DATE_NOT_SET.search(text) or not any(o.startswith(f) for o in own for f in wanted):
             return False
         fields = knowledge(store).item_row(kind, s.row["ref"]) or {}
-        if fields.get("date") or fields.get("due") or kind == "decision":
+        if _FINAL_ASKED.search(q.folded) and "decision" in q.intents and not_final(text):
+            return False  # "endelig vedtatt": sending a draft on hearing is not the final one
+        if kind == "decision":
             return True
+        if fields.get("date") or fields.get("due"):
+            # "når ble planen vedtatt": a deadline for comments on it is not when it was decided.
+            return "decision" not in q.intents or kind == "meeting" or _decides(text)
         if "decision" in q.intents and not near(text, list(DECIDED), DATE, W.DATE_WINDOW):
             return False  # "når ble planen vedtatt": a date of its revision is not when
         return near_date(text, sorted(wanted))  # a text: a date next to it
@@ -318,7 +323,38 @@ def _holds_detail(q: Query, d: Detail, s: Scored, store: Store) -> bool:
 
 
 # The words of a decision in a text ("vedtatt i juni 2020", "godkjent februar 2018").
-DECIDED = ("vedt", "beslut", "bestemt", "godkj", "adopt", "approv", "decid", "resolv")
+DECIDED = (
+    "vedt",
+    "beslut",
+    "bestem",
+    "godkj",
+    "valg",
+    "adopt",
+    "approv",
+    "decid",
+    "resolv",
+    "chose",
+)
+
+
+# "endelig vedtatt", "finally adopted": the last decision, not a step before it.
+_FINAL_ASKED = re.compile(r"\b(endelig\w*|finally|final|til slutt)\b")
+# "når ble ... vedtatt", "when was ... adopted": a decision made, not one to be made.
+_PAST_ASKED = re.compile(r"\b(ble|vart|var|vedtok|bestemte|was|were|did)\b")
+# A step before the final decision: a draft, a proposal, a hearing.
+_DRAFT = re.compile(r"\b(utkast\w*|forslag\w*|høring\w*|hoering\w*|draft\w*|proposal)", re.I)
+_FINAL = re.compile(r"\b(endelig\w*|sluttbehandl\w*|final\w*)", re.IGNORECASE)
+
+
+def not_final(text: str) -> bool:
+    """Does a text speak of a step before a final decision (a draft sent on hearing) and not
+    of the final one?"""
+    return bool(_DRAFT.search(text)) and not _FINAL.search(text)
+
+
+def _decides(text: str) -> bool:
+    """Does a text speak of deciding ("vedtas", "godkjent", "adopted")?"""
+    return any(T.stem(w).startswith(DECIDED) for w in T.words(T.fold(text)))
 
 
 def _giver(q: Query, store: Store) -> tuple[str, ...]:
@@ -448,6 +484,12 @@ def _fit_date(q: Query, s: Scored, store: Store) -> float:
         fields = knowledge(store).item_row(kind, s.row["ref"]) or {}
         dated = fields.get("due") or FULL_DATE.search(text)
         return 1.0 if dated and re.search(r"frist|innen|senest|deadline", T.fold(text)) else 0.0
+    if "decision" in q.intents and kind not in {"decision", "meeting"} and not _decides(text):
+        return 0.0  # "når ble planen vedtatt": a text that decides nothing does not say when
+    if "decision" in q.intents and kind == "meeting" and _PAST_ASKED.search(q.folded):
+        return 0.0  # "når ble planen vedtatt": a meeting on the calendar decided nothing yet
+    if _FINAL_ASKED.search(q.folded) and "decision" in q.intents and not_final(text):
+        return 0.0  # "endelig vedtatt": sending a draft on hearing is not the final decision
     fields = knowledge(store).item_row(kind, s.row["ref"]) or {}
     dated = fields.get("due") or fields.get("date") or fields.get("adopted_date")
     # "fordelt etter folketall pr. 1.1.2015": a date things are counted at, not when one happened.

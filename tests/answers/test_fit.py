@@ -429,6 +429,12 @@ Søknaden fra Fjordrådet til fjellprogrammet ble innvilget i desember.
 # Planer
 
 Kommunikasjonsplanen til Fjordrådet rulleres høsten 2020.
+
+Frist for innspill til kulturplanen for Fjordrådet er tirsdag 27. april 2021.
+
+Utkast til kulturplanen for Fjordrådet ble sendt på høring 3. mars 2021.
+
+Fjordrådet vedtok budsjettplanen for Fjordløpet 12. mai 2020.
 """
 
 
@@ -477,3 +483,17 @@ def test_when_a_plan_was_adopted_is_not_when_it_is_revised(givers):
     assert a.found is False
     a = ask(givers, "Når skal kommunikasjonsplanen til Fjordrådet rulleres?")
     assert a.found and "høsten 2020" in a.body
+
+
+def test_when_a_plan_was_decided_needs_a_date_of_deciding(givers):
+    a = ask(givers, "Når ble budsjettplanen for Fjordløpet vedtatt?")
+    assert a.found and "12. mai 2020" in a.body
+    # A deadline for comments and a draft sent on hearing: neither is the final decision.
+    for question in (
+        "Når ble kulturplanen for Fjordrådet endelig vedtatt?",
+        "When was the culture plan of Fjordrådet finally adopted?",
+    ):
+        a = ask(givers, question)
+        assert a.found is False and "27. april" not in a.body.split("Det nærmeste")[0]
+    a = ask(givers, "Når ble utkastet til kulturplanen sendt på høring?")
+    assert a.found and "3. mars 2021" in a.body
