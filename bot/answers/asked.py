@@ -89,12 +89,13 @@ _NAME_ASKED = re.compile(
 )
 # "Ble søknaden innvilget?": a grant's outcome is asked.
 _VERDICT_ASKED = re.compile(
-    r"\b(innvilg\w*|tildelt|godkjent|granted|approved|awarded|accepted|fikk\s+(?:de|vi|dei)\s+"
-    r"(?:ja|tilsagn|stotte))\b"
+    r"\b(innvilg\w*|tildelt|godkjent|granted|approved|awarded|accepted|tilsagn\w*|avslag\w*|"
+    r"fikk\s+(?:de|vi|dei)\s+(?:ja|stotte))\b"
 )
 # "Kva vart utfallet av søknaden", "what was the outcome of the application": what came of it.
 _OUTCOME_ASKED = re.compile(
     r"\b(utfall\w*|outcome|hvordan gikk det med (?:soknad|application)\w*|"
+    r"(?:resultat|svar)\w* (?:av|pa) (?:soknad|application)\w*|result of the application|"
     r"what (?:happened|became) (?:to|of|with) the application)\b"
 )
 # What a text that tells a grant's outcome says.

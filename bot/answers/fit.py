@@ -496,6 +496,8 @@ def _fit_date(q: Query, s: Scored, store: Store) -> float:
     text = _AS_OF.sub(" ", text)
     if kind in {"deadline", "meeting"} and not dated:
         return 0.0  # a meeting whose date is not set does not say when it is
+    if kind == "decision" and not dated and not DATE.search(text):
+        return 0.0  # "når ble strategien vedtatt": a decision of no date does not say when
     if kind == "decision" or dated:
         return 1.0
     if _DAY_ASKED.search(q.folded):

@@ -26,6 +26,9 @@ def detail(question: str) -> Detail | None:
         ("Hvor mye fikk de?", "money", ""),  # what was received is money
         ("Hva het prosjektlederen i laget?", "name", "prosjektlederen"),
         ("Ble søknaden innvilget?", "verdict", ""),
+        ("Fikk Fjordbyen tilsagn på søknaden?", "verdict", ""),
+        ("Kva vart utfallet av søknaden til programmet?", "verdict", ""),
+        ("Hva ble resultatet av søknaden fra laget?", "verdict", ""),
         ("Fikk laget penger over statsbudsjettet?", "verdict", ""),
         # The topic reads like a list ("for alle"), but "hvor mye" still asks for a figure.
         ("Hvor mye skal laget gi til «Idrett for alle»?", "figure", ""),

@@ -435,6 +435,17 @@ Frist for innspill til kulturplanen for Fjordrådet er tirsdag 27. april 2021.
 Utkast til kulturplanen for Fjordrådet ble sendt på høring 3. mars 2021.
 
 Fjordrådet vedtok budsjettplanen for Fjordløpet 12. mai 2020.
+
+Fjordstrategien er vedtatt i alle kommunestyrene i Fjordregionen.
+"""
+
+GIVER_DECISIONS = """document: 905-sluttrapport-fjordlopet
+decisions:
+  - id: d905-fjordstrategien
+    own: false
+    body: kommunestyrene i Fjordregionen
+    text: "Fjordstrategien er vedtatt i alle kommunestyrene i Fjordregionen."
+    quote: "Fjordstrategien er vedtatt i alle kommunestyrene i Fjordregionen."
 """
 
 
@@ -443,6 +454,7 @@ def givers(tmp_path_factory) -> Store:
     root = tmp_path_factory.mktemp("kb")
     (root / "documents").mkdir()
     (root / "documents" / "905-sluttrapport-fjordlopet.md").write_text(GIVERS, encoding="utf-8")
+    (root / "905-sluttrapport-fjordlopet.yaml").write_text(GIVER_DECISIONS, encoding="utf-8")
     (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
     store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
     load_knowledge(store, root)
@@ -497,3 +509,20 @@ def test_when_a_plan_was_decided_needs_a_date_of_deciding(givers):
         assert a.found is False and "27. april" not in a.body.split("Det nærmeste")[0]
     a = ask(givers, "Når ble utkastet til kulturplanen sendt på høring?")
     assert a.found and "3. mars 2021" in a.body
+
+
+def test_a_decision_of_no_date_does_not_say_when(givers):
+    for question in (
+        "Når ble Fjordstrategien vedtatt?",
+        "When was the Fjordstrategien finally adopted?",
+    ):
+        assert ask(givers, question).found is False
+    # What was decided is still answered.
+    a = ask(givers, "Hva er vedtatt om Fjordstrategien?")
+    assert a.found and "kommunestyrene" in a.body
+
+
+def test_a_grant_asked_of_an_application_is_its_outcome(givers):
+    a = ask(givers, "Fikk Fjordrådet tilsagn på søknaden til klyngeprogrammet?")
+    assert a.found is False and "utfallet" in a.body
+    assert ask(givers, "Hva ble resultatet av søknaden til fjellprogrammet?").found
