@@ -48,7 +48,7 @@ SETS = {
     # (8 of 12). Dev sets from then on.
     "heldout17": (ROOT / "tests" / "eval" / "heldout17.jsonl", 0.94),
     "heldout18": (ROOT / "tests" / "eval" / "heldout18.jsonl", 0.95),
-    "heldout19": (ROOT / "tests" / "eval" / "heldout19.jsonl", 0.95),
+    "heldout19": (ROOT / "tests" / "eval" / "heldout19.jsonl", 0.97),
     "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 1.0),
 }
 
