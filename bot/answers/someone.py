@@ -223,7 +223,7 @@ def _people(store: Store) -> list[PersonRecord]:
 _SUCCESSION_ASKED = re.compile(
     r"\b(?:hvem|kven|who)\b.*\b(overtok|overta|overtatt|overtek|tok over|tatt over|etterfulgt\w*|"
     r"etterfolger\w*|erstattet|erstatta|avloste|took over|taken over|succeeded|successor|"
-    r"replaced|after)\b"
+    r"replaced|after|etter|ny|nytt|new)\b"
 )
 _PREDECESSOR_ASKED = re.compile(r"\b(før|before|forgjenger\w*|predecessor\w*)\b", re.IGNORECASE)
 # What a text that tells of a successor says: someone took over, followed, replaced.

@@ -64,6 +64,7 @@ def ask(store: Store, question: str):
         "Hvem overtok som prosjektleder etter Kari Nordmann?",
         "Kven tok over etter at Kari Nordmann slutta?",
         "Who took over after Kari Nordmann left the Fjordbyen project?",
+        "Hvem ble ny prosjektleder etter Kari Nordmann?",
     ],
 )
 def test_the_successor_who_took_over_is_named(fjord, question):
@@ -77,6 +78,7 @@ def test_the_successor_who_took_over_is_named(fjord, question):
         # Only Ola Fjelltopp himself is in the texts about his post: no successor is given.
         "Hvem overtok som rådsleder etter Ola Fjelltopp?",
         "Who replaced Ola Fjelltopp as leader of the council?",
+        "Hvem ble ny rådsleder etter Ola Fjelltopp?",
         # Per Hansen is the one who took over, not the one someone took over from.
         "Hvem etterfulgte Per Hansen i Fjordbyen-prosjektet?",
     ],
