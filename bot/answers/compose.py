@@ -71,9 +71,19 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "»", ":")) else text + "."
 
 
+# A text that says who a body is made of ("har bestått av", "medlemmer").
+MEMBERS = re.compile(
+    r"\b(best[aå]r av|bestått av|besto av|bestod av|bestående av|sammensatt av|medlem\w*|"
+    r"representert|representanter|utgjøres av|utgjort av|utføres av|fungert som|fungerer som|"
+    r"sitter i|satt i|deltakere|består av)\b",
+    re.IGNORECASE,
+)
+
+
 def prefer(q: Query) -> re.Pattern | None:
-    """What the sentence that answers the question must show: an amount, a figure, a date."""
-    return {"amount": AMOUNT, "count": NUMBER, "deadline": DATE}.get(q.primary)
+    """What the sentence that answers the question must show: an amount, a figure, a date, who
+    a body is made of."""
+    return {"amount": AMOUNT, "count": NUMBER, "deadline": DATE, "members": MEMBERS}.get(q.primary)
 
 
 def _names_new(q: Query, title: str):
@@ -101,7 +111,12 @@ def best_sentences(
     """The sentence(s) of a passage that hold most of the question's topic (and, when the
     question asks for an amount or a date, the one that has it)."""
     sentences = [s for s in split.split(text) if s.strip()]
-    if len(sentences) <= 1 or len(text.split()) <= max_words:
+    # A short text is kept whole, unless the asked detail (an amount, who a body is made of)
+    # stands only in a later sentence: then that sentence leads.
+    buried = (
+        bool(sentences) and want is not None and not want.search(sentences[0]) and want.search(text)
+    )
+    if len(sentences) <= 1 or (len(text.split()) <= max_words and not buried):
         return text
     wanted = set(topic)
 

@@ -30,7 +30,16 @@ from bot.answers.asked import (
     received,
     says_money,
 )
-from bot.answers.compose import AMOUNT, DATE, FULL_DATE, NOT_A_FIGURE, NUMBER, YEAR, sentences
+from bot.answers.compose import (
+    AMOUNT,
+    DATE,
+    FULL_DATE,
+    MEMBERS,
+    NOT_A_FIGURE,
+    NUMBER,
+    YEAR,
+    sentences,
+)
 from bot.answers.knowledge import knowledge
 from bot.answers.lemmas import Lemmas
 from bot.answers.lists import NUMBER_WORDS, asked_count, states_count
@@ -209,7 +218,7 @@ def _fit(q: Query, s: Scored, store: Store) -> float:
         return fit_person(q, s, store)
     if q.primary == "members":
         # Who a body is made of: a text that says so ("har bestått av", "medlemmer").
-        return 1.0 if _MEMBERS.search(text) else 0.0
+        return 1.0 if MEMBERS.search(text) else 0.0
     if q.primary == "decision" and kind == "case":
         return 0.0  # a case on a meeting's list is not what was decided (its decision row is)
     if q.primary == "decision" and kind not in {"decision", "case"}:
@@ -512,12 +521,6 @@ def _fit_date(q: Query, s: Scored, store: Store) -> float:
     return 0.8 if YEAR.search(text) else 0.0
 
 
-_MEMBERS = re.compile(
-    r"\b(best[aå]r av|bestått av|besto av|bestående av|sammensatt av|medlem\w*|representert|"
-    r"representanter|"
-    r"sitter i|satt i|deltakere|består av)\b",
-    re.IGNORECASE,
-)
 _AS_OF = re.compile(r"\b(?:pr\.?|per|as of)\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}", re.IGNORECASE)
 _DAY_ASKED = re.compile(r"\b(dato|datoen|date|hvilken dag|what day|which day)\b")
 _EMAIL = re.compile(r"@")

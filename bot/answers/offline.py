@@ -714,6 +714,8 @@ def _list_after(store: Store, item: Item, limit: int = 12) -> str:
 
 
 def _same(a: Item, b: Item) -> bool:
+    if a.kind == b.kind == "person" and a.id != b.id:
+        return False  # two people quoted from one sentence ("leder og nestleder") are two
     qa, qb = T.collapse(a.source.quote or a.text), T.collapse(b.source.quote or b.text)
     return qa in qb or qb in qa
 

@@ -54,6 +54,10 @@ def fit_person(q: Query, s: Scored, store: Store, named: tuple[str, ...] | None 
         wanted = {role, *SYNONYM_STEMS.get(role, ())} if role else set()
     else:  # a typo or a missing accent ("sakornfondet"): the words it is taken for
         wanted = {role, *SYNONYM_STEMS.get(role, ()), *expand(role, store).alts}
+    if (
+        role is not None
+    ):  # the words the question's own reading counts as it ("chairs X": X's leader)
+        wanted |= q.alternatives.get(role, set())
     mentions_role = role is None or any(
         o.startswith(r)
         or o.endswith(r)

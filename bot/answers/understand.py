@@ -196,6 +196,9 @@ def _translated(word: str, lemma: str, vocabulary: dict[str, int] | None) -> lis
 
 
 _MEMBERS_ASKED = re.compile(
+    r"\b(?:hvem|kven|who)\s+(?:utgjor\w*|utgjer|make up|makes up|made up|formed)\b|"
+    r"\b(?:hvem|kven|who)\s+(?:har\s+|hadde\s+|have\s+|has\s+|had\s+)?(?:sittet|vaert med|"
+    r"vaert medlem\w*|deltatt|been)\s+(?:i|in|on|av|of)\b|"
     r"\b(?:hvem|kven|who)\s+(?:satt|sitter|sit|sat|sits|var med|er med|er medlem\w*|deltok|"
     r"is|are|was|were)\s+(?:i|in|on|av|of)\b(?!\s+(?:charge|ansvar))|\bmedlem\w* (?:i|av)\b|\bmembers? of\b|"
     r"\bhvem besto\b|\bhvem bestar\b|\bsammensatt\b|\bsammensetning\w*"
@@ -424,6 +427,11 @@ def understand(
         and len(t) > 1  # the "s" of "region's"
     ]
 
+    # "Hvem har sittet i styringsgruppa": the words asking who a body is made of are no topic
+    # ("sittet" is stemmed as the possessive "sitt").
+    if "members" in intents and (asked := _MEMBERS_ASKED.search(folded)):
+        topic = [t for t in topic if t not in set(T.terms(asked[0]))]
+
     # "Hvem i regionrådet har ansvaret for ...": the body is where the answer is sought, not what
     # the question is about.
     scope = re.match(r"\s*(?:hvem|who|which of)\s+(?:i|av|in|of)\s+(?:the\s+)?([\w-]+)", text, re.I)
@@ -437,6 +445,11 @@ def understand(
     for head, whole in _compounds(of_kept, vocabulary):
         topic = [t for t in topic if t not in head] + [whole]
         all_terms.append(whole)
+    # "Hvem leder regionrådet": its leader, whom the documents may call "regionrådsleder".
+    for m in _LEADS.finditer(of_kept):
+        for _, whole in _compounds(f"leder av {m[2]}", vocabulary):
+            for verb in {T.stem(m[1]), T.stem("leder")}:  # "chairs" may be glossed "leder"
+                alternatives.setdefault(verb, set()).add(whole)
 
     # Follow-ups: "og hvem har ansvar for den?" takes its subject from the previous question.
     own_words = {w.lower() for w in T.words(question)}
@@ -609,6 +622,9 @@ def _plan_named(text: str, topic: list[str]) -> set[str]:
     return said & set(topic)
 
 
+_LEADS = re.compile(
+    r"\b(?:hvem|who)\s+(leder|ledet|leads|led|chairs|heads)\s+(?:the\s+)?(\w{3,})", re.I
+)
 _OF = re.compile(r"\b(\w{3,})\s+(?:av|for|i|til|of)\s+(?:the\s+)?(\w{3,})", re.IGNORECASE)
 
 

@@ -24,7 +24,7 @@ SETS = {
     "heldout9": (ROOT / "tests" / "eval" / "heldout9.jsonl", 0.97),
     # Session 3's fresh sets (code-blind writers), first scored on main at session3-start:
     # heldout10 101/120 (84.2 %), heldout11 65/100 (65.0 %, paraphrases, 20 % unanswerable).
-    "heldout10": (ROOT / "tests" / "eval" / "heldout10.jsonl", 0.94),
+    "heldout10": (ROOT / "tests" / "eval" / "heldout10.jsonl", 0.95),
     "heldout11": (ROOT / "tests" / "eval" / "heldout11.jsonl", 0.85),
     # Session 3's mid-way fresh set, first scored 84/100 on f9c6775 (81/100 on session3-start).
     "heldout12": (ROOT / "tests" / "eval" / "heldout12.jsonl", 0.98),
