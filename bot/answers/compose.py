@@ -113,10 +113,10 @@ def best_sentences(
     sentences = [s for s in split.split(text) if s.strip()]
     # A short text is kept whole, unless the asked detail (an amount, who a body is made of)
     # stands only in a later sentence: then that sentence leads.
-    buried = (
-        bool(sentences) and want is not None and not want.search(sentences[0]) and want.search(text)
-    )
-    if len(sentences) <= 1 or (len(text.split()) <= max_words and not buried):
+    buried = bool(sentences) and want is not None and not want.search(sentences[0])
+    if len(sentences) <= 1 or (
+        len(text.split()) <= max_words and not (buried and want.search(text))
+    ):
         return text
     wanted = set(topic)
 

@@ -13,6 +13,7 @@ from bot import text as T
 from bot.answers import compose as C
 from bot.answers import parts, spelling
 from bot.answers import weights as W
+from bot.answers.asked import ROLE
 from bot.answers.fit import fit, in_span, lacking, named_titles, on_day
 from bot.answers.knowledge import knowledge
 from bot.answers.lemmas import Lemmas
@@ -444,7 +445,7 @@ def _items(q: Query, store: Store, good: list[Scored], today: date) -> list[Item
         if len(items) > room or other.score < 0.85 * best.score:
             break
         cand = to_item(store, other)
-        twin = next((i for i in items if _same(cand, i)), None)
+        twin = next((i for i in items if _same(cand, i, q)), None)
         if twin is None:
             items.append(cand)
         elif twin.kind == "passage" and cand.kind != "passage":
@@ -713,11 +714,16 @@ def _list_after(store: Store, item: Item, limit: int = 12) -> str:
     return "".join(out)
 
 
-def _same(a: Item, b: Item) -> bool:
-    if a.kind == b.kind == "person" and a.id != b.id:
-        return False  # two people quoted from one sentence ("leder og nestleder") are two
+def _same(a: Item, b: Item, q: Query | None = None) -> bool:
+    if a.kind == b.kind == "person" and a.id != b.id and q is not None and _two_roles(q):
+        return False  # two roles asked ("leder og nestleder"), quoted from one sentence: two people
     qa, qb = T.collapse(a.source.quote or a.text), T.collapse(b.source.quote or b.text)
     return qa in qb or qb in qa
+
+
+def _two_roles(q: Query) -> bool:
+    """Does the question ask for two roles ("hvem var leder og nestleder")?"""
+    return sum(bool(ROLE.search(t)) for t in q.topic if t not in q.names) >= 2
 
 
 def _kind(q: Query, item: Item) -> str:
