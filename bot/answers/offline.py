@@ -441,8 +441,13 @@ def _items(q: Query, store: Store, good: list[Scored], today: date) -> list[Item
         )
     items = [to_item(store, best)]
     room = 2 if q.primary in {"owner", "plan", "people", "status"} else 1
-    for other in [s for s in good[:6] if s is not best]:
-        if len(items) > room or other.score < 0.85 * best.score:
+    floor = W.OTHERS
+    if q.primary == "list" and best.row["kind"] in _ONE_THING_EACH:
+        # "Hvilke fora skal regionrådet delta i?": the hits about as good as the best, each one
+        # thing of the list (a measure each), are all of it.
+        room, floor = W.LIST_ROOM, W.LIST_OTHERS
+    for other in [s for s in good[: room + 4] if s is not best]:
+        if len(items) > room or other.score < floor * best.score:
             break
         cand = to_item(store, other)
         twin = next((i for i in items if _same(cand, i, q)), None)
@@ -615,6 +620,9 @@ def _meeting_asked(q: Query, store: Store, good: list[Scored], today: date) -> S
 
 def _compose(q: Query, store: Store, items: list[Item]) -> Answer:
     items = _whole_period(q, store, items)
+    listed = _listed(q, items)
+    if listed is not None:
+        return listed
     lines = C.brief([C.describe(i, q) for i in items], q, [i.source.title for i in items])
     first = items[0]
     if first.kind == "passage" and first.text.rstrip().endswith(":"):
@@ -637,6 +645,35 @@ def _compose(q: Query, store: Store, items: list[Item]) -> Answer:
         found=True,
         kind=_kind(q, first),
         sources=sources,
+        question=q.text,
+        facts=items,
+    )
+
+
+_ONE_THING_EACH = {"measure", "organisation", "goal", "deadline", "meeting", "case", "decision"}
+
+
+def _listed(q: Query, items: list[Item]) -> Answer | None:
+    """A list question answered by several records of one kind from one document (a measure
+    each: "Delta i Jernbaneforum ...", "Delta i Vegforum RV3 ..."): each one on its line, in
+    its own words, under the document's name; not the first in full and the others cut."""
+    kinds = {i.kind for i in items}
+    titles = {i.source.title for i in items}
+    if q.primary != "list" or len(items) < 3 or len(kinds) > 1 or len(titles) > 1:
+        return None
+    if not kinds <= _ONE_THING_EACH:
+        return None  # a passage or a fact may hold the asked thing anywhere in it
+    lines = []
+    for i in items:
+        text = i.fields.get("text") or i.text
+        owner = i.fields.get("owner_text") if i.kind == "measure" else None
+        lines.append(f"{text} (ansvar: {owner})" if owner else text)
+    title = C.short_title(items[0].fields.get("plan_title")) or items[0].source.title
+    return Answer(
+        body=C.list_answer(f"{title}:", lines),
+        found=True,
+        kind="list",
+        sources=[i.source for i in items],
         question=q.text,
         facts=items,
     )

@@ -13,6 +13,8 @@ COVER = 0.4  # minimum coverage of the best hit
 # of the topic (its words may be spelt otherwise in the document) to be the answer.
 STATUS_COVER = 0.25
 OTHERS = 0.85  # further hits shown beside the best one: at least this share of its score
+# A list question shows up to LIST_ROOM further hits beside the best, each scoring LIST_OTHERS of it.
+LIST_ROOM, LIST_OTHERS = 4, 0.9
 
 # --- refusals (offline.py) ---------------------------------------------------------------------
 # A hit with this coverage that lacks the asked fact is named in a refusal as the nearest thing

@@ -209,3 +209,44 @@ def test_the_plan_named_is_where_the_list_is_read(fjord, now, question, listed):
     # sentence that holds the list; a sentence that happens to name "2030" is not the answer.
     a = answer(question, store=fjord, now=now)
     assert a.found and all(x in a.body for x in listed), a.body
+
+
+# --- a list question answered by several records, one thing each ---------------------------------
+
+
+def _measure(n: int, text: str, kind: str = "measure"):
+    from bot.models import Item, Source
+
+    return Item(
+        id=f"m{n}",
+        kind=kind,
+        text=text,
+        fields={"text": text, "owner_text": "Ordfører", "plan_title": "Handlingsplan 2030-2031"},
+        source=Source(document_id="905", title="Handlingsplan 2030-2031 for Fjordrådet"),
+    )
+
+
+def test_several_records_of_one_kind_are_listed_each_on_its_line():
+    from bot.answers.offline import _listed
+    from bot.answers.understand import understand
+
+    q = understand("Hvilke fora skal Fjordrådet delta i?", now=now_date())
+    items = [
+        _measure(1, "Delta i Havneforum"),
+        _measure(2, "Delta i Vegforum E6"),
+        _measure(3, "Delta i Lufthavnrådet"),
+    ]
+    a = _listed(q, items)
+    assert a is not None and a.kind == "list" and a.body.count("\n• ") == 3
+    assert a.body.startswith("Handlingsplan 2030-2031:")
+    assert "• Delta i Vegforum E6 (ansvar: Ordfører)" in a.body
+    # Not a list question, or passages that may hold the thing anywhere: composed as before.
+    assert _listed(understand("Hvem har ansvar for Havneforum?", now=now_date()), items) is None
+    passages = [_measure(n, t, kind="passage") for n, t in enumerate(("a b", "c d", "e f"))]
+    assert _listed(q, passages) is None
+
+
+def now_date():
+    from datetime import date
+
+    return date(2030, 3, 1)
