@@ -413,6 +413,9 @@ def understand(
             intents.remove("list")
             intents.insert(0, "list")
     text, together = joins.joined(text, vocabulary)
+    if together and not english:
+        # "mobil dekning" is "mobildekning": read on as the documents' word, not as "mobil"
+        folded = T.fold(joins.joined(question, vocabulary)[0])
     read: dict[str, str] = {}
     all_terms = _terms(_REGARDING.sub(" ", text), lemmas, alternatives, read)
     if after_project and CARRIED_ON not in all_terms:

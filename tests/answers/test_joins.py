@@ -79,6 +79,7 @@ def test_a_compound_written_as_two_words_is_the_documents_compound(made_up):
     assert text == "tilbud innen sjømat" and parts == {"sjomat": ["sjo", "mat"]}
     q = read(made_up, "Når starter fagskoletilbudet innen sjø mat?")
     assert "sjomat" in q.topic and q.joined["sjomat"] == ["sjo", "mat"]
+    assert "sjomat" in q.folded  # read on as one word ("mobil dekning" is no phone)
     a = ask(made_up, "Når starter fagskoletilbudet innen sjø mat?")
     assert a.found and "mars 2019" in a.body
 
