@@ -252,6 +252,17 @@ def intents_of(folded: str) -> list[str]:
     if "list" in found:  # "hvilke ..." is a list whatever else the question says
         found.remove("list")
         found.insert(0, "list")
+    # "hvor stort ble budsjettet", "how large was the grant": the size of a sum of money is
+    # an amount, not a count ("hvor mange" counts).
+    if (
+        "count" in found
+        and "amount" in found
+        and found.index("count") < found.index("amount")
+        and re.search(r"\b(hvor stor[te]?|kor stor[te]?|how (big|large))\b", folded)
+        and not re.search(r"\b(hvor mange|kor mange|how many|antall)\b", folded)
+    ):
+        found.remove("amount")
+        found.insert(found.index("count"), "amount")
     # "når" with a decision or a meeting: the date of that decision or meeting.
     if (
         "deadline" in found

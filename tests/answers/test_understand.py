@@ -307,3 +307,19 @@ def test_the_plan_a_question_names_is_where_to_read(store, question, cited):
 )
 def test_hva_before_a_plural_noun_asks_which_things(store, question, listed):
     assert (read(store, question).primary == "list") is listed
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # the size of a sum of money is an amount
+        ("Hvor stort ble det reviderte budsjettet for Fjordbyen?", "amount"),
+        ("How large was the budget of the harbour project?", "amount"),
+        ("Hvor stor var kostnaden for kursene?", "amount"),
+        # a size that is no money, and a count of money, stay counts
+        ("Hvor stor er kommunen?", "count"),
+        ("Hvor mange kroner fikk hver kommune i tilskudd?", "count"),
+    ],
+)
+def test_the_size_of_money_is_an_amount(store, question, intent):
+    assert read(store, question).primary == intent
