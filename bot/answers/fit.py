@@ -210,9 +210,15 @@ def _fit(q: Query, s: Scored, store: Store) -> float:
             or _amount_near(text, units, knowledge(store).vocabulary)
             or _figure_near(text, units, digits=True)  # "fire kommuner" is no sum of money
         )
+    if q.primary == "count" and _CHANGE_ASKED.search(q.folded) and not _INCREMENT.search(text):
+        # "hvor mange flere innbyggere": an increase ("øke bosetting med 200", "100 nye
+        # arbeidsplasser", "vekst på 132"), not how many there are ("29 040 innbyggere").
+        return 0.0
     if q.primary == "count":
         sized = re.search(r"\b(hvor stor[te]?|how (large|big|much))\b", q.folded)
-        units = [*units, *compound_words(units, text, store)]
+        # What is counted may be said by a synonym ("innbyggere": "Øke bosetting med 200").
+        synonyms = [y for u in units for y in SYNONYM_STEMS.get(u, ())]
+        units = [*units, *compound_words(units, text, store), *synonyms]
         return float((kind == "budget" and bool(sized)) or _figure_near(text, units))
     if q.primary == "people":
         return fit_person(q, s, store)
@@ -529,6 +535,17 @@ _ADDRESS = re.compile(r"\b\d{4}\s+[A-ZÆØÅ]{2,}|\b[A-ZÆØÅ][a-zæøå]+(gata
 _CONTACT = re.compile(
     r"\b(e-?post\w*|e-?mail|mail(adresse\w*)?|telefon\w*|tlf|"
     r"mobil(nummer\w*|nr|en)?|adresse\w*|address)\b"
+)
+# "hvor mange flere/nye ...", "how many more/new ...": a change is asked.
+_CHANGE_ASKED = re.compile(
+    r"\b(?:hvor|kor|how)\s+(?:mange|many)\s+(?:flere|nye|nya|fleire|ekstra|more|new|additional)\b"
+)
+# A figure said as a change: "øke ... med minimum 200", "vekst på 132", "100 nye".
+_INCREMENT = re.compile(
+    r"\b(?:øk|ok|vekst|tilvekst|vokst|increas|grow)\w*\b[^.\d]{0,60}?\b(?:med|på|by|of)\s+"
+    r"(?:(?:minimum|minst|ca\.?|omtrent|over|nærmere|rundt|at least|about|around)\s+)?\d|"
+    r"\d[\d .,–-]*\s+(?:\w+\s+)?(?:nye|flere|ekstra|new|more|additional)\b",
+    re.IGNORECASE,
 )
 _ACTUAL = re.compile(
     r"\b(faktisk\w*|egentlig|i realiteten|actually|really|in fact)\b", re.IGNORECASE

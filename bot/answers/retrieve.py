@@ -292,6 +292,20 @@ class Ranker:
 
     def candidates(self, limit: int = 80) -> list[dict]:
         rows = self.knowledge.search(self.fts_terms(), limit=limit)
+        names = set(self.query.names)
+        if names:
+            # A name the documents repeat ("Elverumregionen") fills the limit with rows that
+            # say it and the commoner words; a row that says what is asked ("Øke bosetting med
+            # 200") stands under the name (its document's title) without saying it. Each asked
+            # word brings its own best rows.
+            seen = {r["rowid"] for r in rows}
+            for e in self.topic:
+                if e.term in names or not (e.alts or e.parts):
+                    continue
+                for r in self.knowledge.search([*e.alts, *e.parts], limit=W.TERM_CANDIDATES):
+                    if r["rowid"] not in seen:
+                        seen.add(r["rowid"])
+                        rows.append(r)
         if "amount" in self.query.intents:
             # A budget line's own words are few ("Sum kostnad"): among the rows of a document
             # that all name its project, bm25 ranks it past the limit. An amount is asked: the

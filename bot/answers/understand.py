@@ -55,6 +55,12 @@ _AMOUNT_VERB = re.compile(
     r"fikk|skal|vart|ble)\s+(?:(?:hver|hvert|kvar|alle|de|dei|den|det)\s+)?\w+\s+(\w+)"
 )
 
+_CHANGE = re.compile(r"\b(?:hvor|kor|how)\s+(?:mange|many)\s+(flere|fleire|nye|more|new)\b")
+_MEASURED_VERB = re.compile(
+    r"\b(?i:hvor|kor)\s+(?i:mye|mange|mykje)\s+(?:(?i:flere|fleire|nye|ekstra)\s+)?\w+\s+"
+    r"([a-zæøå]\w*)\s+[A-ZÆØÅ]"
+)
+
 PRONOUNS = {
     "den", "det", "dette", "denne", "disse", "dem", "de", "vedkommende", "han", "hun", "ho",
     "dei", "it", "that", "this", "them", "he", "she", "they",
@@ -503,6 +509,9 @@ def understand(
             names += [t for t in T.terms(full) if t not in names]
     if re.search(r"\b(til sammen|i alt|totalt|samlet|in total|altogether)\b", folded):
         topic.append("sum")
+    # "hvor mange flere/nye innbyggere": "flere" says a change is asked (fit.py), not what of.
+    if change := _CHANGE.search(folded):
+        topic = [t for t in topic if t != T.stem(change[1])]
     if attached := re.search(r"\b(lagt ved|legges ved|vedlagt|attached|attachments?)\b", folded):
         # The phrase stands for the noun the documents use, not for its verb ("lagt").
         said = {*T.terms(attached[0]), T.stem("vedlagt")}  # "attached" is glossed so
@@ -528,6 +537,10 @@ def understand(
     # So is the verb of a how-much question after its subject ("hvor mye skal departementet
     # dekke", "hvor mye har hver kommune bidratt med"): the table says "Finansiering fra ...".
     if not english and (verb := _AMOUNT_VERB.search(folded)):
+        soft.add(T.stem(verb[1]))
+    # "hvor mange flere innbyggere håper Elverumregionen å få": the word between the measured
+    # noun and a name is the verb.
+    if not english and (verb := _MEASURED_VERB.search(question)):
         soft.add(T.stem(verb[1]))
     # "ifølge protokollen fra januarmøtet", "according to the final report": where the answer is
     # to be read, not what is asked; a passage of that document need not repeat those words.

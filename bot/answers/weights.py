@@ -61,6 +61,9 @@ TYPO_DICT_ZIPF = 4.0  # common words from this Zipf frequency are in the typo di
 COMPOUND_PART_ZIPF = 3.5
 COMPOUND_ALL = 0.9
 COMPOUND_SOME = 0.4
+# Candidates each word of a question that names something brings by itself
+# (retrieve.Ranker.candidates), beside the bm25 limit of all its words.
+TERM_CANDIDATES = 8
 # A short question word (below the affix searches' lengths) found as the first or last part of
 # a document's compound ("messe" in "ungdomsmesse", "fil" in "filstørrelse") counts this much.
 IN_COMPOUND = 0.6

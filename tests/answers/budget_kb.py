@@ -1,4 +1,5 @@
-"""A made-up application with a cost plan and a financing plan, for the budget mechanisms' tests.
+"""A made-up application with a cost plan, a financing plan and a hoped-for result, for the tests
+of the mechanisms for amounts and figures.
 
 Each line of the tables is a budget line per year and for the whole period, with the table's sum
 rows, as the knowledge files hold them. The document has many rows that name the project, so a
@@ -35,6 +36,12 @@ source_file: 907.txt
 Fjordbyen søker om deltakelse i fase 2 av programmet for regionale byer.
 
 Drift av nettverket skjer i kommunene.
+
+Fjordbyen er en by i vekst og har i dag over 4 000 innbyggere.
+
+# Resultat
+
+Øke bosetting med minimum 50 personer som resultat av at familier flytter til regionen.
 
 {_FILLER}
 
@@ -122,6 +129,14 @@ plans:
     period_start: 2020
     period_end: 2021
     quote: "Fjordbyen søker om deltakelse i fase 2"
+
+results:
+  - id: d907-r-bosetting
+    plan: d907-fjordbyen
+    text: "Ønsket resultat: Øke bosetting med minimum 50 personer som resultat av at familier
+      flytter til regionen."
+    value: "minimum 50 personer"
+    quote: "Øke bosetting med minimum 50 personer som resultat av at familier flytter til regionen."
 
 budget_lines:
 {_lines()}"""

@@ -14,8 +14,8 @@ SETS = {
     "heldout": (ROOT / "tests" / "eval" / "heldout.jsonl", 0.90),
     "heldout2": (ROOT / "tests" / "eval" / "heldout2.jsonl", 0.97),
     "heldout3": (ROOT / "tests" / "eval" / "heldout3.jsonl", 0.92),
-    "heldout4": (ROOT / "tests" / "eval" / "heldout4.jsonl", 0.96),
-    "heldout5": (ROOT / "tests" / "eval" / "heldout5.jsonl", 0.96),
+    "heldout4": (ROOT / "tests" / "eval" / "heldout4.jsonl", 0.98),
+    "heldout5": (ROOT / "tests" / "eval" / "heldout5.jsonl", 0.98),
     "heldout6": (ROOT / "tests" / "eval" / "heldout6.jsonl", 0.96),
     "heldout7": (ROOT / "tests" / "eval" / "heldout7.jsonl", 0.94),
     # The fresh set of issue 10, first scored 75/90; now a dev set for general mechanisms.

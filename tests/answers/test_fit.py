@@ -526,3 +526,23 @@ def test_a_grant_asked_of_an_application_is_its_outcome(givers):
     a = ask(givers, "Fikk Fjordrådet tilsagn på søknaden til klyngeprogrammet?")
     assert a.found is False and "utfallet" in a.body
     assert ask(givers, "Hva ble resultatet av søknaden til fjellprogrammet?").found
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvor mange flere innbyggere håper Fjordbyen å få som resultat av prosjektet?",
+        "hvor mange nye innbyggere skal Fjordbyen få?",
+    ],
+)
+def test_how_many_more_is_answered_by_an_increase_not_by_how_many_there_are(budget, question):
+    # "Øke bosetting med minimum 50" is the increase ("bosetting" said for "innbyggere");
+    # "har i dag over 4 000 innbyggere" is how many there are.
+    a = ask(budget, question)
+    assert a.found and "minimum 50 personer" in a.body.split("\n")[0]
+    assert "4 000" not in a.body
+
+
+def test_how_many_there_are_is_still_answered_by_the_count(budget):
+    a = ask(budget, "Hvor mange innbyggere har Fjordbyen i dag?")
+    assert a.found and "4 000 innbyggere" in a.body.split("\n")[0]

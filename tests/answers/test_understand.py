@@ -323,3 +323,10 @@ def test_hva_before_a_plural_noun_asks_which_things(store, question, listed):
 )
 def test_the_size_of_money_is_an_amount(store, question, intent):
     assert read(store, question).primary == intent
+
+
+def test_a_how_much_questions_verb_and_its_change_word_are_not_what_it_is_about(store):
+    q = read(store, "Hvor mange flere innbyggere håper Elverumregionen å få?")
+    assert "fler" not in q.topic and T.stem("håper") in q.soft
+    q = read(store, "Hvor mye skal hver kommune bidra med?")
+    assert T.stem("bidra") in q.soft and T.stem("kommune") not in q.soft
