@@ -71,7 +71,8 @@ def answer(
     near: list[Scored] = []
     good = _answerable(q, store, near)
     if not good:
-        return _refuse_near(question, q, store, near[0] if near else None)
+        each = _each_thing(question, store=store, now=now, asker=asker) if part_of is None else None
+        return each or _refuse_near(question, q, store, near[0] if near else None)
     if q.primary in {"plan", "list"}:
         group = _group_answer(q, store, good)
         if group is not None:
@@ -140,6 +141,32 @@ def _two_parts(question: str, pieces: list[str], *, store: Store, now, asker, co
         whole = answer(question, store=store, now=now, asker=asker, context=context, part_of="")
         return whole if whole.found else _refuse(question, NOT_FOUND)
     return _join(question, answers)
+
+
+# Words that end the things a question joins with "og": a preposition, or the question's end
+# ("nettverksmøter og felles politiske møter i Elverum-prosjektet").
+_AFTER_THINGS = {"i", "på", "for", "til", "fra", "ved", "hos", "under", "in", "on", "at", "of"}
+
+
+def _each_thing(question: str, *, store: Store, now, asker) -> Answer | None:
+    """The same question of two things joined by "og" that no text answers whole, since each
+    thing is said in its own ("Hvor ofte skal det holdes nettverksmøter og felles politiske
+    møter i Elverum-prosjektet?"): each thing asked on its own, and the answers joined. Only
+    when each is answered: one known and one unknown thing is no answer to the question."""
+    words = question.strip().rstrip("?.! ").split()
+    joints = [k for k, w in enumerate(words) if w.lower() in {"og", "and"}]
+    if len(joints) != 1 or not 0 < joints[0] < len(words) - 1:
+        return None
+    k = joints[0]
+    end = next((j for j in range(k + 1, len(words)) if words[j].lower() in _AFTER_THINGS), None)
+    end = len(words) if end is None else end
+    one, other = words[k - 1 : k], words[k + 1 : end]
+    if not other or len(other) > W.THING_WORDS or one[0].lower() in T.STOPWORDS:
+        return None
+    head, tail = words[: k - 1], words[end:]
+    pieces = [" ".join(head + one + tail) + "?", " ".join(head + other + tail) + "?"]
+    answers = [answer(p, store=store, now=now, asker=asker, part_of="") for p in pieces]
+    return _join(question, answers) if all(a.found for a in answers) else None
 
 
 def _join(question: str, answers: list[Answer]) -> Answer:

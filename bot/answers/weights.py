@@ -64,6 +64,9 @@ COMPOUND_SOME = 0.4
 # Candidates each word of a question that names something brings by itself
 # (retrieve.Ranker.candidates), beside the bm25 limit of all its words.
 TERM_CANDIDATES = 8
+# At most this many words of the second of two things a question joins with "og"
+# ("felles politiske møter"), when each is asked on its own (offline._each_thing).
+THING_WORDS = 4
 # A short question word (below the affix searches' lengths) found as the first or last part of
 # a document's compound ("messe" in "ungdomsmesse", "fil" in "filstørrelse") counts this much.
 IN_COMPOUND = 0.6

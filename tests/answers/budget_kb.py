@@ -39,6 +39,12 @@ Drift av nettverket skjer i kommunene.
 
 Fjordbyen er en by i vekst og har i dag over 4 000 innbyggere.
 
+# Aktiviteter
+
+Kursdager (3 ganger pr år)
+
+Styremøter i nettverket (1 gang pr kvartal)
+
 # Resultat
 
 Øke bosetting med minimum 50 personer som resultat av at familier flytter til regionen.
@@ -129,6 +135,17 @@ plans:
     period_start: 2020
     period_end: 2021
     quote: "Fjordbyen søker om deltakelse i fase 2"
+    measures:
+      - id: d907-m-kursdager
+        text: "Kursdager"
+        kind: aktivitet
+        frequency: "3 ganger pr år"
+        quote: "Kursdager (3 ganger pr år)"
+      - id: d907-m-styremoter
+        text: "Styremøter i nettverket"
+        kind: aktivitet
+        frequency: "1 gang pr kvartal"
+        quote: "Styremøter i nettverket (1 gang pr kvartal)"
 
 results:
   - id: d907-r-bosetting

@@ -285,3 +285,27 @@ def test_a_later_part_asks_the_first_parts_budget_line_for_the_whole_period(budg
     lines = a.body.split("\n")
     assert a.found and lines[0].startswith("280 000 kroner – Egeninnsats fra kommunene")
     assert lines[1].startswith("480 000 kroner – Egeninnsats fra kommunene, sum for hele")
+
+
+def test_the_same_question_of_two_things_is_answered_for_each(budget, now):
+    # Each activity is its own line: no text answers the question whole.
+    a = ask(
+        budget, now, "Hvor ofte skal det holdes kursdager og styremøter i nettverket i Fjordbyen?"
+    )
+    assert a.found and "3 ganger pr år" in a.body and "1 gang pr kvartal" in a.body
+
+
+def test_each_of_two_joined_things_is_asked_on_its_own(budget, now):
+    from bot.answers.offline import _each_thing
+
+    question = "Hvor ofte skal det holdes kursdager og faste styremøter i Fjordbyen-prosjektet?"
+    a = _each_thing(question, store=budget, now=now, asker=None)
+    assert a is not None and a.body.split("\n")[:2] == [
+        "3 ganger pr år: Kursdager.",
+        "1 gang pr kvartal: Styremøter i nettverket.",
+    ]
+    # one thing the documents do not know: no answer of the question
+    assert (
+        _each_thing(question.replace("kursdager", "reisedager"), store=budget, now=now, asker=None)
+        is None
+    )
