@@ -17,7 +17,7 @@ from bot.answers.asked import ROLE
 from bot.answers.fit import fit, in_span, lacking, named_titles, on_day
 from bot.answers.knowledge import knowledge
 from bot.answers.lemmas import Lemmas
-from bot.answers.lexicon import INTENT_PATTERNS, KIND_FIT
+from bot.answers.lexicon import ENGLISH, INTENT_PATTERNS, KIND_FIT
 from bot.answers.lists import asked_count, counted, list_nouns, list_question
 from bot.answers.model import NOT_FOUND, Answer, unique_sources
 from bot.answers.retrieve import SYNONYM_STEMS, Ranker, Scored, to_item
@@ -70,6 +70,8 @@ def answer(
 
     near: list[Scored] = []
     good = _answerable(q, store, near)
+    if not good and (event := _meeting_of_event(q, store)) is not None:
+        return _compose(q, store, [to_item(store, event)])
     if not good:
         each = _each_thing(question, store=store, now=now, asker=asker) if part_of is None else None
         return each or _refuse_near(question, q, store, near[0] if near else None)
@@ -450,7 +452,12 @@ def _answerable(q: Query, store: Store, near: list[Scored] | None = None) -> lis
 def _items(q: Query, store: Store, good: list[Scored], today: date) -> list[Item]:
     """The best hit, and those nearly as good that say something else: the question may be
     ambiguous ("KingsCross" is both a delivery and a project), and the user should see both."""
+    event = _meeting_of_event(q, store)
+    if event is not None:
+        return [to_item(store, event)]
     meeting = _meeting_asked(q, store, good, today)
+    if meeting is not None and _after_event(q, store) is not None:
+        return [to_item(store, meeting)]  # the texts about the event are before it
     shown = None if meeting else _shows_asked(q, store, good)
     best = meeting or shown or good[0]
     if q.primary in {"plan", "list"}:
@@ -477,6 +484,12 @@ def _items(q: Query, store: Store, good: list[Scored], today: date) -> list[Item
         if len(items) > room or other.score < floor * best.score:
             break
         cand = to_item(store, other)
+        if (
+            meeting
+            and cand.kind == "meeting"
+            and cand.fields.get("body") == items[0].fields.get("body")
+        ):
+            continue  # the tense picked one meeting of the body; its others are not the answer
         twin = next((i for i in items if _same(cand, i, q)), None)
         if twin is None:
             items.append(cand)
@@ -613,6 +626,94 @@ _FRIST_ASKED = re.compile(r"\b(frist\w*|deadline\w*|innen|senest|due)\b")
 _PAST = re.compile(r"\b(var|ble|vart|hadde|la|gikk|vedtok|behandlet|fikk|was|were|did|held|had)\b")
 
 
+# "AU-møtet der regionrådslederen skisserte planen", "the meeting at which ...": a meeting named
+# by what happened at it (folded question text; "møte" may end a compound: "regionrådsmøtet").
+_EVENT_MEETING = re.compile(
+    r"mot(?:e|et)\s+(?:der|hvor|som|da|kor|kvar)\b|"
+    r"\bmeeting\s+(?:where|at which|in which|during which|when|that|which)\b"
+)
+
+
+_FUTURE = re.compile(r"\b(skal|vil|blir|will|shall|is to|are to|is going to)\b")
+
+
+def _meeting_of_event(q: Query, store: Store) -> Scored | None:
+    """A question about a meeting named by what happened at it is answered with the meeting
+    most of the texts about that event belong to: a decision or a case of the meeting, or a
+    text naming the meeting's date ("Plan for arbeidet (AU 6. januar 2021)"). The best-matching
+    meeting by its own title would be another meeting about the same thing."""
+    clause = _EVENT_MEETING.search(q.folded)
+    if not clause or not {"deadline", "meeting"} & {q.primary}:
+        return None  # "hvem ledet møtet der ..." asks for someone, not for the meeting
+    if _FUTURE.search(q.folded[clause.end() :]):
+        return None  # "møtet der planen skal behandles": the next such meeting, by tense
+    ranked = Ranker(store, q).rank()
+    if not ranked:
+        return None
+    floor = W.EVENT_FLOOR * ranked[0].score
+    hits = [s for s in ranked[: W.EVENT_DEPTH] if s.score >= floor and s.name_ok]
+    rows = knowledge(store).item_row
+    # The meetings the ranking knows, by ref; of the body the question names, if it names one.
+    meetings = {
+        s.row["ref"]: s
+        for s in ranked
+        if s.row["kind"] == "meeting"
+        and s.name_ok
+        and _of_bodies([rows("meeting", s.row["ref"]) or {"body": ""}], q.bodies)
+    }
+    dated = {
+        ref: date.fromisoformat(m["date"])
+        for ref in meetings
+        if (m := rows("meeting", ref) or {}).get("date")
+    }
+    votes: dict[str, float] = {}
+    sure: set[str] = set()  # meetings a hit about the event as a whole belongs to
+    for s in hits:
+        kind = s.row["kind"]
+        if kind == "meeting":
+            linked = {s.row["ref"]}
+        elif kind in {"case", "decision"}:
+            linked = {(rows(kind, s.row["ref"]) or {}).get("meeting_id")}
+        else:
+            days = {
+                T.parse_date(m.group(0), default_year=d.year)
+                for m in C.DATE.finditer(s.row["text"])
+                for d in dated.values()
+            }
+            linked = {ref for ref, d in dated.items() if d in days}
+        for ref in linked & set(meetings):
+            votes[ref] = votes.get(ref, 0.0) + s.score
+            if s.score >= W.FOUND and s.coverage >= W.COVER:
+                sure.add(ref)
+    best = max(votes, key=lambda ref: votes[ref], default=None)
+    return meetings[best] if best in sure else None
+
+
+_AFTER = re.compile(r"\b(?:etter|after|following)\s+(?:the\s+|a\s+)?([^\W\d]{4,})")
+
+
+def _after_event(q: Query, store: Store) -> date | None:
+    """The last day of the event a question places its meeting after ("etter høringen", "after
+    the consultation"): the latest date the best texts naming the event give (the hearing's
+    deadline, the day it was sent out)."""
+    m = _AFTER.search(q.folded)
+    if not m:
+        return None
+    word = T.fold(ENGLISH.get(m[1], m[1]).split()[0])
+    stem = T.stem(word)
+    days: list[date] = []
+    rows = knowledge(store).item_row
+    for s in Ranker(store, q).rank()[: W.EVENT_DEPTH]:
+        if not any(t.startswith(stem) for t in T.terms(s.row["text"])):
+            continue
+        if s.row["kind"] in {"deadline", "decision"}:
+            row = rows(s.row["kind"], s.row["ref"]) or {}
+            when = row.get("due") or row.get("date")
+            if when:
+                days.append(date.fromisoformat(when))
+    return max(days, default=None)
+
+
 def _meeting_asked(q: Query, store: Store, good: list[Scored], today: date) -> Scored | None:
     """A question about when a body meets or handles something ("når skal AU behandle planen",
     "when is the meeting that ...") is answered with a meeting, not with a deadline or decision
@@ -623,6 +724,19 @@ def _meeting_asked(q: Query, store: Store, good: list[Scored], today: date) -> S
         return None
     top = good[0].score
     meetings = [s for s in good[:8] if s.row["kind"] == "meeting" and s.score >= 0.85 * top]
+    after = _after_event(q, store)
+    if after is not None:
+        # "når skal AU behandle planen etter høringen": a meeting after the hearing's last day,
+        # though a text about the hearing itself matches the words better.
+        rows = knowledge(store).item_row
+        later = [
+            s
+            for s in good
+            if s.row["kind"] == "meeting"
+            and (rows("meeting", s.row["ref"]) or {}).get("date", "") > after.isoformat()
+            and _of_bodies([rows("meeting", s.row["ref"]) or {"body": ""}], q.bodies)
+        ]
+        meetings = [s for s in meetings if s in later] or later or meetings
     if not meetings:
         return None
     past = bool(_PAST.search(q.folded))

@@ -142,7 +142,16 @@ def _each_named(question: str, places: set[str] | frozenset[str]) -> list[str]:
             continue
         if question[joint.end() : words[k + 1].start()] != " ":
             continue
-        members = [words[k + 1], words[k - 1]]
+        after = k + 1
+        # "i AU og i regionrådet": the preposition said again before the second member.
+        if (
+            after < len(words) - 1
+            and k >= 2
+            and words[after][0].lower() in _PREPOSITIONS
+            and words[after][0].lower() == words[k - 2][0].lower()
+        ):
+            after += 1
+        members = [words[after], words[k - 1]]
         j = k - 1
         while j > 0 and question[words[j - 1].end() : words[j].start()] == ", ":
             members.append(words[j - 1])

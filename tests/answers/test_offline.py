@@ -309,3 +309,118 @@ def test_each_of_two_joined_things_is_asked_on_its_own(budget, now):
         _each_thing(question.replace("kursdager", "reisedager"), store=budget, now=now, asker=None)
         is None
     )
+
+
+# A made-up council with three meetings of its working committee about one plan, so that the
+# meeting a question means is found as a mechanism, not on the seed documents.
+HARBOUR = """---
+id: 921-havneplan-fjordraadet
+title: "Havneplan for Fjordrådet 2024"
+date: 2024-01-05
+organisation: Fjordrådet
+region: Fjordregionen
+kind: saksframlegg
+access: offentlig
+source_file: 921.txt
+---
+# Behandling
+
+I protokollen fra møtet 8. februar heter det: Havnesjefen Kari Berg la fram en skisse for arbeidet
+med havneplanen, og skissen fikk tilslutning.
+
+Arbeidsutvalget behandlet på sitt møte 14. mars utkast til havneplan og sendte det på høring.
+
+For å holde planen om å behandle havneplanen i arbeidsutvalget på møtet mandag 6. mai og i
+regionrådet onsdag 22. mai, må innspill leveres innen fredag 19. april.
+"""
+
+HARBOUR_FACTS = """document: 921-havneplan-fjordraadet
+meetings:
+  - id: d921-au-02-08
+    body: Arbeidsutvalget
+    date: 2024-02-08
+    title: "AU-møte 8. februar (drøfting av havneplanen)"
+    quote: "I protokollen fra møtet 8. februar heter det"
+    cases:
+      - title: "Havneplan for Fjordrådet: drøfting og skisse for arbeidet"
+        kind: drøftingssak
+        quote: "Havnesjefen Kari Berg la fram en skisse for arbeidet med havneplanen"
+  - id: d921-au-03-14
+    body: Arbeidsutvalget
+    date: 2024-03-14
+    title: "AU-møte 14. mars"
+    quote: "Arbeidsutvalget behandlet på sitt møte 14. mars utkast til havneplan"
+  - id: d921-au-05-06
+    body: Arbeidsutvalget
+    date: 2024-05-06
+    title: "AU-møte mandag 6. mai: behandling av havneplanen"
+    quote: "For å holde planen om å behandle havneplanen i arbeidsutvalget på møtet mandag 6. mai"
+  - id: d921-rr-05-22
+    body: Regionrådet
+    date: 2024-05-22
+    title: "Rådsmøte onsdag 22. mai: behandling av havneplanen"
+    quote: "regionrådet onsdag 22. mai, må innspill leveres innen fredag 19. april"
+decisions:
+  - id: d921-dec-skisse
+    body: Arbeidsutvalget
+    date: 2024-02-08
+    meeting: d921-au-02-08
+    text: "Arbeidet med havneplanen gjennomføres etter skissen havnesjefen Kari Berg la fram."
+    quote: "Havnesjefen Kari Berg la fram en skisse for arbeidet med havneplanen"
+  - id: d921-dec-hoering
+    body: Arbeidsutvalget
+    date: 2024-03-14
+    meeting: d921-au-03-14
+    text: "Utkast til havneplan sendes på høring med frist fredag 19. april."
+    quote: "Arbeidsutvalget behandlet på sitt møte 14. mars utkast til havneplan"
+"""
+
+
+@pytest.fixture(scope="module")
+def harbour(tmp_path_factory):
+    from pathlib import Path
+
+    from bot.ingest import load_knowledge
+    from bot.store import Store
+
+    root = tmp_path_factory.mktemp("kb")
+    (root / "documents").mkdir()
+    (root / "documents" / "921-havneplan-fjordraadet.md").write_text(HARBOUR, encoding="utf-8")
+    (root / "921-havneplan-fjordraadet.yaml").write_text(HARBOUR_FACTS, encoding="utf-8")
+    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
+    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
+    load_knowledge(store, root)
+    return store
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvilken dato var AU-møtet der havnesjefen la fram skissen for havneplanarbeidet?",
+        "nar var motet der havnesjefen la fram skissen for arbeidet med havneplanen",
+        "When was the meeting where the harbour master presented the sketch for the work?",
+    ],
+)
+def test_a_meeting_named_by_what_happened_at_it_is_that_meeting(harbour, now, question):
+    a = ask(harbour, now, question)
+    assert a.found
+    first = a.body.split("\n")[0]
+    assert "8. februar 2024" in first
+    assert "mai" not in a.body  # not the later meeting about the same plan
+
+
+def test_a_meeting_named_by_its_decision(harbour, now):
+    a = ask(harbour, now, "Når var møtet der arbeidsutvalget sendte utkastet på høring?")
+    assert a.found and "14. mars 2024" in a.body.split("\n")[0]
+
+
+def test_who_led_the_meeting_where_is_not_the_meeting(harbour, now):
+    a = ask(harbour, now, "Hvem ledet møtet der skissen ble lagt fram?")
+    assert "8. februar" not in a.body.split("\n")[0] or not a.found
+
+
+def test_the_meetings_of_two_bodies_each_from_its_own_meeting(harbour, now):
+    a = ask(harbour, now, "Når skal havneplanen behandles i AU og i regionrådet etter høringen?")
+    assert a.found
+    assert "6. mai 2024" in a.body and "22. mai 2024" in a.body
+    assert "8. februar" not in a.body and "14. mars" not in a.body

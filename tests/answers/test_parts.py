@@ -60,6 +60,14 @@ from bot.answers.parts import split
             "Når skal arbeidsutvalget og regionrådet behandle saken?",
             ["Når skal arbeidsutvalget behandle saken?", "Når skal regionrådet behandle saken?"],
         ),
+        # ... with the preposition said again before the second body.
+        (
+            "Når skal planen behandles i AU og i regionrådet etter høringen?",
+            [
+                "Når skal planen behandles i AU etter høringen?",
+                "Når skal planen behandles i regionrådet etter høringen?",
+            ],
+        ),
     ],
 )
 def test_a_question_asking_two_things_is_split(question, parts):
