@@ -80,10 +80,29 @@ MEMBERS = re.compile(
 )
 
 
-def prefer(q: Query) -> re.Pattern | None:
+class Figure:
+    """A test for a figure that a year, a date, a phase or a case number does not pass: "hvor
+    mange" is not answered by "(2015-2018)"."""
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.figure = pattern
+        self.pattern = pattern.pattern
+
+    def search(self, text: str) -> re.Match | None:
+        return self.figure.search(NOT_A_FIGURE.sub(" ", text))
+
+
+_FIGURES = {"amount": Figure(AMOUNT), "count": Figure(NUMBER)}
+
+
+def prefer(q: Query) -> re.Pattern | Figure | None:
     """What the sentence that answers the question must show: an amount, a figure, a date, who
-    a body is made of."""
-    return {"amount": AMOUNT, "count": NUMBER, "deadline": DATE, "members": MEMBERS}.get(q.primary)
+    a body is made of. A
+    question that asks "how large" of a budget ("how large was the revised budget") asks for an
+    amount, though its words of asking are those of a count."""
+    if q.primary == "count" and "amount" in q.intents:
+        return _FIGURES["amount"]
+    return _FIGURES.get(q.primary) or {"deadline": DATE, "members": MEMBERS}.get(q.primary)
 
 
 def _names_new(q: Query, title: str):

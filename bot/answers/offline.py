@@ -135,7 +135,8 @@ def _two_parts(question: str, pieces: list[str], *, store: Store, now, asker, co
         if later is None and not leaning:
             later = answer(piece, store=store, now=now, asker=asker, part_of="")
         if later is None or not later.found:
-            later = answer(piece, store=store, now=now, asker=asker, part_of=pieces[0])
+            lean_on = parts.leaning_context(piece, pieces[0])
+            later = answer(piece, store=store, now=now, asker=asker, part_of=lean_on)
         answers.append(later)
     answers = _one_fact(pieces, answers, store, today, context)
     answered = [a for a in answers if a.found]
@@ -600,12 +601,17 @@ def _shows_asked(q: Query, store: Store, good: list[Scored]) -> Scored | None:
     nearly as good whose answer does ("Notat som ble sendt formannskapene 12. januar") comes
     first."""
     want = C.prefer(q)
-    if want is None:
+    # "Hvor mange innbyggere hadde regionen i 2001?", "what was the growth in 2016?": what is
+    # shown must be that year's, in a text that names the year (not "29040 innbyggere 2014").
+    year = str(q.years[0]) if len(q.years) == 1 and not q.period else None
+    if want is None and year is None:
         return None
 
     def shows(s: Scored, text: str | None = None) -> bool:
         text = text if text is not None else C.describe(to_item(store, s), q).split("\n")[0]
-        return bool(want.search(C.best_sentences(text, q.topic, 30, want)))
+        if year and (want is None or C.YEAR.search(text)) and year not in text:
+            return False  # a figure for another year, or none for this one
+        return want is None or bool(want.search(C.best_sentences(text, q.topic, 30, want)))
 
     if shows(good[0]):
         return None

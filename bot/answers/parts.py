@@ -31,6 +31,14 @@ _TWO_PERIODS = re.compile(
     r"(?:(?:i|for|in)\s+)?(?:(?:handlingsplanen|planen|plan|the plan)\s+(?:for\s+)?)?"
     r"(?P<b>\b(?:20\d\d)\s*[-–]\s*(?:20\d\d|\d\d)\b)"
 )
+# "... i 2016 og i 2017?": the same question about two years (not "mellom 2016 og 2017", one
+# span, nor a year that is part of a period "2016-2017").
+_TWO_YEARS = re.compile(
+    r"(?<!mellom )(?<!between )(?:(?P<pre>i|in|for) )?(?P<a>(?<![-–/\d])\b(?:19|20)\d\d\b)(?!\s*[-–/]\s*\d)"
+    r"\s*(?:og|and|eller|or)\s*(?:(?:i|in|for)\s+)?"
+    r"(?P<b>\b(?:19|20)\d\d\b)(?!\s*[-–/]\s*\d)",
+    re.IGNORECASE,
+)
 MIN_PART_WORDS = 2  # "og når?" alone is a part; "og" inside a name ("Tynset og Røros") is not
 # A second part that goes straight from its question word to a preposition ("og hvem for
 # Destinasjonsutvikling", "og hvor mye i egeninnsats") leaves out the words the first part said.
@@ -50,6 +58,10 @@ def split(question: str, places: set[str] | frozenset[str] = frozenset()) -> lis
         a, b = periods["a"], periods["b"]
         whole = periods.group(0)
         return [question.replace(whole, a), question.replace(whole, b)]
+    years = _TWO_YEARS.search(question)
+    if years and not _JOINT.search(question):
+        pre = f"{years['pre']} " if years["pre"] else ""
+        return [question.replace(years.group(0), pre + years[y]) for y in ("a", "b")]
     pieces = _JOINT.split(question, maxsplit=1)
     if len(pieces) != 2:
         return _each_named(question, places)
@@ -181,3 +193,25 @@ def _named(text: str, places: set[str] | frozenset[str]) -> set[str]:
     """The places and bodies a text names (folded stems)."""
     words = {T.fold(w).lower() for w in re.findall(r"\w+", text)}
     return {w for w in words if w in BODIES} | {T.stem(w) for w in words if T.stem(w) in places}
+
+
+# A later part that asks about the time before or after the first part's ("og hvor stor var
+# nedgangen før?", "and what was it before?"): the first part's year is not its year.
+_RELATIVE_TIME = re.compile(
+    r"\b(?:før|for|tidligere|i forkant|forut|etterpå|seinare|senere|before|earlier|"
+    r"previously|prior|beforehand|afterwards|later)\s*[?.!]*$|"
+    r"\b(?:tidligere|earlier|previously|i forkant|beforehand)\b",
+    re.IGNORECASE,
+)
+_YEARS = re.compile(
+    r"\s*\b(?:i|in|for|fra|from)?\s*(?<![/\d])(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\b"
+)
+
+
+def leaning_context(part: str, first: str) -> str:
+    """The first part as the context a later part leans on: without its years when the later
+    part asks about the time before or after them ("Hvor mange arbeidsplasser fikk regionen i
+    2017, og hvor stor var den årlige nedgangen før?")."""
+    if not _RELATIVE_TIME.search(part.strip()):
+        return first
+    return _YEARS.sub("", first)

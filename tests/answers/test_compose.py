@@ -166,3 +166,19 @@ def test_a_further_fact_that_repeats_the_answer_in_other_words_is_left_out():
     # A new figure, or mostly new words, is news.
     assert not _says_again("Tilskuddet ble redusert med 700 000 kroner i 2018.", above)
     assert not _says_again("Revidert budsjett ble godkjent av styringsgruppa i februar.", above)
+
+
+def test_an_answer_to_how_many_must_show_a_figure_not_a_year_or_a_date():
+    from datetime import date
+
+    from bot.answers.compose import prefer
+    from bot.answers.understand import understand
+
+    today = date(2021, 4, 20)
+    want = prefer(understand("Hvor mange kommuner svarte?", now=today))
+    assert want.search("Fire av kommunene svarte")
+    assert not want.search("Prosjektet (2015-2018) ble avsluttet 6. september 2018, fase 2.")
+    # "How large was the budget": an amount, though "how large" is said of counts too.
+    budget = prefer(understand("How large was the revised budget?", now=today))
+    assert budget.search("revidert til 7,5 millioner kroner")
+    assert not budget.search("Tynset og Røros (fase 2) (2015-2018).")

@@ -314,3 +314,112 @@ def test_a_question_about_two_things_gets_the_fact_of_each(fjord, now):
     )
     assert a.found
     assert "4 ganger pr år" in a.body and "2 ganger pr år" in a.body
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "Hvor mange bodde i Fjordregionen i 2005 og i 2020?",
+            [
+                "Hvor mange bodde i Fjordregionen i 2005?",
+                "Hvor mange bodde i Fjordregionen i 2020?",
+            ],
+        ),
+        (
+            "What was the job growth in 2016 and 2017?",
+            ["What was the job growth in 2016?", "What was the job growth in 2017?"],
+        ),
+    ],
+)
+def test_the_same_question_about_two_years_is_two_parts(question, parts):
+    assert split(question) == parts
+
+
+def test_one_span_of_years_stays_one_question():
+    asked = "Hvor mange arbeidsplasser kom til mellom 2016 og 2017?"
+    assert split(asked) == [asked]
+
+
+def test_a_later_part_about_the_time_before_does_not_lean_on_the_first_parts_year():
+    from bot.answers.parts import leaning_context
+
+    first = "Hvor mange nye arbeidsplasser fikk regionen i 2017?"
+    assert "2017" not in leaning_context("Hvor stor var den årlige nedgangen før?", first)
+    assert "2017" not in leaning_context("And how large was the decline earlier?", first)
+    # A later part that asks nothing about another time leans on the first as it is.
+    assert leaning_context("Og hvem betalte?", first) == first
+
+
+TRENDS = """---
+id: 912-rapport-fjordregionen
+title: "Rapport – Fjordregionen"
+date: 2021-02-01
+organisation: Fjordrådet
+region: Fjordregionen
+kind: sluttrapport
+access: offentlig
+source_file: 912.txt
+---
+# Befolkning
+
+Fjordregionen har 12 400 innbyggere (2020).
+
+Regionen har vokst jevnt fra 10 100 innbyggere i 2005 til 12 400 i 2020.
+
+# Arbeidsplasser
+
+Hurtigbåtprosjektet ga i 2019 en vekst på 85 nye arbeidsplasser i Fjordregionen. Det betyr at
+trenden med nedgang i antall arbeidsplasser (ca 40 pr år) er snudd.
+
+# Økonomi
+
+Prosjektet hadde et opprinnelig budsjett på 4,1 millioner kroner. Revidert budsjett på 3,6
+millioner kroner ble godkjent i mars 2020.
+"""
+
+
+# The region's population as a record of one year, which covers a question's words best.
+TRENDS_FACTS = """document: 912-rapport-fjordregionen
+organisations:
+  - id: org-fjordregionen
+    name: Fjordregionen
+    kind: region
+    population: 12400
+    population_year: 2020
+    quote: "Fjordregionen har 12 400 innbyggere (2020)."
+"""
+
+
+@pytest.fixture(scope="module")
+def trends(tmp_path_factory):
+    from pathlib import Path
+
+    from bot.ingest import load_knowledge
+    from bot.store import Store
+
+    root = tmp_path_factory.mktemp("kb")
+    (root / "documents").mkdir()
+    (root / "documents" / "912-rapport-fjordregionen.md").write_text(TRENDS, encoding="utf-8")
+    (root / "912-rapport-fjordregionen.yaml").write_text(TRENDS_FACTS, encoding="utf-8")
+    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
+    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
+    load_knowledge(store, root)
+    return store
+
+
+def test_each_year_is_answered_by_the_text_that_names_it(trends, now):
+    a = answer("Hvor mange innbyggere hadde Fjordregionen i 2005 og i 2020?", store=trends, now=now)
+    assert a.found and "10 100" in a.body and "12 400" in a.body
+    one = answer("Hvor mange innbyggere hadde Fjordregionen i 2005?", store=trends, now=now)
+    assert "10 100" in one.body.split("\n")[0]
+
+
+def test_a_later_part_about_the_time_before_is_answered_from_its_own_text(trends, now):
+    a = answer(
+        "Hvor mange nye arbeidsplasser ga hurtigbåtprosjektet i 2019, og hvor stor var den "
+        "årlige nedgangen før?",
+        store=trends,
+        now=now,
+    )
+    assert a.found and "85" in a.body and "40 pr år" in a.body
