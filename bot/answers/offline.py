@@ -68,6 +68,9 @@ def answer(
     if counted is not None:
         return counted
 
+    decided = _decided_on_day(q, store)
+    if decided is not None:
+        return decided
     near: list[Scored] = []
     good = _answerable(q, store, near)
     if not good and (event := _meeting_of_event(q, store)) is not None:
@@ -115,6 +118,43 @@ def _counted(q: Query, folded: str, store: Store, listed: Answer | None = None) 
     return answer.model_copy(update={"kind": "list"})
 
 
+def _decided_on_day(q: Query, store: Store) -> Answer | None:
+    """ "Hva vedtok AU 6. januar?", "what did the working committee decide on 6 January?": the
+    decisions of that body made that day, though their words ("videre arbeid gjennomføres i
+    tråd med skissert plan") are not the question's and other texts name the day."""
+    if q.primary != "decision" or not q.day:
+        return None
+    rows = knowledge(store).item_row
+    made = [
+        d
+        for d in store.items("decision")
+        if d.date
+        and (d.date.month, d.date.day) == q.day
+        and (not q.bodies or any(T.fold(b) in T.fold(d.body or "") for b in q.bodies))
+    ]
+    if not made:
+        return None
+
+    # Of several decisions that day, those that share the most of the question's words.
+    def shared(d) -> int:
+        said = set(T.terms(d.text))
+        return sum(any(w.startswith(t) for w in said) for t in q.topic)
+
+    most = max(shared(d) for d in made)
+    items = [
+        Item(
+            id=d.id,
+            kind="decision",
+            text=d.text,
+            fields=rows("decision", d.id) or {},
+            source=knowledge(store).source(d.document_id, d.quote),
+        )
+        for d in made
+        if shared(d) == most
+    ]
+    return _compose(q, store, items[:2])
+
+
 def _two_parts(question: str, pieces: list[str], *, store: Store, now, asker, context) -> Answer:
     """Each part answered from its own best fact, joined in one answer. A part the documents
     do not answer is said to be missing, in a sentence naming it. When no part is answered,
@@ -137,6 +177,11 @@ def _two_parts(question: str, pieces: list[str], *, store: Store, now, asker, co
         if later is None or not later.found:
             lean_on = parts.leaning_context(piece, pieces[0])
             later = answer(piece, store=store, now=now, asker=asker, part_of=lean_on)
+        if not later.found and leaning and len(_read(piece, store, today).topic) >= 2:
+            # Read with the first part it finds nothing; what it names itself ("og kva står i
+            # det endelege høyringsutkastet?") may still be found on its own.
+            alone = answer(piece, store=store, now=now, asker=asker, part_of="")
+            later = alone if alone.found else later
         answers.append(later)
     answers = _one_fact(pieces, answers, store, today, context)
     answered = [a for a in answers if a.found]

@@ -424,3 +424,19 @@ def test_the_meetings_of_two_bodies_each_from_its_own_meeting(harbour, now):
     assert a.found
     assert "6. mai 2024" in a.body and "22. mai 2024" in a.body
     assert "8. februar" not in a.body and "14. mars" not in a.body
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hva vedtok arbeidsutvalget 8. februar om havneplanen?",
+        "Kva vart vedteke i arbeidsutvalet 8. februar?",
+        "What did the working committee decide on 8 February about the further work?",
+    ],
+)
+def test_a_decision_asked_by_its_day_is_that_days_decision(harbour, now, question):
+    a = ask(harbour, now, question)
+    assert a.found
+    first = a.body.split("\n")[0]
+    assert "8. februar 2024" in first and "etter skissen havnesjefen Kari Berg la fram" in first
+    assert "høring" not in a.body  # not the decision of 14 March

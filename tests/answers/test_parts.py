@@ -423,3 +423,15 @@ def test_a_later_part_about_the_time_before_is_answered_from_its_own_text(trends
         now=now,
     )
     assert a.found and "85" in a.body and "40 pr år" in a.body
+
+
+def test_a_later_part_found_nowhere_with_the_first_is_looked_up_on_its_own(trends, now):
+    # "det" makes the later part lean on the first; read with the first part's words (jobs in
+    # 2019) nothing holds it, but what it names (the revised budget) is there.
+    a = answer(
+        "Hvor mange nye arbeidsplasser ga hurtigbåtprosjektet i 2019, og når ble det "
+        "reviderte budsjettet godkjent?",
+        store=trends,
+        now=now,
+    )
+    assert a.found and "85" in a.body and "mars 2020" in a.body
