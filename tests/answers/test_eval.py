@@ -11,8 +11,8 @@ from bot.answers.evaluate import judge
 
 ROOT = Path(__file__).resolve().parents[2]
 SETS = {
-    "heldout": (ROOT / "tests" / "eval" / "heldout.jsonl", 0.90),
-    "heldout2": (ROOT / "tests" / "eval" / "heldout2.jsonl", 0.97),
+    "heldout": (ROOT / "tests" / "eval" / "heldout.jsonl", 1.0),
+    "heldout2": (ROOT / "tests" / "eval" / "heldout2.jsonl", 0.98),
     "heldout3": (ROOT / "tests" / "eval" / "heldout3.jsonl", 0.92),
     "heldout4": (ROOT / "tests" / "eval" / "heldout4.jsonl", 0.98),
     "heldout5": (ROOT / "tests" / "eval" / "heldout5.jsonl", 0.98),
@@ -24,10 +24,10 @@ SETS = {
     "heldout9": (ROOT / "tests" / "eval" / "heldout9.jsonl", 0.98),
     # Session 3's fresh sets (code-blind writers), first scored on main at session3-start:
     # heldout10 101/120 (84.2 %), heldout11 65/100 (65.0 %, paraphrases, 20 % unanswerable).
-    "heldout10": (ROOT / "tests" / "eval" / "heldout10.jsonl", 0.95),
-    "heldout11": (ROOT / "tests" / "eval" / "heldout11.jsonl", 0.85),
+    "heldout10": (ROOT / "tests" / "eval" / "heldout10.jsonl", 0.97),
+    "heldout11": (ROOT / "tests" / "eval" / "heldout11.jsonl", 0.87),
     # Session 3's mid-way fresh set, first scored 84/100 on f9c6775 (81/100 on session3-start).
-    "heldout12": (ROOT / "tests" / "eval" / "heldout12.jsonl", 0.98),
+    "heldout12": (ROOT / "tests" / "eval" / "heldout12.jsonl", 0.99),
     # Session 3's final fresh set, written after the work by a code-blind writer and scored once on
     # 83f4ca9: 92/100 (92.0 %), 11 of 12 unanswerable refused (88/100 on session3-start). One
     # mechanism was then fixed from its misses (93/100, 12 of 12): a dev set from then on.
@@ -37,18 +37,25 @@ SETS = {
     "heldout14": (ROOT / "tests" / "eval" / "heldout14.jsonl", 0.95),
     # Session 4's mid-way fresh set (code-blind writer), first scored on bc37137: 94/100, 12 of 12
     # unanswerable refused (94/100 on the engine of session 3 too: an easier set). A dev set since.
-    "heldout15": (ROOT / "tests" / "eval" / "heldout15.jsonl", 0.98),
+    "heldout15": (ROOT / "tests" / "eval" / "heldout15.jsonl", 0.99),
     # Session 4's final fresh set, written by a code-blind writer while the last work landed and
     # scored once on b08bbd2: 87/100, 12 of 12 unanswerable refused (86/100 on the engine of
     # session 3). Nothing changed for it; a dev set from the next session on.
-    "heldout16": (ROOT / "tests" / "eval" / "heldout16.jsonl", 0.95),
+    "heldout16": (ROOT / "tests" / "eval" / "heldout16.jsonl", 0.98),
     # Session 5's three opening fresh sets (code-blind writers, one told to favour tables,
     # appendices, organisation and economy), scored on ab8f8e2 before any change: heldout17
     # 92/100 (11 of 12 unanswerable refused), heldout18 86/100 (12 of 12), heldout19 89/100
     # (8 of 12). Dev sets from then on.
-    "heldout17": (ROOT / "tests" / "eval" / "heldout17.jsonl", 0.94),
-    "heldout18": (ROOT / "tests" / "eval" / "heldout18.jsonl", 0.95),
-    "heldout19": (ROOT / "tests" / "eval" / "heldout19.jsonl", 0.97),
+    "heldout17": (ROOT / "tests" / "eval" / "heldout17.jsonl", 0.97),
+    "heldout18": (ROOT / "tests" / "eval" / "heldout18.jsonl", 0.97),
+    "heldout19": (ROOT / "tests" / "eval" / "heldout19.jsonl", 0.98),
+    # Session 5's final fresh sets, written by three code-blind writers while the work landed
+    # (heldout20 and heldout21 commissioned at 19:50, heldout22 at 21:09), sealed until all of it
+    # had, and scored once on d60da42: 94/100, 100/100 and 96/100, every unanswerable refused
+    # (36 of 36). The engine session 5 started from (ab8f8e2) scores 92, 95 and 92 on them.
+    "heldout20": (ROOT / "tests" / "eval" / "heldout20.jsonl", 0.94),
+    "heldout21": (ROOT / "tests" / "eval" / "heldout21.jsonl", 1.0),
+    "heldout22": (ROOT / "tests" / "eval" / "heldout22.jsonl", 0.96),
     "dev": (ROOT.parent / "shared" / "eval" / "dev.jsonl", 1.0),
 }
 
