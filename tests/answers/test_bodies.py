@@ -4,14 +4,13 @@ body asked together. A made-up knowledge base, so that the mechanisms are tested
 questions."""
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
 from bot.answers import answer
 from bot.config import TZ
-from bot.ingest import load_knowledge
 from bot.store import Store
+from tests.answers.made_up import made_up_store
 
 NOW = datetime(2021, 4, 20, 9, 0, tzinfo=TZ)
 
@@ -66,16 +65,13 @@ Fjordrådsleder Lise Berg
 
 @pytest.fixture(scope="module")
 def made_up(tmp_path_factory) -> Store:
-    root = tmp_path_factory.mktemp("kb")
-    (root / "documents").mkdir()
-    (root / "documents" / "906-sluttrapport-fjordbyen.md").write_text(
-        REPORT + SIGNED, encoding="utf-8"
+    return made_up_store(
+        tmp_path_factory,
+        {
+            "documents/906-sluttrapport-fjordbyen.md": REPORT + SIGNED,
+            "906-sluttrapport-fjordbyen.yaml": REPORT_FACTS,
+        },
     )
-    (root / "906-sluttrapport-fjordbyen.yaml").write_text(REPORT_FACTS, encoding="utf-8")
-    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
-    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
-    load_knowledge(store, root)
-    return store
 
 
 def ask(store: Store, question: str):

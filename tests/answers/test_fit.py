@@ -4,7 +4,6 @@ A made-up knowledge base, so that the checks are tested as mechanisms, not on ev
 """
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -12,6 +11,7 @@ from bot.answers import answer
 from bot.config import TZ
 from bot.ingest import load_knowledge
 from bot.store import Store
+from tests.answers.made_up import made_up_store
 
 NOW = datetime(2021, 4, 20, 9, 0, tzinfo=TZ)
 
@@ -66,14 +66,13 @@ Søknaden fra Havnebyen sendes innen 1. juni og forankres i kommunestyrene.
 
 @pytest.fixture(scope="module")
 def made_up(tmp_path_factory) -> Store:
-    root = tmp_path_factory.mktemp("kb")
-    (root / "documents").mkdir()
-    (root / "documents" / "901-sluttrapport-fjordbyen.md").write_text(REPORT, encoding="utf-8")
-    (root / "documents" / "902-soknad-havnebyen.md").write_text(APPLICATION, encoding="utf-8")
-    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
-    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
-    load_knowledge(store, root)
-    return store
+    return made_up_store(
+        tmp_path_factory,
+        {
+            "documents/901-sluttrapport-fjordbyen.md": REPORT,
+            "documents/902-soknad-havnebyen.md": APPLICATION,
+        },
+    )
 
 
 def ask(store: Store, question: str):
@@ -154,13 +153,10 @@ Strategiplanen for Fjordrådet ble vedtatt av rådet i juni 2020 etter en lang h
 
 @pytest.fixture(scope="module")
 def with_meetings(tmp_path_factory) -> Store:
-    root = tmp_path_factory.mktemp("kb")
-    (root / "documents").mkdir()
-    (root / "documents" / "903-referat-fjordraadet.md").write_text(MEETINGS, encoding="utf-8")
-    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
-    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
-    load_knowledge(store, root)
-    return store
+    return made_up_store(
+        tmp_path_factory,
+        {"documents/903-referat-fjordraadet.md": MEETINGS},
+    )
 
 
 def test_a_date_is_that_of_the_subject_asked_about(with_meetings):
@@ -315,15 +311,14 @@ plans:
 
 @pytest.fixture(scope="module")
 def near_misses(tmp_path_factory) -> Store:
-    root = tmp_path_factory.mktemp("kb")
-    (root / "documents").mkdir()
-    (root / "documents" / "903-soknad-fjellbyen.md").write_text(NEAR_MISSES, encoding="utf-8")
-    (root / "documents" / "904-sluttrapport-havnebyen.md").write_text(ACCOUNTS, encoding="utf-8")
-    (root / "903-soknad-fjellbyen.yaml").write_text(NEAR_MISS_PLANS, encoding="utf-8")
-    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
-    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
-    load_knowledge(store, root)
-    return store
+    return made_up_store(
+        tmp_path_factory,
+        {
+            "documents/903-soknad-fjellbyen.md": NEAR_MISSES,
+            "documents/904-sluttrapport-havnebyen.md": ACCOUNTS,
+            "903-soknad-fjellbyen.yaml": NEAR_MISS_PLANS,
+        },
+    )
 
 
 def test_a_compound_the_documents_write_in_parts_holds_the_asked_figure(near_misses):
@@ -451,14 +446,13 @@ decisions:
 
 @pytest.fixture(scope="module")
 def givers(tmp_path_factory) -> Store:
-    root = tmp_path_factory.mktemp("kb")
-    (root / "documents").mkdir()
-    (root / "documents" / "905-sluttrapport-fjordlopet.md").write_text(GIVERS, encoding="utf-8")
-    (root / "905-sluttrapport-fjordlopet.yaml").write_text(GIVER_DECISIONS, encoding="utf-8")
-    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
-    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
-    load_knowledge(store, root)
-    return store
+    return made_up_store(
+        tmp_path_factory,
+        {
+            "documents/905-sluttrapport-fjordlopet.md": GIVERS,
+            "905-sluttrapport-fjordlopet.yaml": GIVER_DECISIONS,
+        },
+    )
 
 
 @pytest.mark.parametrize(

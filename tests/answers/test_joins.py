@@ -2,7 +2,6 @@
 through the bilingual dictionary, on a made-up knowledge base (the mechanisms, not eval questions)."""
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,8 @@ from bot.answers.knowledge import knowledge
 from bot.answers.lemmas import Lemmas
 from bot.answers.understand import understand
 from bot.config import TZ
-from bot.ingest import load_knowledge
 from bot.store import Store
+from tests.answers.made_up import made_up_store
 
 NOW = datetime(2021, 4, 20, 9, 0, tzinfo=TZ)
 
@@ -45,13 +44,10 @@ Fjordrådet skal utarbeide rutiner for kommunikasjon med havna og en plan for ma
 
 @pytest.fixture(scope="module")
 def made_up(tmp_path_factory) -> Store:
-    root = tmp_path_factory.mktemp("kb")
-    (root / "documents").mkdir()
-    (root / "documents" / "904-rapport-fjordbyen.md").write_text(REPORT, encoding="utf-8")
-    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
-    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
-    load_knowledge(store, root)
-    return store
+    return made_up_store(
+        tmp_path_factory,
+        {"documents/904-rapport-fjordbyen.md": REPORT},
+    )
 
 
 def read(store: Store, question: str):

@@ -5,6 +5,7 @@ import pytest
 from bot import text as T
 from bot.answers import answer
 from bot.answers.lists import asked_count, states_count
+from tests.answers.made_up import made_up_store
 
 
 @pytest.mark.parametrize(
@@ -104,17 +105,14 @@ facts:
 
 @pytest.fixture(scope="module")
 def bygd(tmp_path_factory):
-    from bot.ingest import load_knowledge
-    from bot.store import Store
 
-    root = tmp_path_factory.mktemp("kb")
-    (root / "documents").mkdir()
-    (root / "documents" / "904-soknad-bygdeby.md").write_text(BYGD, encoding="utf-8")
-    (root / "904-soknad-bygdeby.yaml").write_text(BYGD_FACTS, encoding="utf-8")
-    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
-    store = Store.open(tmp_path_factory.mktemp("db") / "kb.db")
-    load_knowledge(store, root)
-    return store
+    return made_up_store(
+        tmp_path_factory,
+        {
+            "documents/904-soknad-bygdeby.md": BYGD,
+            "904-soknad-bygdeby.yaml": BYGD_FACTS,
+        },
+    )
 
 
 @pytest.mark.parametrize(
@@ -164,16 +162,11 @@ Sentrale interessepolitiske saker er: Havner, Sykehus og Skoletilbud.
 
 @pytest.fixture(scope="module")
 def fjord(tmp_path_factory):
-    from bot.ingest import load_knowledge
-    from bot.store import Store
 
-    root = tmp_path_factory.mktemp("kb")
-    (root / "documents").mkdir()
-    (root / "documents" / "905-handlingsplan-fjord.md").write_text(FJORD_PLAN, encoding="utf-8")
-    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
-    store = Store.open(tmp_path_factory.mktemp("db") / "kb.db")
-    load_knowledge(store, root)
-    return store
+    return made_up_store(
+        tmp_path_factory,
+        {"documents/905-handlingsplan-fjord.md": FJORD_PLAN},
+    )
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 import pytest
 
 from bot.answers import answer
+from tests.answers.made_up import made_up_store
 
 
 def ask(store, now, question, **kw):
@@ -378,19 +379,14 @@ decisions:
 
 @pytest.fixture(scope="module")
 def harbour(tmp_path_factory):
-    from pathlib import Path
 
-    from bot.ingest import load_knowledge
-    from bot.store import Store
-
-    root = tmp_path_factory.mktemp("kb")
-    (root / "documents").mkdir()
-    (root / "documents" / "921-havneplan-fjordraadet.md").write_text(HARBOUR, encoding="utf-8")
-    (root / "921-havneplan-fjordraadet.yaml").write_text(HARBOUR_FACTS, encoding="utf-8")
-    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
-    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
-    load_knowledge(store, root)
-    return store
+    return made_up_store(
+        tmp_path_factory,
+        {
+            "documents/921-havneplan-fjordraadet.md": HARBOUR,
+            "921-havneplan-fjordraadet.yaml": HARBOUR_FACTS,
+        },
+    )
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ import pytest
 
 from bot.answers import answer
 from bot.answers.parts import split
+from tests.answers.made_up import made_up_store
 
 
 @pytest.mark.parametrize(
@@ -251,19 +252,14 @@ plans:
 
 @pytest.fixture(scope="module")
 def fjord(tmp_path_factory):
-    from pathlib import Path
 
-    from bot.ingest import load_knowledge
-    from bot.store import Store
-
-    root = tmp_path_factory.mktemp("kb")
-    (root / "documents").mkdir()
-    (root / "documents" / "911-handlingsplan-fjordraadet.md").write_text(PLAN, encoding="utf-8")
-    (root / "911-handlingsplan-fjordraadet.yaml").write_text(PLAN_FACTS, encoding="utf-8")
-    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
-    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
-    load_knowledge(store, root)
-    return store
+    return made_up_store(
+        tmp_path_factory,
+        {
+            "documents/911-handlingsplan-fjordraadet.md": PLAN,
+            "911-handlingsplan-fjordraadet.yaml": PLAN_FACTS,
+        },
+    )
 
 
 def test_a_later_part_asking_another_field_is_answered_from_the_same_record(fjord, now):
@@ -393,19 +389,14 @@ organisations:
 
 @pytest.fixture(scope="module")
 def trends(tmp_path_factory):
-    from pathlib import Path
 
-    from bot.ingest import load_knowledge
-    from bot.store import Store
-
-    root = tmp_path_factory.mktemp("kb")
-    (root / "documents").mkdir()
-    (root / "documents" / "912-rapport-fjordregionen.md").write_text(TRENDS, encoding="utf-8")
-    (root / "912-rapport-fjordregionen.yaml").write_text(TRENDS_FACTS, encoding="utf-8")
-    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
-    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
-    load_knowledge(store, root)
-    return store
+    return made_up_store(
+        tmp_path_factory,
+        {
+            "documents/912-rapport-fjordregionen.md": TRENDS,
+            "912-rapport-fjordregionen.yaml": TRENDS_FACTS,
+        },
+    )
 
 
 def test_each_year_is_answered_by_the_text_that_names_it(trends, now):

@@ -2,7 +2,6 @@
 their parts, on a made-up knowledge base (the mechanisms, not eval questions)."""
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,8 @@ from bot.answers.lemmas import Lemmas
 from bot.answers.retrieve import Ranker, expand
 from bot.answers.understand import understand
 from bot.config import TZ
-from bot.ingest import load_knowledge
 from bot.store import Store
+from tests.answers.made_up import made_up_store
 
 NOW = datetime(2021, 4, 20, 9, 0, tzinfo=TZ)
 
@@ -48,13 +47,10 @@ Arbeidet med landbruk i Fjordregionen følges opp av kommunene.
 
 @pytest.fixture(scope="module")
 def made_up(tmp_path_factory) -> Store:
-    root = tmp_path_factory.mktemp("kb")
-    (root / "documents").mkdir()
-    (root / "documents" / "903-soknad-fjordbyen.md").write_text(APPLICATION, encoding="utf-8")
-    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
-    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
-    load_knowledge(store, root)
-    return store
+    return made_up_store(
+        tmp_path_factory,
+        {"documents/903-soknad-fjordbyen.md": APPLICATION},
+    )
 
 
 def ranked(store: Store, question: str):

@@ -4,14 +4,13 @@ A made-up knowledge base, so that the check is tested as a mechanism, not on eva
 """
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
 from bot.answers import answer
 from bot.config import TZ
-from bot.ingest import load_knowledge
 from bot.store import Store
+from tests.answers.made_up import made_up_store
 
 NOW = datetime(2021, 4, 20, 9, 0, tzinfo=TZ)
 
@@ -45,13 +44,9 @@ PEOPLE = """people:
 
 @pytest.fixture(scope="module")
 def fjord(tmp_path_factory) -> Store:
-    root = tmp_path_factory.mktemp("kb")
-    (root / "documents").mkdir()
-    (root / "documents" / "911-sluttrapport-fjordbyen.md").write_text(REPORT, encoding="utf-8")
-    (root / "people.yaml").write_text(PEOPLE, encoding="utf-8")
-    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
-    load_knowledge(store, root)
-    return store
+    return made_up_store(
+        tmp_path_factory, {"documents/911-sluttrapport-fjordbyen.md": REPORT, "people.yaml": PEOPLE}
+    )
 
 
 def ask(store: Store, question: str):

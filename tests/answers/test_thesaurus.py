@@ -2,7 +2,6 @@
 made-up knowledge base (the mechanism, not eval questions)."""
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +13,8 @@ from bot.answers.lemmas import Lemmas
 from bot.answers.retrieve import Ranker
 from bot.answers.understand import understand
 from bot.config import TZ
-from bot.ingest import load_knowledge
 from bot.store import Store
+from tests.answers.made_up import made_up_store
 
 NOW = datetime(2021, 4, 20, 9, 0, tzinfo=TZ)
 
@@ -39,13 +38,7 @@ Havna i Fjordbyen skal mudres i 2022.
 
 @pytest.fixture(scope="module")
 def made_up(tmp_path_factory) -> Store:
-    root = tmp_path_factory.mktemp("kb")
-    (root / "documents").mkdir()
-    (root / "documents" / "906-plan-fjordbyen.md").write_text(PLAN, encoding="utf-8")
-    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
-    store = Store.open(Path(tmp_path_factory.mktemp("db")) / "kb.db")
-    load_knowledge(store, root)
-    return store
+    return made_up_store(tmp_path_factory, {"documents/906-plan-fjordbyen.md": PLAN})
 
 
 def test_the_thesaurus_knows_words_for_the_same_thing():

@@ -6,6 +6,7 @@ import pytest
 
 from bot import text as T
 from bot.answers.understand import bokmal, nynorsk, respell_aa, understand
+from tests.answers.made_up import made_up_store
 
 TODAY = date(2021, 4, 20)
 
@@ -212,16 +213,9 @@ arbeid sammen med ulike partnere.
 
 @pytest.fixture(scope="module")
 def report_store(tmp_path_factory):
-    from bot.ingest import load_knowledge
-    from bot.store import Store
-
-    root = tmp_path_factory.mktemp("kb")
-    (root / "documents").mkdir()
-    (root / "documents" / "905-sluttrapport-fjordbyen.md").write_text(FINAL_REPORT, "utf-8")
-    (root / "people.yaml").write_text("people: []\n", encoding="utf-8")
-    store = Store.open(tmp_path_factory.mktemp("db") / "kb.db")
-    load_knowledge(store, root)
-    return store
+    return made_up_store(
+        tmp_path_factory, {"documents/905-sluttrapport-fjordbyen.md": FINAL_REPORT}
+    )
 
 
 @pytest.mark.parametrize(
